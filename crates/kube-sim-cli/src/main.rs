@@ -1,0 +1,81 @@
+//! `kube-sim`: the playground's simulated cluster in a terminal.
+//!
+//! - `kube-sim`: an interactive REPL on the default lab.
+//! - `kube-sim script FILE` (or `-` for stdin): runs FILE's lines as if typed, and prints the
+//!   transcript (`$ LINE` echoes, `> LINE` for heredoc bodies). Exit 0 when the script ran to
+//!   its end, 2 for misuse or an unreadable file.
+
+use std::io::{self, BufRead, Read, Write};
+use std::process::ExitCode;
+
+use kube_sim_core::{script, Cluster};
+
+const USAGE: &str = "Usage:
+  kube-sim                 start an interactive session on a fresh default lab
+  kube-sim script FILE     run FILE's lines as if typed (FILE may be - for stdin)
+  kube-sim lesson list     list the lessons
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [] => repl(),
+        ["script", path] => run_script(path),
+        ["lesson", "list"] => {
+            for lesson in kube_sim_lessons::catalog() {
+                println!("{}\t{}\t{}", lesson.id, lesson.title.en, lesson.title.zh);
+            }
+            ExitCode::SUCCESS
+        }
+        ["-h" | "--help" | "help"] => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprint!("kube-sim: unknown arguments {args:?}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_script(path: &str) -> ExitCode {
+    let mut input = String::new();
+    let read = if path == "-" {
+        io::stdin().read_to_string(&mut input).map(drop)
+    } else {
+        std::fs::read_to_string(path).map(|s| input = s)
+    };
+    if let Err(e) = read {
+        eprintln!("kube-sim: cannot read {path}: {e}");
+        return ExitCode::from(2);
+    }
+    let transcript = script::run_fresh(&input);
+    let mut stdout = io::stdout().lock();
+    // A closed pipe (`kube-sim script f | head`) is not an error of the script.
+    let _ = stdout.write_all(transcript.as_bytes());
+    ExitCode::SUCCESS
+}
+
+fn repl() -> ExitCode {
+    let mut cluster = Cluster::new();
+    let stdin = io::stdin();
+    let mut stdout = io::stdout();
+    loop {
+        let _ = write!(stdout, "{}", cluster.prompt());
+        let _ = stdout.flush();
+        let mut line = String::new();
+        match stdin.lock().read_line(&mut line) {
+            Ok(0) | Err(_) => {
+                println!();
+                return ExitCode::SUCCESS;
+            }
+            Ok(_) => {}
+        }
+        let line = line.trim_end_matches(['\n', '\r']);
+        let typed = cluster.type_line(line);
+        let _ = write!(stdout, "{}", typed.output);
+        if !typed.output.is_empty() && !typed.output.ends_with('\n') {
+            let _ = writeln!(stdout);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The `kube-sim script` contract, checked on the real binary.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn kube_sim(args: &[&str], stdin: &str) -> (String, String, i32) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kube-sim"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kube-sim starts");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("stdin written");
+    let out = child.wait_with_output().expect("kube-sim ends");
+    (
+        String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        String::from_utf8(out.stderr).expect("utf-8 stderr"),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn script_from_stdin_echoes_each_line_and_exits_zero_even_when_commands_fail() {
+    let (out, _, code) = kube_sim(&["script", "-"], "kubectl version --client\nnope\n");
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "$ kubectl version --client\nClient Version: v1.32.4\nKustomize Version: v5.5.0\n$ nope\nbash: nope: command not found\n"
+    );
+}
+
+#[test]
+fn same_script_gives_same_bytes() {
+    let script = "kubectl version\nkubectl version --client\n";
+    assert_eq!(kube_sim(&["script", "-"], script).0, kube_sim(&["script", "-"], script).0);
+}
+
+#[test]
+fn unreadable_file_and_misuse_exit_two() {
+    let (_, err, code) = kube_sim(&["script", "/no/such/file.script"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read /no/such/file.script"), "{err}");
+    assert_eq!(kube_sim(&["script"], "").2, 2);
+    assert_eq!(kube_sim(&["bogus", "args"], "").2, 2);
+}

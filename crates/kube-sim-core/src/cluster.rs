@@ -1,0 +1,121 @@
+//! [`Cluster`]: the one façade the CLI and the UI drive.
+
+use crate::clock::Clock;
+use crate::ids::IdGen;
+use crate::shell::{self, Session};
+use crate::terminal::{LineKind, TypedLine};
+
+/// Where a process runs and as whom: the context every program gets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProcCtx {
+    /// The host name (`control-plane`, `worker-1`, ...).
+    pub host: String,
+    /// The user name (`learner`, `root`).
+    pub user: String,
+    /// The working directory.
+    pub cwd: String,
+}
+
+/// What a program wrote and how it ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProgramOutput {
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+    /// Exit status, as `$?` shows it.
+    pub code: i32,
+}
+
+impl ProgramOutput {
+    /// Success with `stdout`.
+    pub fn ok(stdout: impl Into<String>) -> Self {
+        ProgramOutput { stdout: stdout.into(), stderr: String::new(), code: 0 }
+    }
+
+    /// Failure with `stderr` and exit status `code`.
+    pub fn err(stderr: impl Into<String>, code: i32) -> Self {
+        ProgramOutput { stdout: String::new(), stderr: stderr.into(), code }
+    }
+}
+
+/// The simulated cluster, its hosts and the learner's terminal.
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    pub(crate) clock: Clock,
+    pub(crate) ids: IdGen,
+    /// Nested terminal sessions; the last one has the prompt.
+    sessions: Vec<Session>,
+}
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Cluster {
+    /// A fresh default lab: the learner is on `control-plane`, in their home folder.
+    pub fn new() -> Self {
+        Cluster {
+            clock: Clock::default(),
+            ids: IdGen::default(),
+            sessions: vec![Session::new(ProcCtx {
+                host: "control-plane".into(),
+                user: "learner".into(),
+                cwd: "/home/learner".into(),
+            })],
+        }
+    }
+
+    /// The simulated time, in Unix seconds.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+
+    /// Lets `secs` simulated seconds pass, running the controllers as they do.
+    pub fn advance(&mut self, secs: i64) {
+        for _ in 0..secs.max(0) {
+            self.clock.advance(1);
+        }
+    }
+
+    /// The prompt the terminal shows now, e.g. `[learner@control-plane ~]$ `, or `> ` while a
+    /// command waits for more lines.
+    pub fn prompt(&self) -> String {
+        let session = self.sessions.last().expect("there is always a session");
+        session.prompt()
+    }
+
+    /// Whether the next line continues an unfinished command (a heredoc body).
+    pub fn expects_continuation(&self) -> bool {
+        self.sessions.last().is_some_and(Session::is_pending)
+    }
+
+    /// Types one line into the terminal, as the learner would, and returns what it printed.
+    /// Typing a line takes one simulated second.
+    pub fn type_line(&mut self, line: &str) -> TypedLine {
+        self.advance(1);
+        let kind = if self.expects_continuation() { LineKind::Continuation } else { LineKind::Command };
+        let mut session = self.sessions.pop().expect("there is always a session");
+        let mut typed = session.feed(self, line);
+        self.sessions.push(session);
+        typed.kind = Some(kind);
+        typed
+    }
+
+    /// Runs one program, as the shell does once it has expanded a command line.
+    /// Returns `None` when no such program exists on that host.
+    pub fn run_program(&mut self, ctx: &ProcCtx, argv: &[String], stdin: &str) -> Option<ProgramOutput> {
+        let _ = stdin;
+        match argv.first().map(String::as_str) {
+            Some("kubectl") if ctx.host == "control-plane" => Some(crate::kubectl::run(self, &argv[1..])),
+            _ => None,
+        }
+    }
+
+    /// Words the terminal can complete `partial` (the text before the cursor) with.
+    pub fn complete(&self, partial: &str) -> Vec<String> {
+        shell::complete(self, partial)
+    }
+}

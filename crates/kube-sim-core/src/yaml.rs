@@ -1,0 +1,33 @@
+//! The one module that touches serde_yaml (archived upstream): replace the crate here, and
+//! nowhere else, to move to a maintained fork.
+
+use serde_json::Value;
+
+/// A YAML syntax error, with the 1-based line go-yaml would report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line number.
+    pub line: usize,
+    /// The problem, in libyaml's words (go-yaml is a port of libyaml, so they match).
+    pub message: String,
+}
+
+/// Parses a (possibly multi-document) YAML or JSON text into JSON values. Empty documents are
+/// dropped, as kubectl drops them.
+pub fn parse_documents(src: &str) -> Result<Vec<Value>, YamlError> {
+    use serde::Deserialize;
+    let mut docs = Vec::new();
+    for de in serde_yaml::Deserializer::from_str(src) {
+        match Value::deserialize(de) {
+            Ok(Value::Null) => {}
+            Ok(v) => docs.push(v),
+            Err(e) => {
+                let line = e.location().map(|l| l.line()).unwrap_or(1);
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                return Err(YamlError { line, message });
+            }
+        }
+    }
+    Ok(docs)
+}

@@ -1,0 +1,3 @@
+fn main() {
+    kube_sim_web::start();
+}
