@@ -1,6 +1,7 @@
 //! [`Cluster`]: the one façade the CLI and the UI drive.
 
 use crate::clock::Clock;
+use crate::fs::{absolutize, Filesystems, FsError};
 use crate::ids::IdGen;
 use crate::shell::{self, Session};
 use crate::terminal::{LineKind, TypedLine};
@@ -44,6 +45,8 @@ impl ProgramOutput {
 pub struct Cluster {
     pub(crate) clock: Clock,
     pub(crate) ids: IdGen,
+    /// Every host's files.
+    pub(crate) fs: Filesystems,
     /// Nested terminal sessions; the last one has the prompt.
     sessions: Vec<Session>,
 }
@@ -60,11 +63,8 @@ impl Cluster {
         Cluster {
             clock: Clock::default(),
             ids: IdGen::default(),
-            sessions: vec![Session::new(ProcCtx {
-                host: "control-plane".into(),
-                user: "learner".into(),
-                cwd: "/home/learner".into(),
-            })],
+            fs: Filesystems::default(),
+            sessions: vec![Session::new(Self::learner_ctx())],
         }
     }
 
@@ -112,6 +112,36 @@ impl Cluster {
             Some("kubectl") if ctx.host == "control-plane" => Some(crate::kubectl::run(self, &argv[1..])),
             _ => None,
         }
+    }
+
+    /// Reads a file as the process in `ctx` sees it (relative paths start at `ctx.cwd`).
+    pub fn read_file(&self, ctx: &ProcCtx, path: &str) -> Result<Vec<u8>, FsError> {
+        self.fs.read(&ctx.host, &absolutize(&ctx.cwd, path))
+    }
+
+    /// Writes a file as the process in `ctx`.
+    pub fn write_file(&mut self, ctx: &ProcCtx, path: &str, data: &[u8]) -> Result<(), FsError> {
+        self.fs.write(&ctx.host, &absolutize(&ctx.cwd, path), data)
+    }
+
+    /// The sorted names in directory `path`, as the process in `ctx` sees it.
+    pub fn read_dir(&self, ctx: &ProcCtx, path: &str) -> Result<Vec<String>, FsError> {
+        self.fs.read_dir(&ctx.host, &absolutize(&ctx.cwd, path))
+    }
+
+    /// Whether `path` is a directory for the process in `ctx`.
+    pub fn is_dir(&self, ctx: &ProcCtx, path: &str) -> bool {
+        self.fs.is_dir(&ctx.host, &absolutize(&ctx.cwd, path))
+    }
+
+    /// The learner's context on `control-plane`: their home folder, which is the workspace.
+    pub fn learner_ctx() -> ProcCtx {
+        ProcCtx { host: "control-plane".into(), user: "learner".into(), cwd: "/home/learner".into() }
+    }
+
+    /// Saves a workspace file (what the editor does), relative to the learner's home.
+    pub fn write_workspace_file(&mut self, name: &str, text: &str) -> Result<(), FsError> {
+        self.write_file(&Self::learner_ctx(), name, text.as_bytes())
     }
 
     /// Words the terminal can complete `partial` (the text before the cursor) with.

@@ -16,10 +16,14 @@
 //! - **User input never panics.** Bad input becomes an error text, the one the real cluster
 //!   prints where there is one.
 
+pub mod api;
 pub mod clock;
 pub mod cluster;
+pub mod fs;
 pub mod ids;
 pub mod kubectl;
+pub mod object;
+pub mod quantity;
 pub mod script;
 pub mod shell;
 pub mod terminal;

@@ -3,6 +3,8 @@
 use crate::cluster::{Cluster, ProgramOutput};
 use crate::{KUBE_VERSION, KUSTOMIZE_VERSION};
 
+pub mod flags;
+
 /// Runs `kubectl ARGS` against the cluster.
 pub fn run(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
     let _ = cluster;
