@@ -109,7 +109,7 @@ impl Cluster {
     pub fn run_program(&mut self, ctx: &ProcCtx, argv: &[String], stdin: &str) -> Option<ProgramOutput> {
         let _ = stdin;
         match argv.first().map(String::as_str) {
-            Some("kubectl") if ctx.host == "control-plane" => Some(crate::kubectl::run(self, &argv[1..])),
+            Some("kubectl") if ctx.host == "control-plane" => Some(crate::kubectl::run(self, ctx, &argv[1..])),
             _ => None,
         }
     }

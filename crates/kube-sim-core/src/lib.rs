@@ -19,6 +19,7 @@
 pub mod api;
 pub mod clock;
 pub mod cluster;
+pub mod duration;
 pub mod fs;
 pub mod ids;
 pub mod kubectl;

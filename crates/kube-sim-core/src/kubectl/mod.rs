@@ -1,14 +1,18 @@
 //! kubectl: argv in, what kubectl v1.32 prints out.
 
-use crate::cluster::{Cluster, ProgramOutput};
+use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
 use crate::{KUBE_VERSION, KUSTOMIZE_VERSION};
 
+pub mod create;
+pub mod create_data;
 pub mod flags;
+pub mod printers;
 
 /// Runs `kubectl ARGS` against the cluster.
-pub fn run(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
-    let _ = cluster;
+/// `ctx` is the process running kubectl (its working directory resolves `-f` paths).
+pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String]) -> ProgramOutput {
     match args.first().map(String::as_str) {
+        Some("create") => create::run(cluster, ctx, &args[1..]),
         Some("version") => version(&args[1..]),
         Some(other) => ProgramOutput::err(
             format!("Error: unknown command \"{other}\" for \"kubectl\"\n"),
