@@ -144,6 +144,13 @@ impl Cluster {
         self.write_file(&Self::learner_ctx(), name, text.as_bytes())
     }
 
+    /// Creates `obj` through the API server (admission, then the store), as `kubectl create`
+    /// does, and returns the stored object. (Skeleton: the store arrives with the API-server work.)
+    pub fn create_object(&mut self, obj: serde_json::Value) -> Result<serde_json::Value, crate::api::ApiError> {
+        let _ = obj;
+        Err(crate::api::ApiError { reason: crate::api::Reason::MethodNotAllowed, message: "the store is not built yet".into() })
+    }
+
     /// Words the terminal can complete `partial` (the text before the cursor) with.
     pub fn complete(&self, partial: &str) -> Vec<String> {
         shell::complete(self, partial)
