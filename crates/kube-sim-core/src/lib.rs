@@ -27,6 +27,7 @@ pub mod object;
 pub mod quantity;
 pub mod script;
 pub mod shell;
+pub mod storage;
 pub mod terminal;
 pub mod yaml;
 

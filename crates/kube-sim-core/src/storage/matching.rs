@@ -1,0 +1,277 @@
+//! `FindMatchingVolume` and the PV controller's access-mode grouping (`findBestMatchForClaim`),
+//! k8s-behaviour.md §1.2. Quantities and keys are computed once per PV in a [`VolumeIndex`], so
+//! matching many claims against many PVs re-parses nothing in the inner loop.
+
+use serde_json::{Map, Value};
+
+use super::access_modes::{self, mask_of};
+use super::classes::{claim_class, volume_class};
+use super::qty::nanos;
+use super::selectors::{volume_node_affinity_matches, LabelSelector};
+use crate::object;
+
+/// What the matcher needs from a claim, read once.
+#[derive(Clone, Debug)]
+pub struct ClaimKey<'a> {
+    /// `metadata.namespace`.
+    pub namespace: &'a str,
+    /// `metadata.name`.
+    pub name: &'a str,
+    /// `metadata.uid`.
+    pub uid: &'a str,
+    /// `spec.resources.requests.storage` in nano-units (0 when absent).
+    pub request: i128,
+    /// The request as written (`"2Gi"`), for messages.
+    pub request_text: &'a str,
+    /// `spec.volumeMode == Block` (nil counts as Filesystem).
+    pub block: bool,
+    /// The claim's class after the beta annotation rule (`""` for nil).
+    pub class: &'a str,
+    /// `spec.selector`, parsed; `Some(Err)` when it does not parse.
+    pub selector: Option<Result<LabelSelector, String>>,
+    /// `spec.accessModes` as a bit set.
+    pub modes: u8,
+    /// The claim lists a mode name no PV can have.
+    pub unknown_mode: bool,
+}
+
+impl<'a> ClaimKey<'a> {
+    /// Reads the fields of `claim`.
+    pub fn new(claim: &'a Value) -> ClaimKey<'a> {
+        let request_text = object::get_str(claim, "spec.resources.requests.storage").unwrap_or("");
+        let (modes, unknown_mode) = mask_of(object::get(claim, "spec.accessModes"));
+        ClaimKey {
+            namespace: object::namespace(claim),
+            name: object::name(claim),
+            uid: object::uid(claim),
+            request: nanos(request_text).unwrap_or(0),
+            request_text,
+            block: object::get_str(claim, "spec.volumeMode") == Some("Block"),
+            class: claim_class(claim),
+            selector: object::get(claim, "spec.selector")
+                .filter(|s| !s.is_null())
+                .map(LabelSelector::parse),
+            modes,
+            unknown_mode,
+        }
+    }
+}
+
+/// A PV's `spec.claimRef`, as far as binding cares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimRefKey {
+    /// `claimRef.namespace`.
+    pub namespace: String,
+    /// `claimRef.name`.
+    pub name: String,
+    /// `claimRef.uid` (`""` when pre-bound by name only).
+    pub uid: String,
+}
+
+impl ClaimRefKey {
+    /// `IsVolumeBoundToClaim`: same name and namespace, and the same UID if the ref has one.
+    pub fn is_claim(&self, claim: &ClaimKey) -> bool {
+        self.name == claim.name
+            && self.namespace == claim.namespace
+            && (self.uid.is_empty() || self.uid == claim.uid)
+    }
+}
+
+/// What the matcher needs from a PV, read once.
+#[derive(Clone, Debug)]
+pub struct VolumeKey<'a> {
+    /// The PV object.
+    pub pv: &'a Value,
+    /// `metadata.name`.
+    pub name: &'a str,
+    /// `spec.capacity.storage` in nano-units (0 when absent).
+    pub capacity: i128,
+    /// `spec.capacity.storage` as written.
+    pub capacity_text: &'a str,
+    /// `spec.volumeMode == Block`.
+    pub block: bool,
+    /// The PV's class after the beta annotation rule.
+    pub class: &'a str,
+    /// `status.phase`.
+    pub phase: String,
+    /// `metadata.deletionTimestamp` is set.
+    pub deleting: bool,
+    /// `spec.volumeAttributesClassName` is set (the gate is off in v1.32: such PVs never bind).
+    pub has_vac: bool,
+    /// `spec.claimRef`.
+    pub claim_ref: Option<ClaimRefKey>,
+    /// `spec.accessModes` as a bit set.
+    pub modes: u8,
+    /// `metadata.labels`.
+    pub labels: Option<&'a Map<String, Value>>,
+}
+
+/// The claimRef of a PV, if set.
+pub fn claim_ref_of(pv: &Value) -> Option<ClaimRefKey> {
+    let r = object::get(pv, "spec.claimRef").filter(|r| r.is_object())?;
+    let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+    Some(ClaimRefKey { namespace: s("namespace"), name: s("name"), uid: s("uid") })
+}
+
+impl<'a> VolumeKey<'a> {
+    /// Reads the fields of `pv`.
+    pub fn new(pv: &'a Value) -> VolumeKey<'a> {
+        let capacity_text = object::get_str(pv, "spec.capacity.storage").unwrap_or("");
+        VolumeKey {
+            pv,
+            name: object::name(pv),
+            capacity: nanos(capacity_text).unwrap_or(0),
+            capacity_text,
+            block: object::get_str(pv, "spec.volumeMode") == Some("Block"),
+            class: volume_class(pv),
+            phase: object::get_str(pv, "status.phase").unwrap_or("").to_string(),
+            deleting: object::get(pv, "metadata.deletionTimestamp").is_some_and(|t| !t.is_null()),
+            has_vac: object::get_str(pv, "spec.volumeAttributesClassName").is_some_and(|s| !s.is_empty()),
+            claim_ref: claim_ref_of(pv),
+            modes: mask_of(object::get(pv, "spec.accessModes")).0,
+            labels: object::get(pv, "metadata.labels").and_then(Value::as_object),
+        }
+    }
+
+    /// Whether the PV is bound or pre-bound to `claim`.
+    pub fn is_bound_to(&self, claim: &ClaimKey) -> bool {
+        self.claim_ref.as_ref().is_some_and(|r| r.is_claim(claim))
+    }
+}
+
+/// The PVs of one matching pass, with their keys and their access-mode groups.
+#[derive(Clone, Debug)]
+pub struct VolumeIndex<'a> {
+    keys: Vec<VolumeKey<'a>>,
+    /// (mode set, members in input order), in order of first appearance.
+    groups: Vec<(u8, Vec<usize>)>,
+}
+
+impl<'a> VolumeIndex<'a> {
+    /// Indexes `volumes` (read once).
+    pub fn new(volumes: &[&'a Value]) -> VolumeIndex<'a> {
+        let keys: Vec<VolumeKey<'a>> = volumes.iter().map(|v| VolumeKey::new(v)).collect();
+        let mut groups: Vec<(u8, Vec<usize>)> = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            match groups.iter_mut().find(|(m, _)| *m == k.modes) {
+                Some((_, members)) => members.push(i),
+                None => groups.push((k.modes, vec![i])),
+            }
+        }
+        VolumeIndex { keys, groups }
+    }
+
+    /// The key of PV `i` (its position in the input slice).
+    pub fn key(&self, i: usize) -> Option<&VolumeKey<'a>> {
+        self.keys.get(i)
+    }
+
+    /// Number of PVs.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there are no PVs.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// `allPossibleMatchingAccessModes`: the indexed mode sets that contain all of the claim's
+    /// modes, fewest modes first (ties: order of first appearance; upstream leaves it open).
+    pub fn matching_groups(&self, claim: &ClaimKey) -> Vec<&[usize]> {
+        if claim.unknown_mode {
+            return Vec::new();
+        }
+        let mut out: Vec<(u8, &[usize])> = self
+            .groups
+            .iter()
+            .filter(|(m, _)| m & claim.modes == claim.modes)
+            .map(|(m, members)| (*m, members.as_slice()))
+            .collect();
+        out.sort_by_key(|(m, _)| access_modes::count(*m));
+        out.into_iter().map(|(_, members)| members).collect()
+    }
+
+    /// `findBestMatchForClaim`: each access-mode group in turn; the first group that yields a
+    /// volume wins. Returns the position of the PV in the input slice.
+    pub fn find_best_match(&self, claim: &ClaimKey, delay_binding: bool) -> Option<usize> {
+        self.matching_groups(claim)
+            .into_iter()
+            .find_map(|members| find_in(&self.keys, members.iter().copied(), claim, None, delay_binding))
+    }
+
+    /// Records that PV `i` is now bound to `claim` (claimRef with UID, phase Bound), so later
+    /// claims of the same pass do not take it.
+    pub fn assume_bound(&mut self, i: usize, claim: &ClaimKey) {
+        if let Some(k) = self.keys.get_mut(i) {
+            k.claim_ref = Some(ClaimRefKey {
+                namespace: claim.namespace.to_string(),
+                name: claim.name.to_string(),
+                uid: claim.uid.to_string(),
+            });
+            k.phase = "Bound".to_string();
+        }
+    }
+}
+
+/// `FindMatchingVolume` over `candidates` (positions into `keys`), §1.2 Step B.
+pub(crate) fn find_in(
+    keys: &[VolumeKey],
+    candidates: impl Iterator<Item = usize>,
+    claim: &ClaimKey,
+    node: Option<&Value>,
+    delay_binding: bool,
+) -> Option<usize> {
+    let selector = match &claim.selector {
+        None => None,
+        Some(Ok(s)) => Some(s),
+        Some(Err(_)) => return None,
+    };
+    let mut smallest: Option<(usize, i128)> = None;
+    for i in candidates {
+        let Some(v) = keys.get(i) else { continue };
+        let bound_to_claim = v.is_bound_to(claim);
+        if v.claim_ref.is_some() && !bound_to_claim {
+            continue;
+        }
+        if v.capacity < claim.request || v.block != claim.block || v.has_vac || v.deleting {
+            continue;
+        }
+        let affinity_ok = node.map_or(true, |n| volume_node_affinity_matches(v.pv, n));
+        if bound_to_claim {
+            return affinity_ok.then_some(i);
+        }
+        if node.is_none() && delay_binding {
+            continue;
+        }
+        if v.phase != "Available"
+            || selector.is_some_and(|s| !s.matches(v.labels))
+            || v.class != claim.class
+            || !affinity_ok
+            || (node.is_some() && v.modes & claim.modes != claim.modes)
+            || (node.is_some() && claim.unknown_mode)
+        {
+            continue;
+        }
+        if smallest.map_or(true, |(_, cap)| cap > v.capacity) {
+            smallest = Some((i, v.capacity));
+        }
+    }
+    smallest.map(|(i, _)| i)
+}
+
+/// `FindMatchingVolume(claim, volumes, node, nil, delayBinding)`: the position in `volumes` of
+/// the PV the claim matches, checking node affinity and access modes only when `node` is given
+/// (the scheduler path).
+pub fn find_matching_volume(claim: &Value, volumes: &[&Value], node: Option<&Value>, delay_binding: bool) -> Option<usize> {
+    let claim = ClaimKey::new(claim);
+    let keys: Vec<VolumeKey> = volumes.iter().map(|v| VolumeKey::new(v)).collect();
+    find_in(&keys, 0..keys.len(), &claim, node, delay_binding)
+}
+
+/// `findBestMatchForClaim(claim, delayBinding)`: the PV controller's choice, with access-mode
+/// grouping. For many claims, build a [`VolumeIndex`] once and call
+/// [`VolumeIndex::find_best_match`].
+pub fn find_best_match_for_claim(claim: &Value, volumes: &[&Value], delay_binding: bool) -> Option<usize> {
+    VolumeIndex::new(volumes).find_best_match(&ClaimKey::new(claim), delay_binding)
+}
