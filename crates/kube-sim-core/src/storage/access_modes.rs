@@ -39,8 +39,7 @@ pub fn mask_of(modes: Option<&Value>) -> (u8, bool) {
 /// `GetAccessModesAsString`: the short names of the set, in the order RWO, ROX, RWX, RWOP,
 /// joined by commas, duplicates and unknown names dropped (`""` for none).
 pub fn mask_to_string(mask: u8) -> String {
-    let names: Vec<&str> =
-        MODES.iter().filter(|(bit, _, _)| mask & bit != 0).map(|(_, _, short)| *short).collect();
+    let names: Vec<&str> = MODES.iter().filter(|(bit, _, _)| mask & bit != 0).map(|(_, _, short)| *short).collect();
     names.join(",")
 }
 

@@ -6,7 +6,9 @@ use serde_json::{json, Map, Value};
 use super::decision::{Action, Decision, EventType, ObjectRef};
 use super::matching::claim_ref_of;
 use super::qty::nanos;
-use super::{annotation, has_annotation, set_annotation, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_PRE_RESIZE_CAPACITY};
+use super::{
+    annotation, has_annotation, set_annotation, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_PRE_RESIZE_CAPACITY,
+};
 use crate::object;
 
 /// `reference.GetReference(claim)`: the claimRef a PV gets.
@@ -32,9 +34,9 @@ pub fn bind_volume_to_claim(volume: &Value, claim: &Value) -> Option<Value> {
     let claim_key = super::matching::ClaimKey::new(claim);
     let current = claim_ref_of(volume);
     let already = current.as_ref().is_some_and(|r| r.is_claim(&claim_key));
-    let same = current.as_ref().is_some_and(|r| {
-        r.name == claim_key.name && r.namespace == claim_key.namespace && r.uid == claim_key.uid
-    });
+    let same = current
+        .as_ref()
+        .is_some_and(|r| r.name == claim_key.name && r.namespace == claim_key.namespace && r.uid == claim_key.uid);
     let mut new = volume.clone();
     let mut dirty = false;
     if !same {
@@ -134,7 +136,12 @@ pub fn claim_with_status(claim: &Value, phase: &str, volume: Option<&Value>) -> 
 }
 
 /// Appends the status write of `updateClaimStatus`; returns the claim after it.
-pub(crate) fn push_claim_status(d: &mut Decision, claim: &Value, phase: &str, volume: Option<&Value>) -> Result<Value, String> {
+pub(crate) fn push_claim_status(
+    d: &mut Decision,
+    claim: &Value,
+    phase: &str,
+    volume: Option<&Value>,
+) -> Result<Value, String> {
     match claim_with_status(claim, phase, volume)? {
         Some(new) => {
             d.actions.push(Action::UpdateClaimStatus(new.clone()));

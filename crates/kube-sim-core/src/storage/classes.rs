@@ -19,9 +19,7 @@ fn annotation<'a>(obj: &'a Value, key: &str) -> Option<&'a str> {
 /// `GetPersistentVolumeClaimClass`: the beta annotation, else `spec.storageClassName`, else `""`.
 /// A nil and an empty class are both `""`.
 pub fn claim_class(claim: &Value) -> &str {
-    annotation(claim, ANN_BETA_STORAGE_CLASS)
-        .or_else(|| object::get_str(claim, "spec.storageClassName"))
-        .unwrap_or("")
+    annotation(claim, ANN_BETA_STORAGE_CLASS).or_else(|| object::get_str(claim, "spec.storageClassName")).unwrap_or("")
 }
 
 /// `PersistentVolumeClaimHasClass`: the annotation exists or `spec.storageClassName` is set
@@ -33,9 +31,7 @@ pub fn claim_has_class(claim: &Value) -> bool {
 
 /// `GetPersistentVolumeClass`: the beta annotation, else `spec.storageClassName` (`""` = none).
 pub fn volume_class(pv: &Value) -> &str {
-    annotation(pv, ANN_BETA_STORAGE_CLASS)
-        .or_else(|| object::get_str(pv, "spec.storageClassName"))
-        .unwrap_or("")
+    annotation(pv, ANN_BETA_STORAGE_CLASS).or_else(|| object::get_str(pv, "spec.storageClassName")).unwrap_or("")
 }
 
 /// The StorageClass named `name`, if it exists.
@@ -55,9 +51,11 @@ pub fn default_class<'a>(classes: &[&'a Value]) -> Option<&'a Value> {
     fn created(c: &Value) -> &str {
         object::get_str(c, "metadata.creationTimestamp").unwrap_or("")
     }
-    classes.iter().copied().filter(|c| is_default_class(c)).min_by(|a, b| {
-        created(b).cmp(created(a)).then_with(|| object::name(a).cmp(object::name(b)))
-    })
+    classes
+        .iter()
+        .copied()
+        .filter(|c| is_default_class(c))
+        .min_by(|a, b| created(b).cmp(created(a)).then_with(|| object::name(a).cmp(object::name(b))))
 }
 
 /// The provisioner of a class (`provisioner`), or `""`.

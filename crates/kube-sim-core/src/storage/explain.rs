@@ -285,7 +285,8 @@ pub fn explain_binding(
         })
         .collect();
     let chosen_name = chosen.and_then(|i| volumes.get(i)).map(|v| object::name(v).to_string());
-    let summary = summary(claim, chosen_name.as_deref(), requested, requested_problem, delay_binding && node.is_none(), classes);
+    let summary =
+        summary(claim, chosen_name.as_deref(), requested, requested_problem, delay_binding && node.is_none(), classes);
     BindingExplanation {
         claim: format!("{}/{}", c.namespace, c.name),
         request: c.request_text.to_string(),
@@ -317,11 +318,16 @@ fn summary(
     }
     if !claim_has_class(claim) {
         if let Some(def) = default_class(classes) {
-            return format!("No volume matches: the default class {:?} will be assigned to the claim.", object::name(def));
+            return format!(
+                "No volume matches: the default class {:?} will be assigned to the claim.",
+                object::name(def)
+            );
         }
     }
     if delay && !has_annotation(claim, ANN_SELECTED_NODE) {
-        return format!("{MSG_WAIT_FIRST_CONSUMER}: no volume is bound or provisioned until a pod using the claim is scheduled.");
+        return format!(
+            "{MSG_WAIT_FIRST_CONSUMER}: no volume is bound or provisioned until a pod using the claim is scheduled."
+        );
     }
     let class = claim_class(claim);
     if class.is_empty() {
@@ -350,9 +356,23 @@ pub fn render_explanation(e: &BindingExplanation) -> String {
         if e.access_modes.is_empty() { "(no access modes)" } else { &e.access_modes },
         class(&e.class)
     );
-    let mut rows = vec![["PV".to_string(), "CAPACITY".into(), "ACCESS MODES".into(), "CLASS".into(), "STATUS".into(), "VERDICT".into()]];
+    let mut rows = vec![[
+        "PV".to_string(),
+        "CAPACITY".into(),
+        "ACCESS MODES".into(),
+        "CLASS".into(),
+        "STATUS".into(),
+        "VERDICT".into(),
+    ]];
     for v in &e.verdicts {
-        rows.push([v.pv.clone(), v.capacity.clone(), v.access_modes.clone(), class(&v.class), v.phase.clone(), v.message.clone()]);
+        rows.push([
+            v.pv.clone(),
+            v.capacity.clone(),
+            v.access_modes.clone(),
+            class(&v.class),
+            v.phase.clone(),
+            v.message.clone(),
+        ]);
     }
     let mut widths = [0usize; 5];
     for row in &rows {

@@ -48,9 +48,7 @@ impl<'a> ClaimKey<'a> {
             request_text,
             block: object::get_str(claim, "spec.volumeMode") == Some("Block"),
             class: claim_class(claim),
-            selector: object::get(claim, "spec.selector")
-                .filter(|s| !s.is_null())
-                .map(LabelSelector::parse),
+            selector: object::get(claim, "spec.selector").filter(|s| !s.is_null()).map(LabelSelector::parse),
             modes,
             unknown_mode,
         }
@@ -71,9 +69,7 @@ pub struct ClaimRefKey {
 impl ClaimRefKey {
     /// `IsVolumeBoundToClaim`: same name and namespace, and the same UID if the ref has one.
     pub fn is_claim(&self, claim: &ClaimKey) -> bool {
-        self.name == claim.name
-            && self.namespace == claim.namespace
-            && (self.uid.is_empty() || self.uid == claim.uid)
+        self.name == claim.name && self.namespace == claim.namespace && (self.uid.is_empty() || self.uid == claim.uid)
     }
 }
 
@@ -263,7 +259,12 @@ pub(crate) fn find_in(
 /// `FindMatchingVolume(claim, volumes, node, nil, delayBinding)`: the position in `volumes` of
 /// the PV the claim matches, checking node affinity and access modes only when `node` is given
 /// (the scheduler path).
-pub fn find_matching_volume(claim: &Value, volumes: &[&Value], node: Option<&Value>, delay_binding: bool) -> Option<usize> {
+pub fn find_matching_volume(
+    claim: &Value,
+    volumes: &[&Value],
+    node: Option<&Value>,
+    delay_binding: bool,
+) -> Option<usize> {
     let claim = ClaimKey::new(claim);
     let keys: Vec<VolumeKey> = volumes.iter().map(|v| VolumeKey::new(v)).collect();
     find_in(&keys, 0..keys.len(), &claim, node, delay_binding)

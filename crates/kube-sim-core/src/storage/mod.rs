@@ -68,10 +68,7 @@ pub(crate) fn annotation<'a>(obj: &'a serde_json::Value, key: &str) -> Option<&'
 
 /// Whether `obj` has the annotation `key` (any value).
 pub(crate) fn has_annotation(obj: &serde_json::Value, key: &str) -> bool {
-    obj.get("metadata")
-        .and_then(|m| m.get("annotations"))
-        .and_then(|a| a.get(key))
-        .is_some()
+    obj.get("metadata").and_then(|m| m.get("annotations")).and_then(|a| a.get(key)).is_some()
 }
 
 /// Sets annotation `key` on `obj`.

@@ -7,7 +7,10 @@ use super::bind::{set_volume_phase_with_event, unbind_volume, volume_with_phase}
 use super::decision::{Action, Decision, EventType, ObjectRef, RecycleRequest, VolumeDecision};
 use super::matching::claim_ref_of;
 use super::sync::{pod_terminated, pods_using};
-use super::{annotation, has_annotation, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_MIGRATED_TO, FINALIZER_IN_TREE};
+use super::{
+    annotation, has_annotation, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_MIGRATED_TO,
+    FINALIZER_IN_TREE,
+};
 use crate::object;
 
 /// Fields of a PV spec that are not the volume source.

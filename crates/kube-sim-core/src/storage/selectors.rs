@@ -38,11 +38,7 @@ impl Requirement {
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|s| s.as_str().unwrap_or("").to_string())
-        .collect()
+    v.and_then(Value::as_array).into_iter().flatten().map(|s| s.as_str().unwrap_or("").to_string()).collect()
 }
 
 /// Parses one `{key, operator, values}`; `numeric` allows `Gt`/`Lt` (node selectors only).
@@ -94,8 +90,7 @@ impl LabelSelector {
                 reqs.push(Requirement { key: k.clone(), op: Op::In, values });
             }
         }
-        for expr in selector.get("matchExpressions").and_then(Value::as_array).into_iter().flatten()
-        {
+        for expr in selector.get("matchExpressions").and_then(Value::as_array).into_iter().flatten() {
             reqs.push(requirement(expr, false)?);
         }
         Ok(LabelSelector { reqs })
@@ -149,8 +144,7 @@ pub fn node_selector_matches(selector: &Value, labels: Option<&Map<String, Value
 /// or the node's labels satisfy it. Upstream builds a node from the labels alone, so a
 /// `matchFields` on `metadata.name` sees an empty name here, as it does in the real scheduler.
 pub fn volume_node_affinity_matches(pv: &Value, node: &Value) -> bool {
-    let Some(required) = pv.get("spec").and_then(|s| s.get("nodeAffinity")).and_then(|a| a.get("required"))
-    else {
+    let Some(required) = pv.get("spec").and_then(|s| s.get("nodeAffinity")).and_then(|a| a.get("required")) else {
         return true;
     };
     if required.is_null() {
@@ -231,8 +225,10 @@ mod tests {
 
     #[test]
     fn match_fields_on_metadata_name() {
-        let sel = |op: &str| json!({"nodeSelectorTerms": [{"matchFields": [
-            {"key": "metadata.name", "operator": op, "values": ["node1"]}]}]});
+        let sel = |op: &str| {
+            json!({"nodeSelectorTerms": [{"matchFields": [
+            {"key": "metadata.name", "operator": op, "values": ["node1"]}]}]})
+        };
         assert!(node_selector_matches(&sel("In"), None, "node1"));
         assert!(!node_selector_matches(&sel("In"), None, "node2"));
         assert!(node_selector_matches(&sel("NotIn"), None, "node2"));

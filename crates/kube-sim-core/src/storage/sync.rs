@@ -8,7 +8,10 @@ use super::decision::{Action, ClaimDecision, Decision, EventType, ObjectRef, Pro
 use super::matching::{claim_ref_of, find_best_match_for_claim, ClaimKey, VolumeKey};
 use super::qty::bytes;
 use super::{annotation, has_annotation, set_annotation};
-use super::{ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, ANN_STORAGE_PROVISIONER};
+use super::{
+    ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE,
+    ANN_STORAGE_PROVISIONER,
+};
 use crate::object;
 
 /// Message of the FailedBinding event for a claim without class and without a matching PV.
@@ -195,9 +198,10 @@ pub(crate) fn pods_using<'a>(pods: &[&'a Value], namespace: &str, name: &str) ->
         .filter(|p| {
             object::get(p, "spec.volumes").and_then(Value::as_array).into_iter().flatten().any(|v| {
                 let direct = v.pointer("/persistentVolumeClaim/claimName").and_then(Value::as_str);
-                let ephemeral = v.get("ephemeral").is_some().then(|| {
-                    format!("{}-{}", object::name(p), v.get("name").and_then(Value::as_str).unwrap_or(""))
-                });
+                let ephemeral = v
+                    .get("ephemeral")
+                    .is_some()
+                    .then(|| format!("{}-{}", object::name(p), v.get("name").and_then(Value::as_str).unwrap_or("")));
                 direct == Some(name) || ephemeral.as_deref() == Some(name)
             })
         })
@@ -270,7 +274,8 @@ pub fn provision_claim(claim: &Value, volumes: &[&Value], classes: &[&Value]) ->
         return d;
     }
     if object::get(claim, "spec.dataSource").is_some_and(|s| !s.is_null()) {
-        let msg = format!("plugin {name:?} is not a CSI plugin. Only CSI plugin can provision a claim with a datasource");
+        let msg =
+            format!("plugin {name:?} is not a CSI plugin. Only CSI plugin can provision a claim with a datasource");
         warn(&mut d, claim, msg);
         return d;
     }

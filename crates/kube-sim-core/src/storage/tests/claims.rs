@@ -61,7 +61,10 @@ fn volume_pre_bound_by_user_gets_the_uid_but_no_bound_by_controller() {
 fn no_volume_and_no_class_is_failed_binding_and_pending() {
     let c = with(pvc("data", "5Gi", &["RWO"], Some("")), "status.capacity", json!({"storage": "1Gi"}));
     let d = sync(&c, &[pv("small", "1Gi", &["RWO"], "")], &[], &[]);
-    assert_eq!(events(&d), [ev("FailedBinding", "no persistent volumes available for this claim and no storage class is set")]);
+    assert_eq!(
+        events(&d),
+        [ev("FailedBinding", "no persistent volumes available for this claim and no storage class is set")]
+    );
     assert_eq!(d.events()[0].event_type, EventType::Normal);
     let s = last(&d, "UpdateClaimStatus");
     assert_eq!(object::get(&s, "status"), Some(&json!({"phase": "Pending"})));
@@ -82,7 +85,8 @@ fn wait_for_first_consumer_events() {
     let one = [pod("web", "data", ""), pod("scheduled", "data", "node1"), pod("other", "else", "")];
     let d = sync(&c, &[], &classes, &one);
     assert_eq!(events(&d), [ev("WaitForPodScheduled", "waiting for pod web to be scheduled")]);
-    let two = [pod("a", "data", ""), pod("b", "data", ""), with(pod("done", "data", ""), "status.phase", json!("Failed"))];
+    let two =
+        [pod("a", "data", ""), pod("b", "data", ""), with(pod("done", "data", ""), "status.phase", json!("Failed"))];
     let d = sync(&c, &[], &classes, &two);
     assert_eq!(events(&d), [ev("WaitForPodScheduled", "waiting for pods a,b to be scheduled")]);
 }
@@ -109,7 +113,8 @@ fn delayed_claim_still_binds_a_pre_bound_volume() {
 
 #[test]
 fn retroactive_default_class_only_for_nil_class_without_a_match() {
-    let default = annotated(sc("std", "example.com/nfs", "Immediate"), "storageclass.kubernetes.io/is-default-class", "true");
+    let default =
+        annotated(sc("std", "example.com/nfs", "Immediate"), "storageclass.kubernetes.io/is-default-class", "true");
     let d = sync(&pvc("data", "1Gi", &["RWO"], None), &[], std::slice::from_ref(&default), &[]);
     assert_eq!(kinds(&d), ["UpdateClaim"]);
     assert_eq!(object::get_str(&last(&d, "UpdateClaim"), "spec.storageClassName"), Some("std"));
@@ -153,7 +158,13 @@ fn in_tree_provisioners_of_a_default_controller_manager() {
     let c = pvc("data", "1Gi", &["RWO"], Some("hp"));
     let d = sync(&c, &[], &[sc("hp", "kubernetes.io/host-path", "Immediate")], &[]);
     assert_eq!(kinds(&d), ["UpdateClaim", "Event"]);
-    assert_eq!(events(&d), [ev("ProvisioningFailed", "Failed to create provisioner: provisioning in volume plugin \"kubernetes.io/host-path\" is disabled")]);
+    assert_eq!(
+        events(&d),
+        [ev(
+            "ProvisioningFailed",
+            "Failed to create provisioner: provisioning in volume plugin \"kubernetes.io/host-path\" is disabled"
+        )]
+    );
     let c = pvc("data", "1Gi", &["RWO"], Some("ebs"));
     let d = sync(&c, &[], &[sc("ebs", "kubernetes.io/aws-ebs", "Immediate")], &[]);
     assert_eq!(ann(&last(&d, "UpdateClaim"), "volume.kubernetes.io/storage-provisioner"), Some("ebs.csi.aws.com"));
@@ -180,7 +191,10 @@ fn requested_volume_missing_is_pending_without_event() {
 fn requested_volume_too_small_is_volume_mismatch() {
     let c = with(pvc("data", "5Gi", &["RWO"], None), "spec.volumeName", json!("pv1"));
     let d = sync(&c, &[pv("pv1", "1Gi", &["RWO"], "")], &[], &[]);
-    assert_eq!(events(&d), [ev("VolumeMismatch", "Cannot bind to requested volume \"pv1\": requested PV is too small")]);
+    assert_eq!(
+        events(&d),
+        [ev("VolumeMismatch", "Cannot bind to requested volume \"pv1\": requested PV is too small")]
+    );
     assert_eq!(d.events()[0].event_type, EventType::Warning);
 }
 
@@ -224,20 +238,26 @@ fn requested_volume_bound_elsewhere() {
     let d = sync(&c, &[taken], &[], &[]);
     assert_eq!(
         d.error.as_deref(),
-        Some("invalid binding of claim \"default/data\" to volume \"pv1\": volume already claimed by \"default/other\"")
+        Some(
+            "invalid binding of claim \"default/data\" to volume \"pv1\": volume already claimed by \"default/other\""
+        )
     );
 }
 
 fn bound_claim(volume_name: &str) -> Value {
     let c = with(pvc("data", "1Gi", &["RWO"], None), "spec.volumeName", json!(volume_name));
-    let c = with(c, "status", json!({"phase": "Bound", "capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"]}));
+    let c =
+        with(c, "status", json!({"phase": "Bound", "capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteOnce"]}));
     annotated(c, "pv.kubernetes.io/bind-completed", "yes")
 }
 
 #[test]
 fn bound_claim_losing_its_volume_is_lost() {
     let d = sync(&bound_claim(""), &[], &[], &[]);
-    assert_eq!(events(&d), [ev("ClaimLost", "Bound claim has lost reference to PersistentVolume. Data on the volume is lost!")]);
+    assert_eq!(
+        events(&d),
+        [ev("ClaimLost", "Bound claim has lost reference to PersistentVolume. Data on the volume is lost!")]
+    );
     assert_eq!(object::get(&last(&d, "UpdateClaimStatus"), "status"), Some(&json!({"phase": "Lost"})));
     let d = sync(&bound_claim("gone"), &[], &[], &[]);
     assert_eq!(events(&d), [ev("ClaimLost", "Bound claim has lost its PersistentVolume. Data on the volume is lost!")]);
@@ -251,7 +271,10 @@ fn bound_claim_misbound_or_rebound() {
     let c = bound_claim("pv1");
     let other = pvc("other", "1Gi", &["RWO"], None);
     let d = sync(&c, &[bound_to(pv("pv1", "1Gi", &["RWO"], ""), &other)], &[], &[]);
-    assert_eq!(events(&d), [ev("ClaimMisbound", "Two claims are bound to the same volume, this one is bound incorrectly")]);
+    assert_eq!(
+        events(&d),
+        [ev("ClaimMisbound", "Two claims are bound to the same volume, this one is bound incorrectly")]
+    );
     // the PV lost its claimRef: bind again
     let d = sync(&c, &[pv("pv1", "1Gi", &["RWO"], "")], &[], &[]);
     assert_eq!(kinds(&d), ["UpdateVolume", "UpdateVolumeStatus"]);

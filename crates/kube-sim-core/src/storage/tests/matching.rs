@@ -165,7 +165,7 @@ fn volume_mode_nil_is_filesystem() {
 fn deleting_volumes_are_skipped_even_when_pre_bound() {
     let c = pvc("c", "1Gi", &["RWO"], None);
     let gone = with(pv("a", "1Gi", &["RWO"], ""), "metadata.deletionTimestamp", json!("2024-12-10T08:00:00Z"));
-    assert_eq!(best(&c, &[gone.clone()]), None);
+    assert_eq!(best(&c, std::slice::from_ref(&gone)), None);
     assert_eq!(best(&c, &[bound_to(gone, &c)]), None);
     assert_eq!(best(&c, &[pv("a", "1Gi", &["RWO"], "")]), some("a"));
 }
@@ -202,7 +202,8 @@ fn node(name: &str) -> Value {
 #[test]
 fn scheduler_path_checks_node_affinity() {
     let c = pvc("c", "1Gi", &["RWO"], Some("local"));
-    let pvs = [affinity(pv("n1", "1Gi", &["RWO"], "local"), "node1"), affinity(pv("n2", "2Gi", &["RWO"], "local"), "node2")];
+    let pvs =
+        [affinity(pv("n1", "1Gi", &["RWO"], "local"), "node1"), affinity(pv("n2", "2Gi", &["RWO"], "local"), "node2")];
     assert_eq!(on_node(&c, &pvs, &node("node1")), some("n1"));
     assert_eq!(on_node(&c, &pvs, &node("node2")), some("n2"));
     assert_eq!(on_node(&c, &pvs, &node("node3")), None);
@@ -213,7 +214,8 @@ fn scheduler_path_checks_node_affinity() {
 #[test]
 fn pre_bound_volume_with_failing_affinity_means_no_match_at_all() {
     let c = pvc("c", "1Gi", &["RWO"], Some("local"));
-    let pvs = [pv("free", "1Gi", &["RWO"], "local"), bound_to(affinity(pv("pre", "1Gi", &["RWO"], "local"), "node1"), &c)];
+    let pvs =
+        [pv("free", "1Gi", &["RWO"], "local"), bound_to(affinity(pv("pre", "1Gi", &["RWO"], "local"), "node1"), &c)];
     assert_eq!(on_node(&c, &pvs, &node("node2")), None);
     assert_eq!(on_node(&c, &pvs, &node("node1")), some("pre"));
 }
@@ -233,7 +235,8 @@ fn access_modes_checked_inline_only_on_the_scheduler_path() {
 fn binds_a_thousand_claims_against_a_thousand_volumes() {
     // PV i has (i % 10 + 1) Gi; claim j asks for (j % 10 + 1) Gi: every claim gets a PV of
     // exactly its size, and no PV is given twice.
-    let pvs: Vec<Value> = (0..1000).map(|i| pv(&format!("pv-{i}"), &format!("{}Gi", i % 10 + 1), &["RWO"], "")).collect();
+    let pvs: Vec<Value> =
+        (0..1000).map(|i| pv(&format!("pv-{i}"), &format!("{}Gi", i % 10 + 1), &["RWO"], "")).collect();
     let claims: Vec<Value> =
         (0..1000).map(|j| pvc(&format!("c-{j}"), &format!("{}Gi", j % 10 + 1), &["RWO"], None)).collect();
     let refs: Vec<&Value> = pvs.iter().collect();

@@ -1,7 +1,7 @@
 //! Scenario tests of the binder, written from k8s-behaviour.md §1 and §3.
 
 mod claims;
-
+mod explaining;
 mod matching;
 mod volumes;
 

@@ -84,7 +84,8 @@ fn host_path(v: Value, path: &str) -> Value {
 
 #[test]
 fn delete_of_a_host_path_volume_under_tmp_removes_it() {
-    let v = with(host_path(bound_pv("Delete"), "/tmp/data"), "metadata.finalizers", json!(["kubernetes.io/pv-controller"]));
+    let v =
+        with(host_path(bound_pv("Delete"), "/tmp/data"), "metadata.finalizers", json!(["kubernetes.io/pv-controller"]));
     let d = sync(&v, None, &[]);
     assert_eq!(kinds(&d), ["UpdateVolumeStatus", "RemoveHostPath", "UpdateVolume", "DeleteVolume"]);
     assert_eq!(object::get(&last(&d, "UpdateVolume"), "metadata.finalizers"), Some(&json!([])));
@@ -94,7 +95,10 @@ fn delete_of_a_host_path_volume_under_tmp_removes_it() {
 #[test]
 fn delete_of_a_host_path_volume_elsewhere_fails() {
     let d = sync(&host_path(bound_pv("Delete"), "/data/pv"), None, &[]);
-    assert_eq!(events(&d), [ev("VolumeFailedDelete", "host_path deleter only supports /tmp/.+ but received provided /data/pv")]);
+    assert_eq!(
+        events(&d),
+        [ev("VolumeFailedDelete", "host_path deleter only supports /tmp/.+ but received provided /data/pv")]
+    );
     let d = sync(&host_path(bound_pv("Delete"), "/tmp/"), None, &[]);
     assert_eq!(events(&d).len(), 1, "/tmp/ alone does not match /tmp/.+");
 }
@@ -121,7 +125,11 @@ fn recycle_starts_the_recycler_for_nfs_and_host_path() {
 
 #[test]
 fn recycle_waits_while_pods_use_the_claim() {
-    let pods = [pod("b", "data", "node1"), pod("a", "data", "node1"), with(pod("old", "data", "n"), "status.phase", json!("Succeeded"))];
+    let pods = [
+        pod("b", "data", "node1"),
+        pod("a", "data", "node1"),
+        with(pod("old", "data", "n"), "status.phase", json!("Succeeded")),
+    ];
     let d = sync(&bound_pv("Recycle"), None, &pods);
     assert_eq!(events(&d), [ev("VolumeFailedRecycle", "Volume is used by pods: default/a,default/b")]);
     assert_eq!(d.events()[0].event_type, EventType::Normal);
@@ -220,7 +228,11 @@ fn claim_bound_elsewhere_unbinds_or_releases() {
     assert_eq!(object::get_str(&v, "spec.claimRef.name"), Some("data"));
     assert_eq!(object::get(&v, "spec.claimRef.uid"), None);
     // provisioned for it with policy Delete: released and deleted
-    let prov = annotated(host_path(bound_pv("Delete"), "/tmp/x"), "pv.kubernetes.io/provisioned-by", "kubernetes.io/host-path");
+    let prov = annotated(
+        host_path(bound_pv("Delete"), "/tmp/x"),
+        "pv.kubernetes.io/provisioned-by",
+        "kubernetes.io/host-path",
+    );
     let d = sync(&prov, Some(&elsewhere), &[]);
     assert_eq!(kinds(&d), ["UpdateVolumeStatus", "RemoveHostPath", "DeleteVolume"]);
 }
