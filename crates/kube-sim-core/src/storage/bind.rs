@@ -99,7 +99,7 @@ pub fn claim_with_status(claim: &Value, phase: &str, volume: Option<&Value>) -> 
     match volume {
         None => {
             for path in ["status.accessModes", "status.capacity"] {
-                if object::get(claim, path).is_some() {
+                if object::get(claim, path).is_some_and(|v| !v.is_null()) {
                     object::remove(&mut new, path);
                     dirty = true;
                 }

@@ -90,16 +90,19 @@ pub struct ProvisionRequest {
     pub selected_node: Option<String>,
 }
 
-/// A recycle to run: the recycler pod `recycler-for-<pv>` scrubs the volume; report its
-/// result with [`super::reclaim::recycle_finished`].
+/// A recycle to run: the recycler pod `recycler-for-<pv>` ([`super::recycler::recycler_pod`])
+/// scrubs the volume; report its result with [`super::reclaim::recycle_finished`]. At most one
+/// per PV at a time (upstream's operation name is `recycle-<pv>[<uid>]`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecycleRequest {
     /// The PV.
     pub pv_name: String,
     /// `recycler-for-<pv>`, in namespace `default`.
     pub pod_name: String,
-    /// The PV's `nfs` or `hostPath` source, to mount at `/scrub`.
+    /// The PV's `nfs` or `hostPath` source, to mount at `/scrub` (`{"nfs": {...}}`).
     pub source: Value,
+    /// The pod's `activeDeadlineSeconds` ([`super::recycler::recycler_timeout`]).
+    pub active_deadline_seconds: i64,
 }
 
 /// One step of a decision. Objects carried are complete, ready to store.

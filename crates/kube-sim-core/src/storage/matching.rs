@@ -2,6 +2,8 @@
 //! k8s-behaviour.md §1.2. Quantities and keys are computed once per PV in a [`VolumeIndex`], so
 //! matching many claims against many PVs re-parses nothing in the inner loop.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value};
 
 use super::access_modes::{self, mask_of};
@@ -141,6 +143,7 @@ pub struct VolumeIndex<'a> {
     keys: Vec<VolumeKey<'a>>,
     /// (mode set, members in input order), in order of first appearance.
     groups: Vec<(u8, Vec<usize>)>,
+    by_name: BTreeMap<&'a str, usize>,
 }
 
 impl<'a> VolumeIndex<'a> {
@@ -154,7 +157,8 @@ impl<'a> VolumeIndex<'a> {
                 None => groups.push((k.modes, vec![i])),
             }
         }
-        VolumeIndex { keys, groups }
+        let by_name = keys.iter().enumerate().map(|(i, k)| (k.name, i)).collect();
+        VolumeIndex { keys, groups, by_name }
     }
 
     /// The key of PV `i` (its position in the input slice).
@@ -194,6 +198,33 @@ impl<'a> VolumeIndex<'a> {
         self.matching_groups(claim)
             .into_iter()
             .find_map(|members| find_in(&self.keys, members.iter().copied(), claim, None, delay_binding))
+    }
+
+    /// The position of the PV named `name`.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// Brings the keys up to date with the PV writes of an applied decision (claimRef, phase,
+    /// deletion), so the next claims of the same pass see them.
+    pub fn note_decision(&mut self, d: &super::decision::Decision) {
+        use super::decision::Action;
+        for action in &d.actions {
+            match action {
+                Action::UpdateVolume(v) | Action::UpdateVolumeStatus(v) => {
+                    if let Some(k) = self.position(object::name(v)).and_then(|i| self.keys.get_mut(i)) {
+                        k.claim_ref = claim_ref_of(v);
+                        k.phase = object::get_str(v, "status.phase").unwrap_or("").to_string();
+                    }
+                }
+                Action::DeleteVolume { name } => {
+                    if let Some(k) = self.position(name).and_then(|i| self.keys.get_mut(i)) {
+                        k.deleting = true;
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Records that PV `i` is now bound to `claim` (claimRef with UID, phase Bound), so later

@@ -16,6 +16,7 @@
 //! | `bind.rs` | `bind()` and `unbindVolume()` writes |
 //! | `sync.rs` | `syncClaim` (unbound and bound claims, provisioning) |
 //! | `reclaim.rs` | `syncVolume`, reclaim (Retain / Recycle / Delete) |
+//! | `recycler.rs` | the recycler pod and its timeout |
 //! | `explain.rs` | per-PV verdicts and the claim summary |
 
 pub mod access_modes;
@@ -26,6 +27,7 @@ pub mod explain;
 pub mod matching;
 mod qty;
 pub mod reclaim;
+pub mod recycler;
 pub mod selectors;
 pub mod sync;
 
@@ -36,7 +38,7 @@ pub use decision::{Action, Decision, Event, EventType, ObjectRef};
 pub use explain::{explain_binding, render_explanation, BindingExplanation, Mismatch, PvVerdict, Verdict};
 pub use matching::{find_best_match_for_claim, find_matching_volume, VolumeIndex};
 pub use reclaim::{recycle_finished, sync_volume};
-pub use sync::sync_claim;
+pub use sync::{sync_claim, sync_claim_indexed};
 
 /// PVC annotation: binding has completed at least once (the controller writes `"yes"`).
 pub const ANN_BIND_COMPLETED: &str = "pv.kubernetes.io/bind-completed";

@@ -141,6 +141,7 @@ fn recycle_volume(d: &mut Decision, pv: &Value, claim_cached: bool, pods: &[&Val
             pv_name: object::name(pv).to_string(),
             pod_name: format!("recycler-for-{}", object::name(pv)),
             source,
+            active_deadline_seconds: super::recycler::recycler_timeout(pv),
         })),
         None => {
             set_volume_phase_with_event(

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use super::bind::{bind, claim_status_with_event, push_claim_status};
 use super::classes::{claim_class, claim_has_class, default_class, find_class, is_delay_binding_mode, provisioner};
 use super::decision::{Action, ClaimDecision, Decision, EventType, ObjectRef, ProvisionRequest};
-use super::matching::{claim_ref_of, find_best_match_for_claim, ClaimKey, VolumeKey};
+use super::matching::{claim_ref_of, ClaimKey, VolumeIndex, VolumeKey};
 use super::qty::bytes;
 use super::{annotation, has_annotation, set_annotation};
 use super::{
@@ -37,10 +37,23 @@ const HOST_PATH_PLUGIN: &str = "kubernetes.io/host-path";
 /// `syncClaim(claim)`: the decision for one claim. `volumes` are all PVs, `classes` all
 /// StorageClasses, `pods` any pods (those of the claim's namespace using it are picked out).
 pub fn sync_claim(claim: &Value, volumes: &[&Value], classes: &[&Value], pods: &[&Value]) -> ClaimDecision {
+    sync_claim_indexed(claim, &VolumeIndex::new(volumes), volumes, classes, pods)
+}
+
+/// [`sync_claim`] with a [`VolumeIndex`] built once over `volumes` (same slice, same order)
+/// and shared by all the claims of a pass. After applying a decision, call
+/// [`VolumeIndex::note_decision`] so the next claims do not take the same PV.
+pub fn sync_claim_indexed(
+    claim: &Value,
+    index: &VolumeIndex,
+    volumes: &[&Value],
+    classes: &[&Value],
+    pods: &[&Value],
+) -> ClaimDecision {
     if has_annotation(claim, ANN_BIND_COMPLETED) {
         sync_bound_claim(claim, volumes)
     } else {
-        sync_unbound_claim(claim, volumes, classes, pods)
+        sync_unbound_claim(claim, index, volumes, classes, pods)
     }
 }
 
@@ -48,14 +61,20 @@ fn volume_named<'a>(volumes: &[&'a Value], name: &str) -> Option<&'a Value> {
     volumes.iter().copied().find(|v| object::name(v) == name)
 }
 
-fn sync_unbound_claim(claim: &Value, volumes: &[&Value], classes: &[&Value], pods: &[&Value]) -> Decision {
+fn sync_unbound_claim(
+    claim: &Value,
+    index: &VolumeIndex,
+    volumes: &[&Value],
+    classes: &[&Value],
+    pods: &[&Value],
+) -> Decision {
     let volume_name = object::get_str(claim, "spec.volumeName").unwrap_or("");
     if volume_name.is_empty() {
         let delay = match is_delay_binding_mode(claim, classes) {
             Ok(d) => d,
             Err(e) => return Decision::default().fail(e),
         };
-        if let Some(i) = find_best_match_for_claim(claim, volumes, delay) {
+        if let Some(i) = index.find_best_match(&ClaimKey::new(claim), delay) {
             return volumes.get(i).map_or_else(Decision::default, |pv| bind(pv, claim));
         }
         if !claim_has_class(claim) {

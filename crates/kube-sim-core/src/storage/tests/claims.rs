@@ -296,3 +296,22 @@ fn capacity_is_copied_only_when_becoming_bound() {
     let d = sync(&fresh, &[resized], &[], &[]);
     assert_eq!(object::get_str(&last(&d, "UpdateClaimStatus"), "status.capacity.storage"), Some("1500Mi"));
 }
+
+#[test]
+fn one_index_for_a_pass_of_a_thousand_claims() {
+    use super::super::matching::VolumeIndex;
+    use super::super::sync::sync_claim_indexed;
+    let pvs: Vec<Value> =
+        (0..1000).map(|i| pv(&format!("pv-{i}"), &format!("{}Gi", i % 7 + 1), &["RWO"], "")).collect();
+    let refs: Vec<&Value> = pvs.iter().collect();
+    let mut index = VolumeIndex::new(&refs);
+    let mut bound = std::collections::BTreeSet::new();
+    for j in 0..1000 {
+        let c = pvc(&format!("c-{j}"), &format!("{}Gi", j % 7 + 1), &["RWO"], None);
+        let d = sync_claim_indexed(&c, &index, &refs, &[], &[]);
+        let name = object::get_str(&last(&d, "UpdateClaim"), "spec.volumeName").map(str::to_string);
+        assert!(bound.insert(name.expect("bound")), "PV bound twice");
+        index.note_decision(&d);
+    }
+    assert_eq!(bound.len(), 1000);
+}
