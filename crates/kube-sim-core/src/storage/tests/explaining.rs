@@ -147,3 +147,27 @@ fn rendered_table() {
          no persistent volumes available for this claim and no storage class is set.\n"
     );
 }
+
+#[test]
+fn released_and_selector_messages() {
+    let c = with(pvc("data", "1Gi", &["RWO"], None), "spec.selector", json!({"matchLabels": {"app": "db"}}));
+    let released = with(pv("old", "1Gi", &["RWO"], ""), "metadata.labels", json!({"app": "db"}));
+    let released = with(released, "status.phase", json!("Released"));
+    let e = explain(&c, &[pv("plain", "1Gi", &["RWO"], ""), released], &[], false);
+    assert_eq!(e.verdicts[0].verdict, Verdict::Mismatch(Mismatch::Selector));
+    assert_eq!(e.verdicts[0].message, "labels do not match the claim's selector");
+    assert_eq!(
+        e.verdicts[1].message,
+        "phase is Released, not Available: it still references its deleted claim (clear spec.claimRef to reuse it)"
+    );
+}
+
+#[test]
+fn bound_claim_summary() {
+    let c = with(pvc("data", "1Gi", &["RWO"], None), "spec.volumeName", json!("pv1"));
+    let c = annotated(with(c, "status.phase", json!("Bound")), "pv.kubernetes.io/bind-completed", "yes");
+    let v = with(bound_to(pv("pv1", "1Gi", &["RWO"], ""), &c), "status.phase", json!("Bound"));
+    let e = explain(&c, &[v], &[], false);
+    assert_eq!(verdicts(&e), [Verdict::Chosen]);
+    assert_eq!(e.summary, "Bound to volume \"pv1\".");
+}
