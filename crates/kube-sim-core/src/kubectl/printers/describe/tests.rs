@@ -319,9 +319,9 @@ fn generic_describe_of_an_event() {
          Creation Timestamp:  2024-12-10T08:00:00Z\n  \
          Resource Version:    715\n  \
          UID:                 ev-uid\n\
-         Reason:               ProvisioningSucceeded\n\
-         Reporting Component:  \n\
-         Reporting Instance:   \n\
+         Reason:                ProvisioningSucceeded\n\
+         Reporting Component:   \n\
+         Reporting Instance:    \n\
          Source:\n  \
          Component:  persistentvolume-controller\n\
          Type:         Normal\n\
