@@ -222,3 +222,7 @@ pub fn list<'a>(obj: &'a Value, path: &str) -> &'a [Value] {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_pods;
+#[cfg(test)]
+mod tests_workloads;
