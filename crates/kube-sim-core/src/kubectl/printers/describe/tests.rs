@@ -11,7 +11,8 @@ fn ts(off: i64) -> String {
     rfc3339(T0 + off)
 }
 
-fn ev(kind: &str, name: &str, uid: &str, ty: &str, reason: &str, from: &str, msg: &str, first: i64, last: i64, count: i64) -> Value {
+/// An event about `(kind, name, uid)`, seen `(first, last, count)`.
+fn ev((kind, name, uid): (&str, &str, &str), ty: &str, reason: &str, from: &str, msg: &str, (first, last, count): (i64, i64, i64)) -> Value {
     json!({"apiVersion": "v1", "kind": "Event",
         "metadata": {"name": format!("{name}.{first}"), "namespace": "default"},
         "involvedObject": {"kind": kind, "name": name, "namespace": if kind == "PersistentVolume" || kind == "Node" { "" } else { "default" }, "uid": uid},
@@ -140,7 +141,7 @@ fn released_pv_being_deleted_with_events() {
     o["metadata"]["deletionTimestamp"] = json!(ts(50));
     o["metadata"]["finalizers"] = json!([]);
     o["status"] = json!({"phase": "Failed", "message": "recycle failed"});
-    let e = ev("PersistentVolume", "mypv1", "pv-uid", "Warning", "VolumeFailedRecycle", "persistentvolume-controller", "Recycle failed: pod failed ", 10, 40, 2);
+    let e = ev(("PersistentVolume", "mypv1", "pv-uid"), "Warning", "VolumeFailedRecycle", "persistentvolume-controller", "Recycle failed: pod failed ", (10, 40, 2));
     let out = describe(&o, &[&o, &e], T0 + 60);
     assert!(out.contains("Finalizers:      []\n"), "{out}");
     assert!(out.contains("Status:          Terminating (lasts 10s)\n"), "{out}");
@@ -200,11 +201,9 @@ fn pending_pvc_has_blank_capacity_and_an_events_table() {
     o["spec"]["storageClassName"] = json!("fast");
     o["spec"].as_object_mut().unwrap().remove("volumeName");
     o["status"] = json!({"phase": "Pending"});
-    let e1 = ev("PersistentVolumeClaim", "data", "pvc-uid", "Normal", "ExternalProvisioning", "persistentvolume-controller",
-        "waiting for a volume to be created", 150, 150, 1);
-    let e2 = ev("PersistentVolumeClaim", "data", "pvc-uid", "Warning", "ProvisioningFailed", "persistentvolume-controller",
-        "storageclass.storage.k8s.io \"fast\" not found", 0, 120, 3);
-    let other = ev("PersistentVolumeClaim", "data", "old-uid", "Normal", "Old", "x", "stale", 0, 0, 1);
+    let e1 = ev(("PersistentVolumeClaim", "data", "pvc-uid"), "Normal", "ExternalProvisioning", "persistentvolume-controller", "waiting for a volume to be created", (150, 150, 1));
+    let e2 = ev(("PersistentVolumeClaim", "data", "pvc-uid"), "Warning", "ProvisioningFailed", "persistentvolume-controller", "storageclass.storage.k8s.io \"fast\" not found", (0, 120, 3));
+    let other = ev(("PersistentVolumeClaim", "data", "old-uid"), "Normal", "Old", "x", "stale", (0, 0, 1));
     assert_eq!(
         describe(&o, &[&e1, &other, &e2, &o], T0 + 180),
         "Name:          data\n\
