@@ -72,3 +72,5 @@ pub fn no_resources_found(namespace: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cluster;

@@ -179,7 +179,7 @@ fn pod_amounts(pod: &Value, res: &str, milli: bool) -> (i128, i128, Option<Strin
     let cs = arr(pod, "spec.containers");
     let get = |section: &str| -> (i128, Option<String>) {
         let vals: Vec<&Value> = cs.iter().filter_map(|c| map(c, section).and_then(|m: &Map<String, Value>| m.get(res))).collect();
-        let sum = vals.iter().map(|x| amount(Some(x), milli)).sum();
+        let sum = vals.iter().map(|x| amount(Some(x), milli)).fold(0i128, i128::saturating_add);
         let text = if vals.len() == 1 { Some(quantity(vals[0])) } else { None };
         (sum, text)
     };
@@ -192,7 +192,7 @@ fn pct(n: i128, d: i128) -> i128 {
     if d == 0 {
         0
     } else {
-        n * 100 / d
+        n.saturating_mul(100) / d
     }
 }
 
@@ -216,7 +216,7 @@ fn node_resources(w: &mut W, node: &Value, all: &[&Value], now: i64) {
         let (mr, ml, mrt, mlt) = pod_amounts(p, "memory", false);
         let (er, el, _, _) = pod_amounts(p, "ephemeral-storage", false);
         for (t, x) in totals.iter_mut().zip([cr, cl, mr, ml, er, el]) {
-            *t += x;
+            *t = t.saturating_add(x);
         }
         let cell = |text: Option<String>, n: i128, milli: bool, d: i128| {
             format!("{} ({}%)", text.unwrap_or_else(|| format_amount(n, milli)), pct(n, d))
