@@ -203,8 +203,10 @@ fn event_rows_fall_back_to_event_time_and_series() {
 
 #[test]
 fn kinds_without_a_printer_get_name_and_age() {
-    let o = json!({"kind": "ServiceAccount", "metadata": {"name": "default", "namespace": "default", "creationTimestamp": ts(0)}});
-    assert_eq!(one("ServiceAccount", &o, &at(86400 * 800)), "NAME      AGE\ndefault   2y70d\n");
+    let o = json!({"kind": "Widget", "metadata": {"name": "default", "namespace": "default", "creationTimestamp": ts(0)}});
+    assert_eq!(one("Widget", &o, &at(86400 * 800)), "NAME      AGE\ndefault   2y70d\n");
+    let sa = json!({"kind": "ServiceAccount", "metadata": {"name": "default", "namespace": "default", "creationTimestamp": ts(0)}});
+    assert_eq!(one("ServiceAccount", &sa, &at(5)), "NAME      SECRETS   AGE\ndefault   0         5s\n");
 }
 
 #[test]
@@ -272,4 +274,33 @@ fn load_balancer_addresses_are_clipped_unless_wide() {
          db     ClusterIP      None         192.0.2.1          5432/TCP       1s\n"
     );
     assert!(table("Service", &[&lb], &TableOpts { wide: true, ..at(1) }).contains("   203.0.113.10,203.0.113.11   "));
+}
+
+#[test]
+fn statefulsets_daemonsets_and_jobs() {
+    let sts = json!({"kind": "StatefulSet", "metadata": {"name": "web", "namespace": "default", "creationTimestamp": ts(0)},
+        "spec": {"replicas": 3, "template": {"spec": {"containers": [{"name": "nginx", "image": "nginx:1.27"}]}}},
+        "status": {"readyReplicas": 2}});
+    assert_eq!(
+        one("StatefulSet", &sts, &TableOpts { wide: true, ..at(30) }),
+        "NAME   READY   AGE   CONTAINERS   IMAGES\nweb    2/3     30s   nginx        nginx:1.27\n"
+    );
+    let ds = json!({"kind": "DaemonSet", "metadata": {"name": "kube-proxy", "namespace": "kube-system", "creationTimestamp": ts(0)},
+        "spec": {"selector": {"matchLabels": {"k8s-app": "kube-proxy"}},
+            "template": {"spec": {"nodeSelector": {"kubernetes.io/os": "linux"}, "containers": [{"name": "kube-proxy", "image": "kube-proxy"}]}}},
+        "status": {"desiredNumberScheduled": 3, "currentNumberScheduled": 3, "numberReady": 3, "updatedNumberScheduled": 3, "numberAvailable": 3}});
+    assert_eq!(
+        one("DaemonSet", &ds, &at(60)),
+        "NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR            AGE\n\
+         kube-proxy   3         3         3       3            3           kubernetes.io/os=linux   60s\n"
+    );
+    let job = json!({"kind": "Job", "metadata": {"name": "pi", "namespace": "default", "creationTimestamp": ts(0)},
+        "spec": {"completions": 1, "parallelism": 1},
+        "status": {"succeeded": 1, "startTime": ts(0), "completionTime": ts(14), "conditions": [{"type": "Complete", "status": "True"}]}});
+    let running = json!({"kind": "Job", "metadata": {"name": "work", "namespace": "default", "creationTimestamp": ts(0)},
+        "spec": {"parallelism": 2}, "status": {"startTime": ts(10), "active": 2}});
+    assert_eq!(
+        table("Job", &[&job, &running], &at(100)),
+        "NAME   STATUS     COMPLETIONS   DURATION   AGE\npi     Complete   1/1           14s        100s\nwork   Running    0/1 of 2      90s        100s\n"
+    );
 }

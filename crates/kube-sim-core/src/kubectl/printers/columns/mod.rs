@@ -4,6 +4,7 @@ use serde_json::Value;
 
 use super::table::Column;
 
+pub mod extra;
 pub mod misc;
 pub mod node_event;
 pub mod pod;
@@ -41,6 +42,10 @@ pub fn for_kind(kind: &str) -> KindTable {
         "Endpoints" => kt!(misc::ENDPOINTS_COLUMNS, misc::endpoints_row, true),
         "Node" => kt!(node_event::NODE_COLUMNS, node_event::node_row, false),
         "Event" => kt!(node_event::EVENT_COLUMNS, node_event::event_row, true),
+        "ServiceAccount" => kt!(extra::SERVICEACCOUNT_COLUMNS, extra::serviceaccount_row, true),
+        "StatefulSet" => kt!(extra::STATEFULSET_COLUMNS, extra::statefulset_row, true),
+        "DaemonSet" => kt!(extra::DAEMONSET_COLUMNS, extra::daemonset_row, true),
+        "Job" => kt!(extra::JOB_COLUMNS, extra::job_row, true),
         _ => kt!(misc::DEFAULT_COLUMNS, misc::default_row, !is_cluster_scoped(kind)),
     }
 }
