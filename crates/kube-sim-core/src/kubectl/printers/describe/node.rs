@@ -157,15 +157,21 @@ fn amount(x: Option<&Value>, milli: bool) -> i128 {
     (base * mult * scale).ceil() as i128
 }
 
-/// Formats a summed amount: cpu in cores or `m`, memory in the largest exact binary unit.
-fn format_amount(n: i128, milli: bool) -> String {
+/// Formats a summed amount as `resource.Quantity` would: cpu in cores or `m`; bytes in the
+/// largest exact binary unit when the first summand was binary (`Mi`), else in decimal units.
+fn format_amount(n: i128, milli: bool, binary: bool) -> String {
     if milli {
         return if n % 1000 == 0 { (n / 1000).to_string() } else { format!("{n}m") };
     }
     if n == 0 {
         return "0".into();
     }
-    for (suffix, unit) in [("Ti", 1i128 << 40), ("Gi", 1 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)] {
+    let units: &[(&str, i128)] = if binary {
+        &[("Ei", 1 << 60), ("Pi", 1 << 50), ("Ti", 1 << 40), ("Gi", 1 << 30), ("Mi", 1 << 20), ("Ki", 1 << 10)]
+    } else {
+        &[("E", 1_000_000_000_000_000_000), ("P", 1_000_000_000_000_000), ("T", 1_000_000_000_000), ("G", 1_000_000_000), ("M", 1_000_000), ("k", 1000)]
+    };
+    for (suffix, unit) in units {
         if n % unit == 0 {
             return format!("{}{suffix}", n / unit);
         }
@@ -173,9 +179,14 @@ fn format_amount(n: i128, milli: bool) -> String {
     n.to_string()
 }
 
+/// Whether a quantity is written with a binary suffix (`Ki`, `Mi`, …).
+fn is_binary(x: &Value) -> bool {
+    crate::kubectl::printers::util::scalar(x).ends_with('i')
+}
+
 /// A pod's summed container requests and limits of `res` (`PodRequestsAndLimits`, simplified:
 /// regular containers only).
-fn pod_amounts(pod: &Value, res: &str, milli: bool) -> (i128, i128, Option<String>, Option<String>) {
+fn pod_amounts(pod: &Value, res: &str, milli: bool) -> (i128, i128, Option<String>, Option<String>, bool) {
     let cs = arr(pod, "spec.containers");
     let get = |section: &str| -> (i128, Option<String>) {
         let vals: Vec<&Value> = cs.iter().filter_map(|c| map(c, section).and_then(|m: &Map<String, Value>| m.get(res))).collect();
@@ -185,7 +196,13 @@ fn pod_amounts(pod: &Value, res: &str, milli: bool) -> (i128, i128, Option<Strin
     };
     let (r, rt) = get("resources.requests");
     let (l, lt) = get("resources.limits");
-    (r, l, rt, lt)
+    let binary = cs
+        .iter()
+        .filter_map(|c| map(c, "resources.requests").and_then(|m| m.get(res)))
+        .chain(cs.iter().filter_map(|c| map(c, "resources.limits").and_then(|m| m.get(res))))
+        .next()
+        .map_or(true, is_binary);
+    (r, l, rt, lt, binary)
 }
 
 fn pct(n: i128, d: i128) -> i128 {
@@ -211,15 +228,22 @@ fn node_resources(w: &mut W, node: &Value, all: &[&Value], now: i64) {
     w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
     w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
     let mut totals = [0i128; 6];
+    let (mut mem_binary, mut eph_binary) = (None, None);
     for p in &pods {
-        let (cr, cl, crt, clt) = pod_amounts(p, "cpu", true);
-        let (mr, ml, mrt, mlt) = pod_amounts(p, "memory", false);
-        let (er, el, _, _) = pod_amounts(p, "ephemeral-storage", false);
+        let (cr, cl, crt, clt, _) = pod_amounts(p, "cpu", true);
+        let (mr, ml, mrt, mlt, mb) = pod_amounts(p, "memory", false);
+        let (er, el, _, _, eb) = pod_amounts(p, "ephemeral-storage", false);
+        if mr != 0 || ml != 0 {
+            mem_binary.get_or_insert(mb);
+        }
+        if er != 0 || el != 0 {
+            eph_binary.get_or_insert(eb);
+        }
         for (t, x) in totals.iter_mut().zip([cr, cl, mr, ml, er, el]) {
             *t = t.saturating_add(x);
         }
         let cell = |text: Option<String>, n: i128, milli: bool, d: i128| {
-            format!("{} ({}%)", text.unwrap_or_else(|| format_amount(n, milli)), pct(n, d))
+            format!("{} ({}%)", text.unwrap_or_else(|| format_amount(n, milli, mb)), pct(n, d))
         };
         w!(
             w,
@@ -237,12 +261,13 @@ fn node_resources(w: &mut W, node: &Value, all: &[&Value], now: i64) {
     w.write(0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
     w.write(1, "Resource\tRequests\tLimits\n");
     w.write(1, "--------\t--------\t------\n");
-    let row = |w: &mut W, res: &str, r: i128, l: i128, milli: bool, d: i128| {
-        w!(w, 1, "{res}\t{} ({}%)\t{} ({}%)\n", format_amount(r, milli), pct(r, d), format_amount(l, milli), pct(l, d));
+    let row = |w: &mut W, res: &str, (r, l): (i128, i128), (milli, binary): (bool, Option<bool>), d: i128| {
+        let f = |n| format_amount(n, milli, binary.unwrap_or(true));
+        w!(w, 1, "{res}\t{} ({}%)\t{} ({}%)\n", f(r), pct(r, d), f(l), pct(l, d));
     };
-    row(w, "cpu", totals[0], totals[1], true, cpu_alloc);
-    row(w, "memory", totals[2], totals[3], false, mem_alloc);
-    row(w, "ephemeral-storage", totals[4], totals[5], false, eph_alloc);
+    row(w, "cpu", (totals[0], totals[1]), (true, None), cpu_alloc);
+    row(w, "memory", (totals[2], totals[3]), (false, mem_binary), mem_alloc);
+    row(w, "ephemeral-storage", (totals[4], totals[5]), (false, eph_binary), eph_alloc);
     let mut hugepages: Vec<&String> = alloc.into_iter().flat_map(|m| m.keys()).filter(|k| k.starts_with("hugepages-")).collect();
     hugepages.sort();
     for h in hugepages {

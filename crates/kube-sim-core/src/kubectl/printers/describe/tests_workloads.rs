@@ -363,3 +363,16 @@ fn node_events_match_uid_or_name() {
         "{out}"
     );
 }
+
+#[test]
+fn node_totals_keep_decimal_units_and_cpu_cores() {
+    let n = node();
+    let p = |name: &str| {
+        json!({"kind": "Pod", "metadata": {"name": name, "namespace": "default", "creationTimestamp": ts(0)},
+            "spec": {"nodeName": "why-02", "containers": [{"name": "c", "resources": {"requests": {"cpu": "500m", "memory": "128M"}}}]},
+            "status": {"phase": "Running"}})
+    };
+    let (a, b) = (p("a"), p("b"));
+    let out = describe(&n, &[&n, &a, &b], T0 + 60);
+    assert!(out.contains("  cpu                1 (50%)     0 (0%)\n  memory             256M (12%)  0 (0%)\n"), "{out}");
+}
