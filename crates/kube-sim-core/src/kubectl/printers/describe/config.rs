@@ -251,3 +251,41 @@ pub fn describe_endpoints(w: &mut W, o: &Value, all: &[&Value], now: i64) {
     }
     describe_events(w, &object_events(o, all), now);
 }
+
+/// Describes a ServiceAccount: image pull secrets, mountable secrets and token secrets,
+/// marking names with no Secret in the namespace `(not found)`.
+pub fn describe_serviceaccount(w: &mut W, o: &Value, all: &[&Value], now: i64) {
+    head(w, o, true);
+    let ns = s(o, "metadata.namespace");
+    let secrets: Vec<&Value> = all.iter().copied().filter(|x| s(x, "kind") == "Secret" && s(x, "metadata.namespace") == ns).collect();
+    let exists = |n: &str| secrets.iter().any(|x| s(x, "metadata.name") == n);
+    let names = |path: &str| -> Vec<String> { arr(o, path).iter().map(|r| s(r, "name").to_string()).collect() };
+    let tokens: Vec<String> = secrets
+        .iter()
+        .filter(|x| s(x, "type") == "kubernetes.io/service-account-token")
+        .filter(|x| {
+            let a = map(x, "metadata.annotations");
+            let get = |k: &str| a.and_then(|m| m.get(k)).and_then(Value::as_str).unwrap_or("");
+            get("kubernetes.io/service-account.name") == s(o, "metadata.name")
+                && get("kubernetes.io/service-account.uid") == s(o, "metadata.uid")
+        })
+        .map(|x| s(x, "metadata.name").to_string())
+        .collect();
+    for (header, list) in [
+        ("Image pull secrets:", names("imagePullSecrets")),
+        ("Mountable secrets: ", names("secrets")),
+        ("Tokens:            ", tokens),
+    ] {
+        if list.is_empty() {
+            w!(w, 0, "{header}\t<none>\n");
+            continue;
+        }
+        let mut prefix = header;
+        for n in &list {
+            let missing = if exists(n) { "" } else { " (not found)" };
+            w!(w, 0, "{prefix}\t{n}{missing}\n");
+            prefix = "                   ";
+        }
+    }
+    describe_events(w, &object_events(o, all), now);
+}

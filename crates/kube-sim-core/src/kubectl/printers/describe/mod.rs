@@ -57,6 +57,7 @@ pub fn describe(obj: &Value, all: &[&Value], now: i64) -> String {
         "Secret" => config::describe_secret(&mut w, obj),
         "ConfigMap" => config::describe_configmap(&mut w, obj, all, now),
         "Namespace" => config::describe_namespace(&mut w, obj, all),
+        "ServiceAccount" => config::describe_serviceaccount(&mut w, obj, all, now),
         "Service" => config::describe_service(&mut w, obj, all, now),
         "Endpoints" => config::describe_endpoints(&mut w, obj, all, now),
         "Deployment" => workloads::describe_deployment(&mut w, obj, all, now),

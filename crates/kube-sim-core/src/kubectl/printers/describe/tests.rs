@@ -327,3 +327,20 @@ fn generic_describe_of_an_event() {
          Events:       <none>\n"
     );
 }
+
+#[test]
+fn service_account_describe() {
+    let sa = json!({"kind": "ServiceAccount", "metadata": {"name": "default", "namespace": "default", "uid": "sa-uid"},
+        "secrets": [{"name": "gone"}]});
+    assert_eq!(
+        describe(&sa, &[&sa], T0),
+        "Name:                default\n\
+         Namespace:           default\n\
+         Labels:              <none>\n\
+         Annotations:         <none>\n\
+         Image pull secrets:  <none>\n\
+         Mountable secrets:   gone (not found)\n\
+         Tokens:              <none>\n\
+         Events:              <none>\n"
+    );
+}
