@@ -1,0 +1,288 @@
+//! Small formatting helpers shared by the table and describe printers: JSON accessors, AGE,
+//! RFC 1123 dates, access modes, quantities, label and selector strings.
+
+use serde_json::{Map, Value};
+
+/// The string at a dotted `path`, or "".
+pub fn s<'a>(obj: &'a Value, path: &str) -> &'a str {
+    crate::object::get_str(obj, path).unwrap_or("")
+}
+
+/// The value at a dotted `path`.
+pub fn v<'a>(obj: &'a Value, path: &str) -> Option<&'a Value> {
+    crate::object::get(obj, path).filter(|x| !x.is_null())
+}
+
+/// The array at a dotted `path`, or an empty slice.
+pub fn arr<'a>(obj: &'a Value, path: &str) -> &'a [Value] {
+    v(obj, path).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// The object at a dotted `path`, if any.
+pub fn map<'a>(obj: &'a Value, path: &str) -> Option<&'a Map<String, Value>> {
+    v(obj, path).and_then(Value::as_object)
+}
+
+/// The integer at a dotted `path`, or 0.
+pub fn int(obj: &Value, path: &str) -> i64 {
+    v(obj, path).and_then(|x| x.as_i64().or_else(|| x.as_f64().map(|f| f as i64))).unwrap_or(0)
+}
+
+/// The boolean at a dotted `path`, or false.
+pub fn boolean(obj: &Value, path: &str) -> bool {
+    v(obj, path).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// A scalar as Go's `%v` prints it (strings bare, numbers, booleans); "" for others.
+pub fn scalar(x: &Value) -> String {
+    match x {
+        Value::String(t) => t.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `duration.HumanDuration` (k8s-behaviour.md §6.2). A private faithful copy: the shared
+/// `crate::duration::human` was a stub when this was written (the lead may dedupe).
+pub fn human(secs: i64) -> String {
+    if secs < -1 {
+        return "<invalid>".into();
+    }
+    if secs < 0 {
+        return "0s".into();
+    }
+    if secs < 120 {
+        return format!("{secs}s");
+    }
+    let minutes = secs / 60;
+    if minutes < 10 {
+        let s = secs % 60;
+        return if s == 0 { format!("{minutes}m") } else { format!("{minutes}m{s}s") };
+    }
+    if minutes < 180 {
+        return format!("{minutes}m");
+    }
+    let hours = secs / 3600;
+    if hours < 8 {
+        let m = minutes % 60;
+        return if m == 0 { format!("{hours}h") } else { format!("{hours}h{m}m") };
+    }
+    if hours < 48 {
+        return format!("{hours}h");
+    }
+    if hours < 24 * 8 {
+        let h = hours % 24;
+        return if h == 0 { format!("{}d", hours / 24) } else { format!("{}d{h}h", hours / 24) };
+    }
+    if hours < 24 * 365 * 2 {
+        return format!("{}d", hours / 24);
+    }
+    if hours < 24 * 365 * 8 {
+        let dy = (hours / 24) % 365;
+        return if dy == 0 { format!("{}y", hours / 24 / 365) } else { format!("{}y{dy}d", hours / 24 / 365) };
+    }
+    format!("{}y", hours / 24 / 365)
+}
+
+/// `translateTimestampSince`: the age of the RFC 3339 timestamp at `path`, `<unknown>` if unset.
+pub fn since(obj: &Value, path: &str, now: i64) -> String {
+    since_str(s(obj, path), now)
+}
+
+/// The age of an RFC 3339 timestamp string, `<unknown>` if empty or unparsable.
+pub fn since_str(ts: &str, now: i64) -> String {
+    match parse_time(ts) {
+        Some(t) => human(now - t),
+        None => "<unknown>".into(),
+    }
+}
+
+/// Parses RFC 3339 (also with fractional seconds, as MicroTime prints).
+pub fn parse_time(ts: &str) -> Option<i64> {
+    if let Some(t) = crate::clock::parse_rfc3339(ts) {
+        return Some(t);
+    }
+    // "2024-12-10T08:00:00.123456Z": drop the fraction.
+    let (head, frac) = ts.split_once('.')?;
+    frac.strip_suffix('Z').filter(|f| f.bytes().all(|b| b.is_ascii_digit()))?;
+    crate::clock::parse_rfc3339(&format!("{head}Z"))
+}
+
+/// Go's `time.RFC1123Z` for a UTC instant: `Tue, 10 Dec 2024 08:00:00 +0000`.
+pub fn rfc1123z(secs: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (y, mo, d, h, mi, se) = crate::clock::civil(secs);
+    let wd = DAYS[secs.div_euclid(86_400).rem_euclid(7) as usize];
+    let mon = MONTHS[(mo as usize).saturating_sub(1).min(11)];
+    format!("{wd}, {d:02} {mon} {y:04} {h:02}:{mi:02}:{se:02} +0000")
+}
+
+/// The timestamp at `path` as RFC 1123Z; Go's zero time when unset.
+pub fn date_at(obj: &Value, path: &str) -> String {
+    match parse_time(s(obj, path)) {
+        Some(t) => rfc1123z(t),
+        None => "Mon, 01 Jan 0001 00:00:00 +0000".into(),
+    }
+}
+
+/// A quantity in canonical form (via `crate::quantity`), from a string or a JSON number.
+pub fn quantity(x: &Value) -> String {
+    let text = scalar(x);
+    crate::quantity::Quantity::parse(&text).map(|q| q.to_string()).unwrap_or(text)
+}
+
+/// The quantity at `path`, or "" when absent (`Quantity{}.String()` is "0", callers choose).
+pub fn quantity_at(obj: &Value, path: &str) -> Option<String> {
+    v(obj, path).map(quantity)
+}
+
+/// `GetAccessModesAsString`: RWO,ROX,RWX,RWOP in that order, without duplicates.
+pub fn access_modes(modes: &[Value]) -> String {
+    let has = |m: &str| modes.iter().any(|x| x.as_str() == Some(m));
+    let mut out = Vec::new();
+    for (long, short) in [
+        ("ReadWriteOnce", "RWO"),
+        ("ReadOnlyMany", "ROX"),
+        ("ReadWriteMany", "RWX"),
+        ("ReadWriteOncePod", "RWOP"),
+    ] {
+        if has(long) {
+            out.push(short);
+        }
+    }
+    out.join(",")
+}
+
+/// `labels.FormatLabels`: sorted `k=v` joined by `,`, or `<none>`.
+pub fn format_labels(m: Option<&Map<String, Value>>) -> String {
+    let mut pairs: Vec<String> = m
+        .into_iter()
+        .flat_map(|m| m.iter())
+        .map(|(k, x)| format!("{k}={}", scalar(x)))
+        .collect();
+    if pairs.is_empty() {
+        return "<none>".into();
+    }
+    pairs.sort();
+    pairs.join(",")
+}
+
+/// A label selector (`matchLabels` + `matchExpressions`) as `labels.Selector.String()` prints
+/// it: requirements sorted by key. `None` when the selector is absent.
+pub fn selector_string(sel: Option<&Value>) -> Option<String> {
+    let sel = sel?;
+    let mut reqs: Vec<(String, String)> = Vec::new();
+    if let Some(m) = sel.get("matchLabels").and_then(Value::as_object) {
+        for (k, x) in m {
+            reqs.push((k.clone(), format!("{k}={}", scalar(x))));
+        }
+    }
+    for e in sel.get("matchExpressions").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]) {
+        let key = s(e, "key");
+        let mut vals: Vec<String> = arr(e, "values").iter().map(scalar).collect();
+        vals.sort();
+        let text = match s(e, "operator") {
+            "In" => format!("{key} in ({})", vals.join(",")),
+            "NotIn" => format!("{key} notin ({})", vals.join(",")),
+            "Exists" => key.to_string(),
+            "DoesNotExist" => format!("!{key}"),
+            other => format!("{key} {other} ({})", vals.join(",")),
+        };
+        reqs.push((key.to_string(), text));
+    }
+    reqs.sort();
+    Some(reqs.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(","))
+}
+
+/// `metav1.FormatLabelSelector`: the selector string, `<none>` when empty or absent.
+pub fn format_label_selector(sel: Option<&Value>) -> String {
+    match selector_string(sel) {
+        Some(t) if !t.is_empty() => t,
+        _ => "<none>".into(),
+    }
+}
+
+/// Whether `labels` (an object's `metadata.labels`) match a label selector.
+pub fn selector_matches(sel: &Value, labels: Option<&Map<String, Value>>) -> bool {
+    let get = |k: &str| labels.and_then(|m| m.get(k)).map(scalar);
+    if let Some(m) = sel.get("matchLabels").and_then(Value::as_object) {
+        if m.iter().any(|(k, x)| get(k) != Some(scalar(x))) {
+            return false;
+        }
+    }
+    arr(sel, "matchExpressions").iter().all(|e| {
+        let vals: Vec<String> = arr(e, "values").iter().map(scalar).collect();
+        let got = get(s(e, "key"));
+        match s(e, "operator") {
+            "In" => got.is_some_and(|g| vals.contains(&g)),
+            "NotIn" => !got.is_some_and(|g| vals.contains(&g)),
+            "Exists" => got.is_some(),
+            "DoesNotExist" => got.is_none(),
+            _ => false,
+        }
+    })
+}
+
+/// Go's `%v` of a string slice: `[a b]`.
+pub fn go_list(items: &[Value]) -> String {
+    format!("[{}]", items.iter().map(scalar).collect::<Vec<_>>().join(" "))
+}
+
+/// The controller owner reference as `Kind/name`, if any.
+pub fn controller_of(obj: &Value) -> Option<(&str, &str, &str)> {
+    arr(obj, "metadata.ownerReferences")
+        .iter()
+        .find(|r| r.get("controller").and_then(Value::as_bool) == Some(true))
+        .map(|r| (s(r, "kind"), s(r, "name"), s(r, "uid")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn human_duration_matches_upstream_table() {
+        let cases = [
+            (1, "1s"), (70, "70s"), (190, "3m10s"), (70 * 60, "70m"), (47 * 3600, "47h"),
+            (49 * 3600, "2d1h"), ((8 * 24 + 2) * 3600, "8d"), (367 * 86400, "367d"),
+            ((2 * 365 * 24 + 25) * 3600, "2y1d"), ((8 * 365 * 24 + 2) * 3600, "8y"), (-2, "<invalid>"),
+            (-1, "0s"), (0, "0s"), (119, "119s"), (120, "2m"), (121, "2m1s"), (599, "9m59s"),
+            (600, "10m"), (601, "10m"), (3 * 3600 - 1, "179m"), (3 * 3600, "3h"), (3 * 3600 + 60, "3h1m"),
+            (8 * 3600 - 1, "7h59m"), (8 * 3600, "8h"), (48 * 3600 - 1, "47h"), (48 * 3600, "2d"),
+            (8 * 86400 - 1, "7d23h"), (8 * 86400, "8d"), (730 * 86400 - 1, "729d"), (730 * 86400, "2y"),
+            (731 * 86400, "2y1d"), (3 * 365 * 86400, "3y"), (8 * 365 * 86400 - 1, "7y364d"),
+            (8 * 365 * 86400, "8y"), (338, "5m38s"), (4 * 86400, "4d"), (4 * 86400 + 3 * 3600, "4d3h"),
+        ];
+        for (secs, want) in cases {
+            assert_eq!(human(secs), want, "{secs}s");
+        }
+    }
+
+    #[test]
+    fn dates_print_as_rfc1123z() {
+        assert_eq!(rfc1123z(crate::clock::LAB_EPOCH), "Tue, 10 Dec 2024 08:00:00 +0000");
+        assert_eq!(rfc1123z(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+        assert_eq!(parse_time("2024-12-10T08:00:00.000123Z"), Some(crate::clock::LAB_EPOCH));
+        assert_eq!(since_str("", 5), "<unknown>");
+    }
+
+    #[test]
+    fn access_modes_are_ordered_and_deduplicated() {
+        let m = json!(["ReadWriteMany", "ReadWriteOnce", "ReadWriteOnce", "ReadWriteOncePod"]);
+        assert_eq!(access_modes(m.as_array().unwrap()), "RWO,RWX,RWOP");
+    }
+
+    #[test]
+    fn selectors_print_sorted() {
+        let sel = json!({"matchLabels": {"tier": "db", "app": "mysql"},
+            "matchExpressions": [{"key": "env", "operator": "In", "values": ["prod", "dev"]}]});
+        assert_eq!(selector_string(Some(&sel)).unwrap(), "app=mysql,env in (dev,prod),tier=db");
+        assert_eq!(format_label_selector(Some(&json!({}))), "<none>");
+        let labels = json!({"app": "mysql", "tier": "db", "env": "dev"});
+        assert!(selector_matches(&sel, labels.as_object()));
+        assert!(!selector_matches(&sel, json!({"app": "mysql"}).as_object()));
+    }
+}
