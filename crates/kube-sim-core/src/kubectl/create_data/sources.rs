@@ -182,7 +182,26 @@ pub fn stat(cluster: &Cluster, ctx: &ProcCtx, path: &str) -> Result<bool, FsErro
     if cluster.is_dir(ctx, path) {
         return Ok(true);
     }
-    cluster.read_file(ctx, path).map(|_| false)
+    match cluster.read_file(ctx, path) {
+        Ok(_) => Ok(false),
+        // A missing path under a regular file is ENOTDIR, as the kernel says.
+        Err(FsError::NotFound) if parent_is_file(cluster, ctx, path) => Err(FsError::NotADirectory),
+        Err(e) => Err(e),
+    }
+}
+
+fn parent_is_file(cluster: &Cluster, ctx: &ProcCtx, path: &str) -> bool {
+    let mut p = path.trim_end_matches('/');
+    while let Some((parent, _)) = p.rsplit_once('/') {
+        if parent.is_empty() {
+            return false;
+        }
+        if !cluster.is_dir(ctx, parent) && cluster.read_file(ctx, parent).is_ok() {
+            return true;
+        }
+        p = parent;
+    }
+    false
 }
 
 /// `os.ReadFile`, with Go's error text (`open PATH: no such file or directory`).
