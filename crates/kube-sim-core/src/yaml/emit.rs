@@ -479,8 +479,8 @@ pub(crate) fn go_format_g(f: f64) -> String {
     let digits: String = mant.chars().filter(char::is_ascii_digit).collect();
     let sign = if neg { "-" } else { "" };
     // Go: %e when exp < -4 || exp >= eprec, eprec = 6 for the shortest form.
-    if exp < -4 || exp >= 6 {
-        let mut s = format!("{sign}{}", &digits[..1]);
+    if !(-4..6).contains(&exp) {
+        let mut s = format!("{sign}{}", digits.get(..1).unwrap_or("0"));
         if digits.len() > 1 {
             s.push('.');
             s.push_str(&digits[1..]);

@@ -212,12 +212,17 @@ pub fn read_file(cluster: &Cluster, ctx: &ProcCtx, path: &str) -> Result<Vec<u8>
     })
 }
 
+/// Takes one key and its bytes, or says why not.
+pub type AddBytes<'a> = dyn FnMut(&str, Vec<u8>) -> Result<(), String> + 'a;
+/// Takes one key and its text, or says why not.
+pub type AddText<'a> = dyn FnMut(&str, String) -> Result<(), String> + 'a;
+
 /// One `(key, bytes)` from `--from-file` sources, in kubectl's order; `add` rejects bad keys.
 pub fn from_file_sources(
     cluster: &Cluster,
     ctx: &ProcCtx,
     sources: &[String],
-    add: &mut dyn FnMut(&str, Vec<u8>) -> Result<(), String>,
+    add: &mut AddBytes<'_>,
 ) -> Result<(), String> {
     for source in sources {
         let (key, path) = parse_file_source(source)?;
@@ -252,7 +257,7 @@ pub fn from_env_files(
     ctx: &ProcCtx,
     files: &[String],
     what: &str,
-    add: &mut dyn FnMut(&str, String) -> Result<(), String>,
+    add: &mut AddText<'_>,
 ) -> Result<(), String> {
     for file in files {
         let is_dir = stat(cluster, ctx, file).map_err(|e| format!("error reading {file}: {}", go_errno(e)))?;
