@@ -75,6 +75,25 @@ pub fn run_real(case: &Case, tag: &str) -> Option<Outcome> {
     Some(Outcome { output: text, exit: output.status.code().unwrap_or(-1) })
 }
 
+/// Runs the real kubectl with `args` (no shell), in an empty temporary folder.
+pub fn run_real_args(args: &[&str], tag: &str) -> Option<Outcome> {
+    let dir = scratch_dir(tag);
+    let output = Command::new("kubectl")
+        .args(args)
+        .current_dir(&dir)
+        .env_clear()
+        .env("KUBECONFIG", "/dev/null")
+        .env("HOME", &dir)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .ok();
+    let _ = std::fs::remove_dir_all(&dir);
+    let output = output?;
+    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&output.stderr));
+    Some(Outcome { output: text, exit: output.status.code().unwrap_or(-1) })
+}
+
 /// Runs `case` in a fresh simulated lab.
 pub fn run_sim(case: &Case) -> Outcome {
     let mut cluster = kube_sim_core::Cluster::new();

@@ -6,7 +6,7 @@ use serde_json::Value;
 mod emit;
 mod resolve;
 
-pub use emit::to_yaml;
+pub use emit::{kubectl_yaml, to_yaml};
 pub use resolve::key_cmp;
 
 /// A YAML syntax error, with the 1-based line go-yaml would report.

@@ -282,14 +282,14 @@ fn generate(cluster: &mut Cluster, ctx: &ProcCtx, gen: Gen, args: &[String], out
     }
     let show_managed = p.is_set("show-managed-fields");
     if dry_run == DryRun::Client {
-        out.stdout.push_str(&print_object(&obj, format, true, "created", dry_run, show_managed));
+        out.stdout.push_str(&print_object(&obj, format, true, "created", dry_run, show_managed)?);
         return Ok(());
     }
     insert_namespace(&mut obj, namespace.as_deref().unwrap_or("default"));
     let created = if dry_run == DryRun::Server { cluster.clone().create_object(obj) } else { cluster.create_object(obj) };
     match created {
         Ok(stored) => {
-            out.stdout.push_str(&print_object(&stored, format, true, "created", dry_run, show_managed));
+            out.stdout.push_str(&print_object(&stored, format, true, "created", dry_run, show_managed)?);
             Ok(())
         }
         Err(e) => {

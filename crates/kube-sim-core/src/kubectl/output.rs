@@ -258,13 +258,21 @@ pub fn resource_name(obj: &Value) -> String {
 
 /// What a mutating command prints for `obj`: `secret/s created (dry run)`, its name, its JSON
 /// (typed order when `typed`) or its YAML. `action` is the verb (`created`, `configured`).
-/// `managedFields` are dropped unless `show_managed_fields`.
-pub fn print_object(obj: &Value, format: OutputFormat, typed: bool, action: &str, dry_run: DryRun, show_managed_fields: bool) -> String {
+/// `managedFields` are dropped unless `show_managed_fields`. The error is the whole text kubectl
+/// prints (`error: yaml: control characters are not allowed`).
+pub fn print_object(
+    obj: &Value,
+    format: OutputFormat,
+    typed: bool,
+    action: &str,
+    dry_run: DryRun,
+    show_managed_fields: bool,
+) -> Result<String, String> {
     let mut obj = obj.clone();
     if !show_managed_fields {
         crate::object::remove(&mut obj, "metadata.managedFields");
     }
-    match format {
+    Ok(match format {
         OutputFormat::Default => {
             let suffix = match dry_run {
                 DryRun::None => "",
@@ -276,8 +284,8 @@ pub fn print_object(obj: &Value, format: OutputFormat, typed: bool, action: &str
         OutputFormat::Name => format!("{}\n", resource_name(&obj)),
         OutputFormat::Json if typed => json_pretty(&typed_order(&obj)),
         OutputFormat::Json => to_json(&obj),
-        OutputFormat::Yaml => crate::yaml::to_yaml(&obj),
-    }
+        OutputFormat::Yaml => crate::yaml::kubectl_yaml(&obj).map_err(|e| format!("error: {e}\n"))?,
+    })
 }
 
 #[cfg(test)]
@@ -314,6 +322,6 @@ mod tests {
         assert_eq!(parse_output(Some("yaml")), Ok(OutputFormat::Yaml));
         assert!(parse_output(Some("wide")).unwrap_err().starts_with("error: unable to match a printer suitable for the output format \"wide\""));
         let d = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"}});
-        assert_eq!(print_object(&d, OutputFormat::Default, false, "created", DryRun::Server, false), "deployment.apps/web created (server dry run)\n");
+        assert_eq!(print_object(&d, OutputFormat::Default, false, "created", DryRun::Server, false).unwrap(), "deployment.apps/web created (server dry run)\n");
     }
 }

@@ -19,6 +19,71 @@ pub fn to_yaml(v: &Value) -> String {
     e.out
 }
 
+/// What kubectl's `-o yaml` prints for `v`, or its error: sigs.k8s.io/yaml first writes the
+/// object as JSON and reads it back with go-yaml, whose reader rejects the characters Go's JSON
+/// leaves raw but YAML forbids (`yaml: control characters are not allowed`), and whose
+/// double-quoted scalars fold a raw NEL (U+0085) like a line break.
+pub fn kubectl_yaml(v: &Value) -> Result<String, String> {
+    if has_forbidden_char(v) {
+        return Err("yaml: control characters are not allowed".into());
+    }
+    Ok(to_yaml(&fold_nel_deep(v)))
+}
+
+fn forbidden(c: char) -> bool {
+    matches!(c, '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+fn has_forbidden_char(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.chars().any(forbidden),
+        Value::Array(a) => a.iter().any(has_forbidden_char),
+        Value::Object(m) => m.iter().any(|(k, v)| k.chars().any(forbidden) || has_forbidden_char(v)),
+        _ => false,
+    }
+}
+
+fn fold_nel_deep(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(fold_nel(s)),
+        Value::Array(a) => Value::Array(a.iter().map(fold_nel_deep).collect()),
+        Value::Object(m) => Value::Object(m.iter().map(|(k, v)| (fold_nel(k), fold_nel_deep(v))).collect()),
+        other => other.clone(),
+    }
+}
+
+/// go-yaml's line folding in a double-quoted scalar, for the only raw break Go's JSON leaves:
+/// a run of spaces and NELs with `n` NELs becomes one space (`n` = 1) or `n - 1` newlines.
+fn fold_nel(s: &str) -> String {
+    if !s.contains('\u{85}') {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut run = String::new();
+    let mut nels = 0;
+    let flush = |out: &mut String, run: &mut String, nels: &mut usize| {
+        match *nels {
+            0 => out.push_str(run),
+            1 => out.push(' '),
+            n => out.push_str(&"\n".repeat(n - 1)),
+        }
+        run.clear();
+        *nels = 0;
+    };
+    for c in s.chars() {
+        match c {
+            ' ' => run.push(c),
+            '\u{85}' => nels += 1,
+            c => {
+                flush(&mut out, &mut run, &mut nels);
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut out, &mut run, &mut nels);
+    out
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ctx {
     Root,
@@ -224,8 +289,7 @@ impl Emitter {
                 self.pop_indent();
             }
             Value::Object(map) => {
-                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-                entries.sort_by(|a, b| key_cmp(a.0, b.0));
+                let entries = sorted_entries(map);
                 self.increase_indent(false, false);
                 for (k, v) in entries {
                     self.write_indent();
@@ -354,8 +418,11 @@ impl Emitter {
         let chars: Vec<char> = value.chars().collect();
         let n = chars.len();
         let mut spaces = false;
+        // go-yaml's `is_bom` looks at the start of the value, not at `i`: after a leading BOM,
+        // every character is escaped.
+        let leading_bom = chars.first() == Some(&'\u{FEFF}');
         for (i, &c) in chars.iter().enumerate() {
-            if !is_printable(c) || c == '\u{FEFF}' || is_break(c) || c == '"' || c == '\\' {
+            if leading_bom || !is_printable(c) || is_break(c) || c == '"' || c == '\\' {
                 self.put('\\');
                 match c {
                     '\0' => self.put('0'),
@@ -446,6 +513,21 @@ impl Emitter {
     }
 }
 
+/// The entries of `map` in go-yaml v2's key order. That order is not total for some keys
+/// (`9` < `10` < `1e3` < `9`), where go-yaml's result depends on Go's random map order; an
+/// insertion sort over the byte-sorted keys gives one of its possible outputs, and never panics.
+fn sorted_entries(map: &serde_json::Map<String, Value>) -> Vec<(&String, &Value)> {
+    let mut entries: Vec<(&String, &Value)> = Vec::with_capacity(map.len());
+    for (k, v) in map {
+        let mut at = entries.len();
+        while at > 0 && key_cmp(k, entries[at - 1].0) == std::cmp::Ordering::Less {
+            at -= 1;
+        }
+        entries.insert(at, (k, v));
+    }
+    entries
+}
+
 /// A JSON number as go-yaml prints it after sigs.k8s.io/yaml's JSON round trip.
 fn number_text(n: &serde_json::Number) -> String {
     if n.is_i64() || n.is_u64() {
@@ -533,6 +615,7 @@ mod tests {
             ("a\u{2028}b", "'a\u{2028}  b'"),
             ("trail  \nx\n", "\"trail  \\nx\\n\""),
             ("a\r\nb", "\"a\\r\\nb\""),
+            ("\u{feff}a\u{e9} ", "\"\\uFEFF\\x61\\xE9\\x20\""),
         ];
         for (input, want) in cases {
             let got = to_yaml(&json!({ "k": input }));
@@ -549,6 +632,18 @@ mod tests {
             got,
             "data:\n  long: 'word word word word word word word word word word word word word word word\n    word word word word word word word word word word word word word word word word\n    word word word word word word word word word '\n"
         );
+    }
+
+    #[test]
+    fn kubectl_yaml_rejects_and_folds_like_the_json_round_trip() {
+        assert_eq!(kubectl_yaml(&json!({"a": "del\u{7f}"})), Err("yaml: control characters are not allowed".into()));
+        assert_eq!(kubectl_yaml(&json!({"a": "a\u{85}b", "b": "x \u{85}\u{85} y"})), Ok("a: a b\nb: |-\n  x\n  y\n".into()));
+    }
+
+    #[test]
+    fn keys_without_a_total_order_do_not_panic() {
+        let v = json!({"9": 1, "10": 2, "1e3": 3, "a01": 4, "a1": 5, "1_000": 6, "1.5": 7, "01": 8});
+        assert_eq!(to_yaml(&v).lines().count(), 8);
     }
 
     #[test]
