@@ -4,6 +4,7 @@
 
 mod certs;
 mod hash;
+mod help;
 mod sources;
 
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
@@ -123,6 +124,10 @@ fn secret(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], out: &mut Progr
         i += if takes_value { 2 } else { 1 };
     }
     let Some(sub) = args.get(i) else {
+        if args.iter().any(|a| a == "-h" || a == "--help") {
+            out.stdout.push_str(SECRET_HELP);
+            return Ok(());
+        }
         if let Some(bad) = args.iter().find(|a| a.starts_with('-')) {
             flags::parse(std::slice::from_ref(bad), &[], "kubectl create secret")?;
         }
@@ -201,6 +206,15 @@ fn slice_flag(p: &flags::Parsed, name: &str) -> Vec<String> {
 fn generate(cluster: &mut Cluster, ctx: &ProcCtx, gen: Gen, args: &[String], out: &mut ProgramOutput) -> Result<(), String> {
     let specs = gen.specs();
     let p = flags::parse(&with_no_opt_defaults(args), &specs, gen.cmd_path())?;
+    if p.is_set("help") {
+        out.stdout.push_str(match gen {
+            Gen::Generic => help::GENERIC,
+            Gen::Docker => help::DOCKER,
+            Gen::Tls => help::TLS,
+            Gen::ConfigMap => help::CONFIGMAP,
+        });
+        return Ok(());
+    }
     let names = p.args.len();
     if names != 1 {
         return Err(format!("error: exactly one NAME is required, got {names}\nSee '{} -h' for help and examples\n", gen.cmd_path()));
