@@ -288,6 +288,12 @@ pub fn print_object(
     })
 }
 
+/// The `List` kubectl prints for `get -o yaml|json` without a name (even for one item):
+/// `apiVersion: v1`, `items`, `kind: List`, `metadata: {resourceVersion: ""}`.
+pub fn list_object(items: Vec<Value>) -> Value {
+    serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +321,15 @@ mod tests {
         let v = OValue::sorted(&json!({"b": [], "a": {}, "c": [1, "x"]}));
         assert_eq!(json_compact(&v), "{\"a\":{},\"b\":[],\"c\":[1,\"x\"]}");
         assert_eq!(json_pretty(&v), "{\n    \"a\": {},\n    \"b\": [],\n    \"c\": [\n        1,\n        \"x\"\n    ]\n}\n");
+    }
+
+    #[test]
+    fn lists_print_like_kubectl_get() {
+        let l = list_object(vec![json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}})]);
+        assert_eq!(
+            crate::yaml::to_yaml(&l),
+            "apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\nkind: List\nmetadata:\n  resourceVersion: \"\"\n"
+        );
     }
 
     #[test]
