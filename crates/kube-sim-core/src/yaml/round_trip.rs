@@ -135,4 +135,33 @@ mod tests {
         assert_eq!(go_format_g(0.00001), "1e-05");
         assert_eq!(to_yaml(&json!({"a": 1.0, "b": 2.5})), "a: 1\nb: 2.5\n");
     }
+
+    fn tricky_string() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let alphabet: Vec<char> = vec![
+            ' ', ' ', '\n', '\t', '\r', ':', '#', '-', '\'', '"', '\\', 'a', 'b', 'y', '1', '0', '.', '_', '?', '|', '>',
+            '{', '[', ',', '&', '*', '!', '%', '@', '`', '~', '\u{e9}', '\u{feff}', '\u{1F600}', '\u{a0}', '\u{1}', 'e',
+        ];
+        proptest::collection::vec(proptest::sample::select(alphabet), 0..40).prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        /// Whatever the strings, the YAML reads back (with a YAML parser) as the same object.
+        #[test]
+        fn emitted_yaml_reads_back_to_the_same_value(
+            entries in proptest::collection::vec((tricky_string(), tricky_string()), 0..6),
+            long in tricky_string(),
+        ) {
+            let mut map = serde_json::Map::new();
+            for (k, v) in entries {
+                map.insert(k, Value::String(v));
+            }
+            map.insert("long".into(), Value::String(long.repeat(4)));
+            map.insert("list".into(), json!([long, {"k": long}, [], {}]));
+            let v = Value::Object(map);
+            let text = to_yaml(&v);
+            let back = crate::yaml::parse_documents(&text).expect("emitted YAML parses");
+            proptest::prop_assert_eq!(back, vec![v], "YAML was:\n{}", text);
+        }
+    }
 }
