@@ -5,6 +5,8 @@
 //! `UPDATE_EXPECT=1 cargo test -p kube-sim-tests` rewrites the expected files; review the diff
 //! before committing it. Without it, a missing expected file is a failure.
 
+pub mod oracle;
+
 use std::path::{Path, PathBuf};
 
 /// Every `.script` file below `dir`, sorted.

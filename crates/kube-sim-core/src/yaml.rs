@@ -3,6 +3,14 @@
 
 use serde_json::Value;
 
+mod emit;
+mod resolve;
+mod round_trip;
+
+pub use emit::to_yaml;
+pub use round_trip::kubectl_yaml;
+pub use resolve::key_cmp;
+
 /// A YAML syntax error, with the 1-based line go-yaml would report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YamlError {

@@ -6,6 +6,7 @@ use crate::{KUBE_VERSION, KUSTOMIZE_VERSION};
 pub mod create;
 pub mod create_data;
 pub mod flags;
+pub mod output;
 pub mod printers;
 
 /// Runs `kubectl ARGS` against the cluster.
