@@ -24,6 +24,12 @@ pub use progress::{Progress, StepReached};
 /// The lesson files, in teaching order.
 const FILES: &[(&str, &str)] = &[
     ("01-emptydir.yaml", include_str!("../lessons/01-emptydir.yaml")),
+    ("02-hostpath.yaml", include_str!("../lessons/02-hostpath.yaml")),
+    ("03-nfs-server.yaml", include_str!("../lessons/03-nfs-server.yaml")),
+    ("04-static-pv.yaml", include_str!("../lessons/04-static-pv.yaml")),
+    ("05-reclaim.yaml", include_str!("../lessons/05-reclaim.yaml")),
+    ("06-dynamic.yaml", include_str!("../lessons/06-dynamic.yaml")),
+    ("07-mysql.yaml", include_str!("../lessons/07-mysql.yaml")),
 ];
 
 /// Reads every lesson file, in teaching order; the first unreadable file is an error.
