@@ -30,6 +30,13 @@ const FILES: &[(&str, &str)] = &[
     ("05-reclaim.yaml", include_str!("../lessons/05-reclaim.yaml")),
     ("06-dynamic.yaml", include_str!("../lessons/06-dynamic.yaml")),
     ("07-mysql.yaml", include_str!("../lessons/07-mysql.yaml")),
+    ("08-secrets-create.yaml", include_str!("../lessons/08-secrets-create.yaml")),
+    ("09-secrets-use.yaml", include_str!("../lessons/09-secrets-use.yaml")),
+    ("10-configmaps.yaml", include_str!("../lessons/10-configmaps.yaml")),
+    ("11-challenge-pending-claim.yaml", include_str!("../lessons/11-challenge-pending-claim.yaml")),
+    ("12-challenge-container-creating.yaml", include_str!("../lessons/12-challenge-container-creating.yaml")),
+    ("13-challenge-rotate-password.yaml", include_str!("../lessons/13-challenge-rotate-password.yaml")),
+    ("14-challenge-recover-retained.yaml", include_str!("../lessons/14-challenge-recover-retained.yaml")),
 ];
 
 /// Reads every lesson file, in teaching order; the first unreadable file is an error.
