@@ -135,3 +135,98 @@ impl Lesson {
         SolutionRun { reached, first_unreached, transcript }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = r#"
+id: tiny
+verified: true
+title: { en: Tiny, zh: 小 }
+intro: { en: Intro, zh: 介绍 }
+files:
+  - { name: note.txt, text: "hello\n" }
+steps:
+  - text: { en: Client, zh: 客户端 }
+    commands: [kubectl version --client]
+    goal: { last_output: { contains: "Client Version: v1.32" } }
+  - text: { en: Server, zh: 服务端 }
+    goal: { last_output: { contains: "Server Version" } }
+hints: [{ en: Hint, zh: 提示 }]
+solution: [kubectl version --client, kubectl version]
+outro: { en: Done, zh: 完成 }
+"#;
+
+    #[test]
+    fn a_lesson_runs_step_by_step() {
+        let lesson = Lesson::from_yaml("tiny.yaml", TINY).unwrap();
+        let mut cluster = lesson.start();
+        let note = cluster.read_file(&Cluster::learner_ctx(), "note.txt").unwrap();
+        assert_eq!(note, b"hello\n");
+        let mut progress = Progress::new(&lesson);
+        let typed = cluster.type_line("kubectl nope");
+        assert_eq!(progress.after_command(&cluster, &typed.output), None);
+        let typed = cluster.type_line("kubectl version --client");
+        let reached = progress.after_command(&cluster, &typed.output).unwrap();
+        assert_eq!(reached, StepReached { steps: vec![0], complete: false });
+        assert_eq!(progress.current_text(Lang::Zh), Some("服务端"));
+        let typed = cluster.type_line("kubectl version");
+        let reached = progress.after_command(&cluster, &typed.output).unwrap();
+        assert_eq!(reached, StepReached { steps: vec![1], complete: true });
+        assert!(progress.is_complete());
+        assert_eq!(progress.current(), None);
+    }
+
+    #[test]
+    fn one_output_counts_for_one_step_only() {
+        let twice = TINY.replace("\"Server Version\"", "\"Client Version\"");
+        let lesson = Lesson::from_yaml("tiny.yaml", &twice).unwrap();
+        let mut cluster = lesson.start();
+        let mut progress = Progress::new(&lesson);
+        let typed = cluster.type_line("kubectl version --client");
+        assert_eq!(progress.after_command(&cluster, &typed.output).map(|r| r.steps), Some(vec![0]));
+        let typed = cluster.type_line("kubectl version --client");
+        assert_eq!(progress.after_command(&cluster, &typed.output).map(|r| r.complete), Some(true));
+    }
+
+    #[test]
+    fn the_solution_runner_reports_reached_steps() {
+        let lesson = Lesson::from_yaml("tiny.yaml", TINY).unwrap();
+        let run = lesson.run_solution();
+        assert_eq!(run.reached, vec![(0, 0), (1, 1)]);
+        assert_eq!(run.first_unreached, None);
+        assert!(run.transcript.starts_with("$ kubectl version --client\nClient Version: v1.32.4\n"));
+        assert_eq!(lesson.solution_text(), "kubectl version --client\nkubectl version\n");
+    }
+
+    #[test]
+    fn bases_expand_into_setup_and_typos_are_errors() {
+        let with_base = TINY.replace("verified: true", "verified: true\nbase: nfs\nsetup: [clear]");
+        let lesson = Lesson::from_yaml("tiny.yaml", &with_base).unwrap();
+        assert_eq!(lesson.setup.first().map(String::as_str), Some("ssh nfs-server"));
+        assert_eq!(lesson.setup.last().map(String::as_str), Some("clear"));
+        let typo = TINY.replace("hints:", "hint:");
+        let err = Lesson::from_yaml("tiny.yaml", &typo).unwrap_err();
+        assert_eq!(err.to_string(), "tiny.yaml: lesson: unknown key \"hint\"");
+        let unknown_base = TINY.replace("verified: true", "verified: true\nbase: ceph");
+        assert!(Lesson::from_yaml("tiny.yaml", &unknown_base).is_err());
+    }
+
+    #[test]
+    fn languages_parse_from_codes() {
+        assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("EN"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn the_catalog_is_ordered_and_findable() {
+        let ids: Vec<String> = catalog().into_iter().map(|l| l.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        assert!(find("04-static-pv").is_some());
+        assert!(find("nope").is_none());
+    }
+}
