@@ -61,7 +61,7 @@ pub fn find(id: &str) -> Option<Lesson> {
 
 impl Lesson {
     /// A fresh default lab prepared for this lesson: the workspace files are written, then the
-    /// setup lines are typed (their output is not shown).
+    /// setup lines are typed (their output is not shown) and the shell history is cleared.
     pub fn start(&self) -> Cluster {
         let mut cluster = Cluster::new();
         for f in &self.files {
@@ -70,6 +70,10 @@ impl Lesson {
         }
         for line in &self.setup {
             cluster.type_line(line);
+        }
+        if !self.setup.is_empty() {
+            // The learner's history starts empty, as on a machine they just logged in to.
+            cluster.type_line("history -c");
         }
         cluster
     }

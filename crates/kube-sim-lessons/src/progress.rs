@@ -61,6 +61,9 @@ impl Progress {
     /// `last_output`. Steps are reached in order: when the current step's goal holds, the next
     /// steps are checked too (without the output, which counts for one step only).
     /// Nothing is checked while a command waits for more lines (a heredoc body).
+    ///
+    /// Call it after every typed line with that line's output, and with `""` after anything
+    /// else that may change the cluster (the editor saved a file, simulated time passed).
     pub fn after_command(&mut self, cluster: &Cluster, last_output: &str) -> Option<StepReached> {
         if cluster.expects_continuation() {
             return None;
