@@ -15,7 +15,7 @@ fn find(id: &str) -> Result<Lesson, ExitCode> {
 fn step_line(lesson: &Lesson, i: usize, lang: Lang) -> String {
     let mut s = match lang {
         Lang::En => format!("Step {} of {}: ", i + 1, lesson.steps.len()),
-        Lang::Zh => format!("第 {} 步(共 {} 步):", i + 1, lesson.steps.len()),
+        Lang::Zh => format!("第 {} 步（共 {} 步）：", i + 1, lesson.steps.len()),
     };
     s.push_str(lesson.steps[i].text.get(lang).trim_end());
     for c in &lesson.steps[i].commands {
@@ -43,8 +43,8 @@ pub fn start(id: &str, lang: &str) -> ExitCode {
     }
     if !lesson.files.is_empty() {
         let names: Vec<&str> = lesson.files.iter().map(|f| f.name.as_str()).collect();
-        let label = if lang == Lang::En { "Files in your home folder" } else { "主目录中的文件" };
-        let _ = writeln!(out, "\n{label}: {}", names.join(", "));
+        let label = if lang == Lang::En { "Files in your home folder: " } else { "主目录中的文件：" };
+        let _ = writeln!(out, "\n{label}{}", names.join(", "));
     }
     let _ = writeln!(out);
     let mut cluster = lesson.start();
@@ -70,12 +70,12 @@ pub fn start(id: &str, lang: &str) -> ExitCode {
         for i in &reached.steps {
             let msg = match lang {
                 Lang::En => format!("✔ Step {} of {} reached.", i + 1, lesson.steps.len()),
-                Lang::Zh => format!("✔ 完成第 {} 步(共 {} 步)。", i + 1, lesson.steps.len()),
+                Lang::Zh => format!("✔ 完成第 {} 步（共 {} 步）。", i + 1, lesson.steps.len()),
             };
             let _ = writeln!(out, "{msg}");
         }
         if reached.complete {
-            let done = if lang == Lang::En { "Lesson complete!" } else { "本课完成!" };
+            let done = if lang == Lang::En { "Lesson complete!" } else { "本课完成！" };
             let _ = writeln!(out, "\n{done}\n\n{}", lesson.outro.get(lang).trim_end());
             return ExitCode::SUCCESS;
         }

@@ -42,8 +42,8 @@ fn unknown_lesson_exits_two() {
 fn start_prints_the_intro_and_steps_in_the_chosen_language() {
     let (out, _, code) = kube_sim(&["lesson", "start", "01-emptydir", "--lang", "zh"], "");
     assert_eq!(code, 0);
-    assert!(out.starts_with("# emptyDir:两个容器共用的临时目录\n"), "{out}");
-    assert!(out.contains("第 1 步(共 5 步)"), "{out}");
+    assert!(out.starts_with("# emptyDir：两个容器共用的临时目录\n"), "{out}");
+    assert!(out.contains("第 1 步（共 5 步）"), "{out}");
     let (out, _, _) = kube_sim(&["lesson", "start", "01-emptydir"], "kubectl version --client\n");
     assert!(out.contains("Step 5 of 5"), "{out}");
     assert!(out.contains("Client Version: v1.32.4"), "{out}");
