@@ -110,3 +110,47 @@ fn solutions_reach_every_goal_in_order() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// ASCII punctuation next to a Chinese character, outside `code` spans: Chinese prose uses
+/// full-width punctuation.
+fn ascii_punctuation_in_chinese(zh: &str) -> Option<String> {
+    for (i, prose) in zh.split('`').enumerate() {
+        if i % 2 == 1 {
+            continue;
+        }
+        let chars: Vec<char> = prose.chars().collect();
+        for (j, c) in chars.iter().enumerate() {
+            if !",:;()?!".contains(*c) {
+                continue;
+            }
+            let near_cjk = [j.checked_sub(1), Some(j + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|k| chars.get(k))
+                .any(|n| has_cjk(&n.to_string()));
+            if near_cjk {
+                let from = j.saturating_sub(8);
+                return Some(chars[from..(j + 8).min(chars.len())].iter().collect());
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn chinese_texts_use_full_width_punctuation() {
+    let mut problems = Vec::new();
+    for l in catalog() {
+        let mut texts = vec![&l.title.zh, &l.intro.zh, &l.outro.zh];
+        texts.extend(l.steps.iter().map(|s| &s.text.zh));
+        texts.extend(l.hints.iter().map(|h| &h.zh));
+        for t in texts {
+            if let Some(at) = ascii_punctuation_in_chinese(t) {
+                problems.push(format!("{}: ASCII punctuation in Chinese text near {at:?}", l.id));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(ascii_punctuation_in_chinese("好,的").is_some());
+    assert!(ascii_punctuation_in_chinese("用 `a,b` 吧").is_none());
+}
