@@ -10,10 +10,16 @@ use std::process::ExitCode;
 
 use kube_sim_core::{script, Cluster};
 
+mod lesson;
+
 const USAGE: &str = "Usage:
   kube-sim                 start an interactive session on a fresh default lab
   kube-sim script FILE     run FILE's lines as if typed (FILE may be - for stdin)
-  kube-sim lesson list     list the lessons
+  kube-sim lesson list     list the lessons (id, English title, Chinese title)
+  kube-sim lesson start ID [--lang en|zh]
+                           start lesson ID: its intro and steps, then a session that
+                           announces each step reached
+  kube-sim lesson solve ID type lesson ID's solution and show what it reached
 ";
 
 fn main() -> ExitCode {
@@ -27,6 +33,9 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        ["lesson", "start", id] => lesson::start(id, "en"),
+        ["lesson", "start", id, "--lang", lang] | ["lesson", "start", "--lang", lang, id] => lesson::start(id, lang),
+        ["lesson", "solve", id] => lesson::solve(id),
         ["-h" | "--help" | "help"] => {
             print!("{USAGE}");
             ExitCode::SUCCESS
