@@ -26,7 +26,7 @@ fi
 echo "ok: kube-sim-core depends on none of yew, web-sys, js-sys, wasm-bindgen, gloo"
 
 step "wasm-bindgen-test in headless Chromium"
-cargo test -p kube-sim-web --target wasm32-unknown-unknown --quiet
+cargo test -p kube-sim-web --target wasm32-unknown-unknown
 
 step "release build"
 scripts/build.sh

@@ -5,10 +5,12 @@
 //!   transcript (`$ LINE` echoes, `> LINE` for heredoc bodies). Exit 0 when the script ran to
 //!   its end, 2 for misuse or an unreadable file.
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use kube_sim_core::{script, Cluster};
+use kube_sim_core::script;
+
+mod repl;
 
 mod lesson;
 
@@ -25,7 +27,7 @@ const USAGE: &str = "Usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        [] => repl(),
+        [] => repl::run(),
         ["script", path] => run_script(path),
         ["lesson", "list"] => {
             for lesson in kube_sim_lessons::catalog() {
@@ -63,28 +65,4 @@ fn run_script(path: &str) -> ExitCode {
     // A closed pipe (`kube-sim script f | head`) is not an error of the script.
     let _ = stdout.write_all(transcript.as_bytes());
     ExitCode::SUCCESS
-}
-
-fn repl() -> ExitCode {
-    let mut cluster = Cluster::new();
-    let stdin = io::stdin();
-    let mut stdout = io::stdout();
-    loop {
-        let _ = write!(stdout, "{}", cluster.prompt());
-        let _ = stdout.flush();
-        let mut line = String::new();
-        match stdin.lock().read_line(&mut line) {
-            Ok(0) | Err(_) => {
-                println!();
-                return ExitCode::SUCCESS;
-            }
-            Ok(_) => {}
-        }
-        let line = line.trim_end_matches(['\n', '\r']);
-        let typed = cluster.type_line(line);
-        let _ = write!(stdout, "{}", typed.output);
-        if !typed.output.is_empty() && !typed.output.ends_with('\n') {
-            let _ = writeln!(stdout);
-        }
-    }
 }

@@ -44,6 +44,7 @@ impl ProgramOutput {
 #[derive(Clone, Debug)]
 pub struct Cluster {
     pub(crate) clock: Clock,
+    #[allow(dead_code)] // read by the API server and controllers as they land
     pub(crate) ids: IdGen,
     /// Every host's files.
     pub(crate) fs: Filesystems,
