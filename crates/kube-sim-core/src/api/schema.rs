@@ -1,0 +1,379 @@
+//! Kinds and strict decoding: what the API server's JSON decoder says about a body, before any
+//! validation. Three outcomes, as upstream (`sigs.k8s.io/json` + the strict serializer):
+//! - a decode error (`json: cannot unmarshal string into Go struct field …`, a bad quantity,
+//!   bad base64 in `data`) — the first one wins;
+//! - otherwise, unknown fields: `strict decoding error: unknown field "a", unknown field "b"`;
+//! - otherwise the body is accepted. Quantities are rewritten in canonical form and `null`
+//!   fields dropped, as the decode/encode round trip of the API server does.
+
+use serde_json::Value;
+
+use super::schema_table::STRUCTS;
+use crate::quantity::Quantity;
+
+/// A field's type in the schema table.
+#[derive(Clone, Copy, Debug)]
+pub enum Ty {
+    /// A string; the Go type name (`string`, `v1.RestartPolicy`).
+    Str(&'static str),
+    /// An integer; the Go type name (`int32`, `int64`).
+    Int(&'static str),
+    /// A bool.
+    Bool,
+    /// A `resource.Quantity` (string or number).
+    Quantity,
+    /// An `intstr.IntOrString`.
+    IntOrStr,
+    /// `[]byte`: a base64 string.
+    Bytes,
+    /// Anything: kept, not checked.
+    Any,
+    /// A map with string keys: value type and Go type name.
+    Map(&'static Ty, &'static str),
+    /// An array of the element type.
+    Arr(&'static Ty),
+    /// A struct by name (see `schema_table`).
+    Obj(&'static str),
+}
+
+impl Ty {
+    fn go_name(&self) -> String {
+        match self {
+            Ty::Str(n) | Ty::Int(n) => n.to_string(),
+            Ty::Bool => "bool".into(),
+            Ty::Quantity => "resource.Quantity".into(),
+            Ty::IntOrStr => "intstr.IntOrString".into(),
+            Ty::Bytes => "[]uint8".into(),
+            Ty::Any => "interface {}".into(),
+            Ty::Map(_, n) => n.to_string(),
+            Ty::Arr(t) => format!("[]{}", t.go_name()),
+            Ty::Obj(n) => format!("v1.{n}"),
+        }
+    }
+}
+
+/// A kind the API server serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KindInfo {
+    /// `Pod`.
+    pub kind: &'static str,
+    /// The API group, "" for core.
+    pub group: &'static str,
+    /// `v1`.
+    pub version: &'static str,
+    /// Whether objects live in a namespace.
+    pub namespaced: bool,
+}
+
+impl KindInfo {
+    /// `apiVersion` as written in objects: `v1`, `apps/v1`, `storage.k8s.io/v1`.
+    pub fn api_version(&self) -> String {
+        if self.group.is_empty() {
+            self.version.to_string()
+        } else {
+            format!("{}/{}", self.group, self.version)
+        }
+    }
+}
+
+const fn k(kind: &'static str, group: &'static str, namespaced: bool) -> KindInfo {
+    KindInfo { kind, group, version: "v1", namespaced }
+}
+
+/// Every kind of the simulation.
+pub static KINDS: &[KindInfo] = &[
+    k("Namespace", "", false),
+    k("Node", "", false),
+    k("Pod", "", true),
+    k("Service", "", true),
+    k("Endpoints", "", true),
+    k("PersistentVolume", "", false),
+    k("PersistentVolumeClaim", "", true),
+    k("Secret", "", true),
+    k("ConfigMap", "", true),
+    k("Event", "", true),
+    k("Deployment", "apps", true),
+    k("ReplicaSet", "apps", true),
+    k("StorageClass", "storage.k8s.io", false),
+];
+
+/// The kind served at `apiVersion`/`kind`, or the REST mapper's error:
+/// `no matches for kind "Deployment" in version "apps/v1beta1"`.
+pub fn resolve_kind(api_version: &str, kind: &str) -> Result<&'static KindInfo, String> {
+    KINDS
+        .iter()
+        .find(|k| k.kind == kind && k.api_version() == api_version)
+        .ok_or_else(|| format!("no matches for kind \"{kind}\" in version \"{api_version}\""))
+}
+
+/// Whether `kind` is namespaced (false for unknown kinds).
+pub fn is_namespaced(kind: &str) -> bool {
+    KINDS.iter().any(|k| k.kind == kind && k.namespaced)
+}
+
+fn fields(name: &str) -> &'static [(&'static str, Ty)] {
+    STRUCTS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f).unwrap_or(&[])
+}
+
+struct State {
+    /// The first non-fatal decode error (Go's `saveError`).
+    saved: Option<String>,
+    unknown: Vec<String>,
+}
+
+fn json_kind(v: &Value) -> String {
+    match v {
+        Value::String(_) => "string".into(),
+        Value::Number(_) => "number".into(),
+        Value::Bool(_) => "bool".into(),
+        Value::Array(_) => "array".into(),
+        Value::Object(_) => "object".into(),
+        Value::Null => "null".into(),
+    }
+}
+
+struct Ctx<'a> {
+    /// Path with indexes, for unknown fields: `spec.volumes[0].secret`.
+    strict: &'a str,
+    /// Path without indexes, for type errors: `spec.volumes.secret`.
+    go: &'a str,
+    /// The enclosing Go struct.
+    owner: &'a str,
+}
+
+fn type_error(st: &mut State, value_desc: String, ctx: &Ctx, ty: &Ty) {
+    if st.saved.is_none() {
+        st.saved = Some(format!(
+            "json: cannot unmarshal {value_desc} into Go struct field {}.{} of type {}",
+            ctx.owner,
+            ctx.go,
+            ty.go_name()
+        ));
+    }
+}
+
+fn join(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a}.{b}")
+    }
+}
+
+/// Walks `v` as type `ty`. `Err` is a fatal decode error (an `UnmarshalJSON` failure).
+fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String> {
+    if v.is_null() {
+        return Ok(());
+    }
+    match ty {
+        Ty::Any => {}
+        Ty::Str(_) => {
+            if !v.is_string() {
+                type_error(st, json_kind(v), ctx, ty);
+            }
+        }
+        Ty::Bool => {
+            if !v.is_boolean() {
+                type_error(st, json_kind(v), ctx, ty);
+            }
+        }
+        Ty::Int(name) => match v {
+            Value::Number(n) => {
+                let (lo, hi) = if *name == "int32" { (i32::MIN as i64, i32::MAX as i64) } else { (i64::MIN, i64::MAX) };
+                if !n.as_i64().is_some_and(|x| x >= lo && x <= hi) {
+                    type_error(st, format!("number {n}"), ctx, ty);
+                }
+            }
+            _ => type_error(st, json_kind(v), ctx, ty),
+        },
+        Ty::Quantity => {
+            let text = match &*v {
+                Value::String(s) => s.trim().to_string(),
+                Value::Number(n) => n.to_string(),
+                other => other.to_string(),
+            };
+            let q = Quantity::parse(&text)?;
+            *v = Value::String(q.to_string());
+        }
+        Ty::IntOrStr => match v {
+            Value::String(_) => {}
+            Value::Number(n) if n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()) => {}
+            Value::Number(n) => return Err(format!("json: cannot unmarshal number {n} into Go value of type int32")),
+            other => return Err(format!("json: cannot unmarshal {} into Go value of type int32", json_kind(other))),
+        },
+        Ty::Bytes => match v {
+            Value::String(s) => {
+                if let Err(at) = crate::api::base64_check(s) {
+                    if st.saved.is_none() {
+                        st.saved = Some(format!("illegal base64 data at input byte {at}"));
+                    }
+                }
+            }
+            _ => type_error(st, json_kind(v), ctx, ty),
+        },
+        Ty::Map(elem, _) => match v {
+            Value::Object(m) => {
+                for (key, val) in m.iter_mut() {
+                    let strict = format!("{}[{key}]", ctx.strict);
+                    walk(val, elem, &Ctx { strict: &strict, go: ctx.go, owner: ctx.owner }, st)?;
+                }
+                m.retain(|_, val| !val.is_null());
+            }
+            _ => type_error(st, json_kind(v), ctx, ty),
+        },
+        Ty::Arr(elem) => match v {
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let strict = format!("{}[{i}]", ctx.strict);
+                    walk(item, elem, &Ctx { strict: &strict, go: ctx.go, owner: ctx.owner }, st)?;
+                }
+            }
+            _ => type_error(st, json_kind(v), ctx, ty),
+        },
+        Ty::Obj(name) => match v {
+            Value::Object(m) => {
+                let known = fields(name);
+                for (key, val) in m.iter_mut() {
+                    let strict = join(ctx.strict, key);
+                    match known.iter().find(|(f, _)| f == key) {
+                        Some((_, fty)) => {
+                            let go = join(ctx.go, key);
+                            walk(val, fty, &Ctx { strict: &strict, go: &go, owner: name }, st)?;
+                        }
+                        None => st.unknown.push(format!("unknown field \"{strict}\"")),
+                    }
+                }
+                m.retain(|_, val| !val.is_null());
+            }
+            _ => type_error(st, json_kind(v), ctx, ty),
+        },
+    }
+    Ok(())
+}
+
+/// Strictly decodes `obj` as `info`'s kind. The error is the text after
+/// `<Kind> in version "<v>" cannot be handled as a <Kind>: ` (see [`decode_error_message`]).
+pub fn decode(info: &KindInfo, obj: &mut Value) -> Result<(), String> {
+    let mut st = State { saved: None, unknown: Vec::new() };
+    let root = Ty::Obj(info.kind);
+    walk(obj, &root, &Ctx { strict: "", go: "", owner: info.kind }, &mut st)?;
+    if let Some(e) = st.saved {
+        return Err(e);
+    }
+    if !st.unknown.is_empty() {
+        return Err(format!("strict decoding error: {}", st.unknown.join(", ")));
+    }
+    Ok(())
+}
+
+/// The BadRequest message for a body that does not decode.
+pub fn decode_error_message(info: &KindInfo, err: &str) -> String {
+    format!("{} in version \"{}\" cannot be handled as a {}: {err}", info.kind, info.version, info.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn dec(kind: &str, mut v: Value) -> Result<Value, String> {
+        let info = KINDS.iter().find(|k| k.kind == kind).unwrap();
+        decode(info, &mut v).map(|_| v)
+    }
+
+    #[test]
+    fn resolves_kinds() {
+        assert_eq!(resolve_kind("apps/v1", "Deployment").unwrap().kind, "Deployment");
+        assert_eq!(resolve_kind("storage.k8s.io/v1", "StorageClass").unwrap().group, "storage.k8s.io");
+        assert_eq!(
+            resolve_kind("apps/v1beta1", "Deployment").unwrap_err(),
+            "no matches for kind \"Deployment\" in version \"apps/v1beta1\""
+        );
+        assert_eq!(resolve_kind("v1", "pod").unwrap_err(), "no matches for kind \"pod\" in version \"v1\"");
+        assert!(is_namespaced("Pod") && !is_namespaced("PersistentVolume") && !is_namespaced("StorageClass"));
+    }
+
+    #[test]
+    fn unknown_fields_nested() {
+        let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"},
+            "spec": {"containers": [{"name": "c", "image": "i"}],
+                     "volumes": [{"name": "v", "secret": {"secretName": "s", "item": []}}]}});
+        assert_eq!(dec("Pod", pod).unwrap_err(), "strict decoding error: unknown field \"spec.volumes[0].secret.item\"");
+        let pod = json!({"kind": "Pod", "metadata": {"name": "p", "app": "x"},
+            "spec": {"containers": [{"name": "c", "image": "i", "volumeMount": []}, {"name": "d", "ports": [{"port": 80}]}]}});
+        assert_eq!(
+            dec("Pod", pod).unwrap_err(),
+            "strict decoding error: unknown field \"metadata.app\", unknown field \"spec.containers[0].volumeMount\", unknown field \"spec.containers[1].ports[0].port\""
+        );
+        let d = json!({"spec": {"strategy": {"rollingUpdate": {"maxUnaivailable": 1}}}});
+        assert_eq!(
+            dec("Deployment", d).unwrap_err(),
+            "strict decoding error: unknown field \"spec.strategy.rollingUpdate.maxUnaivailable\""
+        );
+        let info = resolve_kind("apps/v1", "Deployment").unwrap();
+        assert_eq!(
+            decode_error_message(info, "x"),
+            "Deployment in version \"v1\" cannot be handled as a Deployment: x"
+        );
+    }
+
+    #[test]
+    fn type_errors() {
+        let pod = json!({"spec": {"containers": [{"name": "c", "args": ["sleep", 3600]}]}});
+        assert_eq!(
+            dec("Pod", pod).unwrap_err(),
+            "json: cannot unmarshal number into Go struct field Container.spec.containers.args of type string"
+        );
+        let pod = json!({"spec": {"containers": [{"name": "c", "env": [{"name": "A", "value": 1}]}]}});
+        assert_eq!(
+            dec("Pod", pod).unwrap_err(),
+            "json: cannot unmarshal number into Go struct field EnvVar.spec.containers.env.value of type string"
+        );
+        let pod = json!({"spec": {"containers": [{"ports": [{"containerPort": "80"}]}]}});
+        assert_eq!(
+            dec("Pod", pod).unwrap_err(),
+            "json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32"
+        );
+        let d = json!({"spec": {"template": {"metadata": {"labels": {"v": 1}}}}});
+        assert_eq!(
+            dec("Deployment", d).unwrap_err(),
+            "json: cannot unmarshal number into Go struct field ObjectMeta.spec.template.metadata.labels of type string"
+        );
+        assert_eq!(
+            dec("Pod", json!({"spec": "x"})).unwrap_err(),
+            "json: cannot unmarshal string into Go struct field Pod.spec of type v1.PodSpec"
+        );
+        assert_eq!(
+            dec("Pod", json!({"spec": {"containers": ["nginx"]}})).unwrap_err(),
+            "json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type v1.Container"
+        );
+        assert_eq!(
+            dec("Deployment", json!({"spec": {"replicas": 1.5}})).unwrap_err(),
+            "json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32"
+        );
+        // A type error wins over unknown fields.
+        assert!(dec("Pod", json!({"foo": 1, "spec": {"nodeName": 3}})).unwrap_err().starts_with("json:"));
+    }
+
+    #[test]
+    fn quantities_and_bytes() {
+        let pv = json!({"spec": {"capacity": {"storage": "1GB"}}});
+        assert_eq!(dec("PersistentVolume", pv).unwrap_err(), crate::quantity::ERR_FORMAT_WRONG);
+        let pvc = json!({"spec": {"resources": {"requests": {"storage": "1.5Gi"}}, "storageClassName": null}});
+        let v = dec("PersistentVolumeClaim", pvc).unwrap();
+        assert_eq!(v, json!({"spec": {"resources": {"requests": {"storage": "1536Mi"}}}}));
+        let pv = json!({"spec": {"capacity": {"storage": 1000000000}}});
+        assert_eq!(dec("PersistentVolume", pv).unwrap()["spec"]["capacity"]["storage"], "1G");
+        let s = json!({"data": {"password": "password123"}});
+        assert_eq!(dec("Secret", s).unwrap_err(), "illegal base64 data at input byte 8");
+        let s = json!({"data": {"password": "cGFzc3dvcmQ="}, "stringData": {"a": "b"}});
+        assert!(dec("Secret", s).is_ok());
+        let cm = json!({"data": {"port": 3306}});
+        assert_eq!(
+            dec("ConfigMap", cm).unwrap_err(),
+            "json: cannot unmarshal number into Go struct field ConfigMap.data of type string"
+        );
+        // Status is free-form.
+        assert!(dec("Pod", json!({"status": {"phase": "Running", "whatever": 1}})).is_ok());
+    }
+}

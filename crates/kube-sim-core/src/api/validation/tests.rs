@@ -1,0 +1,1 @@
+//! Validation texts, kind by kind.
