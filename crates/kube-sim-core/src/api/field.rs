@@ -251,12 +251,12 @@ mod tests {
     fn aggregates_and_invalid() {
         let a = FieldError::required("spec.capacity", "");
         let b = FieldError::required("spec.accessModes", "");
-        assert_eq!(aggregate(&[a.clone()]), "spec.capacity: Required value");
+        assert_eq!(aggregate(std::slice::from_ref(&a)), "spec.capacity: Required value");
         assert_eq!(
             aggregate(&[a.clone(), b.clone(), a.clone()]),
             "[spec.capacity: Required value, spec.accessModes: Required value]"
         );
-        let e = invalid("PersistentVolume", "x", &[a.clone()]);
+        let e = invalid("PersistentVolume", "x", std::slice::from_ref(&a));
         assert_eq!(e.message, "The PersistentVolume \"x\" is invalid: spec.capacity: Required value");
         assert_eq!(e.to_string(), e.message);
         let e = invalid("PersistentVolume", "x", &[a.clone(), b.clone()]);

@@ -97,16 +97,12 @@ pub fn validate_secret(sec: &Value, old: Option<&Value>, errs: &mut Vec<FieldErr
                 ));
             }
         }
-        "kubernetes.io/basic-auth" => {
-            if !has("username") && !has("password") {
-                errs.push(FieldError::required("data[username]", ""));
-                errs.push(FieldError::required("data[password]", ""));
-            }
+        "kubernetes.io/basic-auth" if !has("username") && !has("password") => {
+            errs.push(FieldError::required("data[username]", ""));
+            errs.push(FieldError::required("data[password]", ""));
         }
-        "kubernetes.io/ssh-auth" => {
-            if bytes("ssh-privatekey").is_empty() {
-                errs.push(FieldError::required("data[ssh-privatekey]", ""));
-            }
+        "kubernetes.io/ssh-auth" if bytes("ssh-privatekey").is_empty() => {
+            errs.push(FieldError::required("data[ssh-privatekey]", ""));
         }
         "kubernetes.io/tls" => {
             if !has("tls.crt") {

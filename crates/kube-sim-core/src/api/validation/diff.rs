@@ -4,10 +4,10 @@
 //!
 //! ```text
 //!   core.PersistentVolumeSource{
-//!   	... // 5 identical fields
-//! - 	NFS: &{Server: "a", Path: "/x"},
-//! + 	NFS: &{Server: "b", Path: "/x"},
-//!   	... // 2 identical fields
+//!   <TAB>... // 5 identical fields
+//! - <TAB>NFS: &{Server: "a", Path: "/x"},
+//! + <TAB>NFS: &{Server: "b", Path: "/x"},
+//!   <TAB>... // 2 identical fields
 //!   }
 //! ```
 

@@ -157,10 +157,10 @@ fn volume_source(vol: &Value, path: &str, errs: &mut Vec<FieldError>) {
         n += 1;
         let sp = format!("{path}.{src}");
         match src {
-            "emptyDir" => {
-                if v.get("sizeLimit").and_then(Value::as_str).and_then(|q| Quantity::parse(q).ok()).is_some_and(|q| q.sign() < 0) {
-                    errs.push(FieldError::forbidden(format!("{sp}.sizeLimit"), "SizeLimit field must be a valid resource quantity"));
-                }
+            "emptyDir"
+                if v.get("sizeLimit").and_then(Value::as_str).and_then(|q| Quantity::parse(q).ok()).is_some_and(|q| q.sign() < 0) =>
+            {
+                errs.push(FieldError::forbidden(format!("{sp}.sizeLimit"), "SizeLimit field must be a valid resource quantity"));
             }
             "hostPath" => host_path_source(v, &sp, errs),
             "nfs" => nfs_source(v, &sp, errs),
@@ -172,10 +172,8 @@ fn volume_source(vol: &Value, path: &str, errs: &mut Vec<FieldError>) {
                 mode(v, "defaultMode", &sp, errs);
                 key_to_paths(v, &sp, errs);
             }
-            "persistentVolumeClaim" => {
-                if s(v, "claimName").is_empty() {
-                    errs.push(FieldError::required(format!("{sp}.claimName"), ""));
-                }
+            "persistentVolumeClaim" if s(v, "claimName").is_empty() => {
+                errs.push(FieldError::required(format!("{sp}.claimName"), ""));
             }
             "downwardAPI" => {
                 mode(v, "defaultMode", &sp, errs);
