@@ -27,7 +27,7 @@ use serde_json::Value;
 
 pub use b64::base64_check;
 pub use errors::{ApiError, Reason};
-pub use schema::{is_namespaced, resolve_kind, KindInfo};
+pub use schema::{is_namespaced, resolve_kind, resource_mapping_error, KindInfo};
 
 /// What a write does, for validation that differs between create and update.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

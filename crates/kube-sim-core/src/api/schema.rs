@@ -106,6 +106,18 @@ pub fn resolve_kind(api_version: &str, kind: &str) -> Result<&'static KindInfo, 
         .ok_or_else(|| format!("no matches for kind \"{kind}\" in version \"{api_version}\""))
 }
 
+/// kubectl's client-side error for an object whose kind it cannot map (printed after
+/// `error: `), e.g. `resource mapping not found for name: "mysql" namespace: "" from
+/// "mysql.yml": no matches for kind "Deployment" in version "apps/v1beta1"` followed by a
+/// newline and `ensure CRDs are installed first`. `namespace` is the object's own
+/// `metadata.namespace` ("" when unset), `source` the file name as given to `-f`.
+pub fn resource_mapping_error(name: &str, namespace: &str, source: &str, api_version: &str, kind: &str) -> String {
+    let err = resolve_kind(api_version, kind).err().unwrap_or_default();
+    format!(
+        "resource mapping not found for name: \"{name}\" namespace: \"{namespace}\" from \"{source}\": {err}\nensure CRDs are installed first"
+    )
+}
+
 /// Whether `kind` is namespaced (false for unknown kinds).
 pub fn is_namespaced(kind: &str) -> bool {
     KINDS.iter().any(|k| k.kind == kind && k.namespaced)
@@ -213,7 +225,9 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
         },
         Ty::Map(elem, _) => match v {
             Value::Object(m) => {
-                for (key, val) in m.iter_mut() {
+                let mut entries: Vec<(&String, &mut Value)> = m.iter_mut().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                for (key, val) in entries {
                     let strict = format!("{}[{key}]", ctx.strict);
                     walk(val, elem, &Ctx { strict: &strict, go: ctx.go, owner: ctx.owner }, st)?;
                 }
@@ -233,7 +247,10 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
         Ty::Obj(name) => match v {
             Value::Object(m) => {
                 let known = fields(name);
-                for (key, val) in m.iter_mut() {
+                // Keys in sorted order, as kubectl sends them (YAML → map → JSON).
+                let mut entries: Vec<(&String, &mut Value)> = m.iter_mut().collect();
+                entries.sort_by(|a, b| a.0.cmp(b.0));
+                for (key, val) in entries {
                     let strict = join(ctx.strict, key);
                     match known.iter().find(|(f, _)| f == key) {
                         Some((_, fty)) => {
@@ -291,6 +308,10 @@ mod tests {
         );
         assert_eq!(resolve_kind("v1", "pod").unwrap_err(), "no matches for kind \"pod\" in version \"v1\"");
         assert!(is_namespaced("Pod") && !is_namespaced("PersistentVolume") && !is_namespaced("StorageClass"));
+        assert_eq!(
+            resource_mapping_error("nginx", "", "deployment.yaml", "apps/v1beta2", "Deployment"),
+            "resource mapping not found for name: \"nginx\" namespace: \"\" from \"deployment.yaml\": no matches for kind \"Deployment\" in version \"apps/v1beta2\"\nensure CRDs are installed first"
+        );
     }
 
     #[test]

@@ -15,11 +15,16 @@ fn errs(obj: Value) -> Vec<String> {
         Err(e) => {
             assert_eq!(e.reason, Reason::Invalid, "{}", e.message);
             let body = e.message.split_once(" is invalid: ").map(|(_, b)| b.to_string()).unwrap_or_default();
-            match body.strip_prefix('\n') {
-                Some(list) => list.lines().map(|l| l.trim_start_matches("* ").to_string()).collect(),
-                None => vec![body],
-            }
+            split(&body)
         }
+    }
+}
+
+/// One entry per `* ` bullet of kubectl's multi-error form (entries may span lines).
+fn split(body: &str) -> Vec<String> {
+    match body.strip_prefix("\n* ") {
+        Some(list) => list.split("\n* ").map(str::to_string).collect(),
+        None => vec![body.to_string()],
     }
 }
 
@@ -30,10 +35,7 @@ fn update(old: Value, mut new: Value) -> Vec<String> {
         Ok(()) => Vec::new(),
         Err(e) => {
             let body = e.message.split_once(" is invalid: ").map(|(_, b)| b.to_string()).unwrap_or(e.message);
-            match body.strip_prefix('\n') {
-                Some(list) => list.lines().map(|l| l.trim_start_matches("* ").to_string()).collect(),
-                None => vec![body],
-            }
+            split(&body)
         }
     }
 }
@@ -534,4 +536,249 @@ fn strict_decoding_through_admit() {
         e.message,
         "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal number into Go struct field Container.spec.containers.args of type string"
     );
+}
+
+// ---- more focused cases ----
+
+#[test]
+fn pvc_bound_expansion_and_shrink() {
+    let base = pvc(json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "2Gi"}}}));
+    let mut stored = base.clone();
+    admit(Op::Create, &mut stored, None).unwrap();
+    stored["status"] = json!({"phase": "Bound", "capacity": {"storage": "2Gi"}});
+    let mut grow = stored.clone();
+    grow["spec"]["resources"]["requests"]["storage"] = json!("5Gi");
+    assert!(admit(Op::Update, &mut grow, Some(&stored)).is_ok());
+    let mut shrink = stored.clone();
+    shrink["spec"]["resources"]["requests"]["storage"] = json!("1Gi");
+    let e = admit(Op::Update, &mut shrink, Some(&stored)).unwrap_err();
+    assert_eq!(
+        e.message,
+        "The PersistentVolumeClaim \"c1\" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than status.capacity"
+    );
+}
+
+#[test]
+fn pvc_rwop_and_class() {
+    let e = errs(pvc(json!({"accessModes": ["ReadWriteOncePod", "ReadOnlyMany"], "resources": {"requests": {"storage": "1Gi"}}, "storageClassName": "NFS"})));
+    assert_eq!(
+        e,
+        vec![
+            "spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes".to_string(),
+            format!("spec.storageClassName: Invalid value: \"NFS\": {SUBDOMAIN_MSG}"),
+        ]
+    );
+}
+
+#[test]
+fn pvc_volume_mode_immutable() {
+    let base = pvc(json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}));
+    let mut new = base.clone();
+    new["spec"]["volumeMode"] = json!("Block");
+    let e = update(base, new);
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[1], "volumeMode: Invalid value: \"Block\": field is immutable");
+}
+
+#[test]
+fn secret_service_account_and_ssh() {
+    assert_eq!(
+        errs(secret(json!({"type": "kubernetes.io/service-account-token"}))),
+        vec!["metadata.annotations[kubernetes.io/service-account.name]: Required value"]
+    );
+    assert_eq!(errs(secret(json!({"type": "kubernetes.io/ssh-auth"}))), vec!["data[ssh-privatekey]: Required value"]);
+    assert_eq!(errs(secret(json!({"type": "kubernetes.io/dockercfg"}))), vec!["data[.dockercfg]: Required value"]);
+    assert!(errs(secret(json!({"type": "example.com/custom", "data": {"x": "eA=="}}))).is_empty());
+}
+
+#[test]
+fn config_map_size_limit() {
+    let big = "x".repeat(1024 * 1024 + 1);
+    let cm = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c", "namespace": "default"}, "data": {"k": big}});
+    assert_eq!(errs(cm), vec![": Too long: may not be more than 1048576 bytes"]);
+}
+
+#[test]
+fn pod_env_value_from() {
+    let c = |env: Value| pod(json!({"containers": [{"name": "a", "image": "i", "env": env}]}));
+    assert_eq!(
+        errs(c(json!([{"name": "A", "valueFrom": {}}]))),
+        vec!["spec.containers[0].env[0].valueFrom: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"]
+    );
+    assert_eq!(
+        errs(c(json!([{"name": "A", "value": "x", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}}]))),
+        vec!["spec.containers[0].env[0].valueFrom: Invalid value: \"\": may not be specified when `value` is not empty"]
+    );
+    assert_eq!(
+        errs(c(json!([{"name": "A", "valueFrom": {"secretKeyRef": {"name": "s"}}}]))),
+        vec!["spec.containers[0].env[0].valueFrom.secretKeyRef.key: Required value"]
+    );
+    assert_eq!(
+        errs(c(json!([{"name": "A", "valueFrom": {"fieldRef": {"fieldPath": "spec.hostname"}}}]))),
+        vec!["spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: \"spec.hostname\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\""]
+    );
+    let v = create(c(json!([{"name": "NODE", "valueFrom": {"fieldRef": {"fieldPath": "spec.nodeName"}}}]))).unwrap();
+    assert_eq!(v["spec"]["containers"][0]["env"][0]["valueFrom"]["fieldRef"]["apiVersion"], "v1");
+}
+
+#[test]
+fn pod_env_from() {
+    let p = pod(json!({"containers": [{"name": "a", "image": "i", "envFrom": [{"prefix": "X_"}, {"configMapRef": {}}]}]}));
+    assert_eq!(
+        errs(p),
+        vec![
+            "spec.containers[0].envFrom: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`",
+            "spec.containers[0].envFrom[1].configMapRef.name: Required value",
+        ]
+    );
+}
+
+#[test]
+fn pod_probes_and_propagation() {
+    let p = pod(json!({"volumes": [{"name": "v", "hostPath": {"path": "/mnt"}}],
+        "containers": [{"name": "a", "image": "i", "livenessProbe": {"periodSeconds": 5},
+        "volumeMounts": [{"name": "v", "mountPath": "/m", "mountPropagation": "Bidirectional"}]}]}));
+    assert_eq!(
+        errs(p),
+        vec![
+            "spec.containers[0].volumeMounts.mountPropagation: Forbidden: Bidirectional mount propagation is available only to privileged containers",
+            "spec.containers[0].livenessProbe: Required value: must specify a handler type",
+        ]
+    );
+}
+
+#[test]
+fn pod_projected_and_downward() {
+    let c = json!([{"name": "a", "image": "i"}]);
+    let p = pod(json!({"containers": c, "volumes": [{"name": "v", "projected": {"sources": [{"secret": {"name": "s"}, "configMap": {"name": "c"}}]}}]}));
+    assert_eq!(errs(p), vec!["spec.volumes[0].projected.sources[0]: Forbidden: may not specify more than 1 volume type per source"]);
+    let p = pod(json!({"containers": c, "volumes": [{"name": "v", "downwardAPI": {"items": [{"path": "labels"}]}}]}));
+    assert_eq!(errs(p), vec!["spec.volumes[0].downwardAPI: Required value: one of fieldRef and resourceFieldRef is required"]);
+    let p = pod(json!({"containers": c, "volumes": [{"name": "v", "downwardAPI": {}, "emptyDir": {}}]}));
+    assert_eq!(errs(p), vec!["spec.volumes[0].downwarAPI: Forbidden: may not specify more than 1 volume type"]);
+}
+
+#[test]
+fn pod_tolerations_and_node_name() {
+    let c = json!([{"name": "a", "image": "i"}]);
+    let p = pod(json!({"containers": c, "tolerations": [{"key": "k", "operator": "Exists", "value": "v"}], "nodeName": "Node_1"}));
+    assert_eq!(
+        errs(p),
+        vec![
+            format!("spec.nodeName: Invalid value: \"Node_1\": {SUBDOMAIN_MSG}"),
+            "spec.tolerations[0].operator: Invalid value: \"v\": value must be empty when `operator` is 'Exists'".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn pod_volume_errors_hide_mounts() {
+    // A volume that fails validation is not mountable either.
+    let p = pod(json!({"volumes": [{"name": "v", "secret": {}}],
+        "containers": [{"name": "a", "image": "i", "volumeMounts": [{"name": "v", "mountPath": "/s"}]}]}));
+    assert_eq!(
+        errs(p),
+        vec!["spec.volumes[0].secret.secretName: Required value", "spec.containers[0].volumeMounts[0].name: Not found: \"v\""]
+    );
+}
+
+#[test]
+fn pod_resource_names() {
+    let p = pod(json!({"containers": [{"name": "a", "image": "i", "resources": {"limits": {"memroy": "1Gi"}}}]}));
+    assert_eq!(
+        errs(p),
+        vec![
+            "spec.containers[0].resources.limits[memroy]: Invalid value: memroy: must be a standard resource type or fully qualified",
+            "spec.containers[0].resources.limits[memroy]: Invalid value: memroy: must be a standard resource for containers",
+            // Requests are defaulted from limits first, so they fail too.
+            "spec.containers[0].resources.requests[memroy]: Invalid value: memroy: must be a standard resource type or fully qualified",
+            "spec.containers[0].resources.requests[memroy]: Invalid value: memroy: must be a standard resource for containers",
+        ]
+    );
+}
+
+#[test]
+fn deployment_strategy_rules() {
+    let t = json!({"metadata": {"labels": {"app": "a"}}, "spec": {"containers": [{"name": "m", "image": "i"}]}});
+    let d = |strategy: Value| deploy(json!({"selector": {"matchLabels": {"app": "a"}}, "template": t, "strategy": strategy}));
+    assert_eq!(
+        errs(d(json!({"type": "Recreate", "rollingUpdate": {"maxSurge": 1}}))),
+        vec!["spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"]
+    );
+    assert_eq!(
+        errs(d(json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 0, "maxUnavailable": 0}}))),
+        vec!["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"]
+    );
+    assert_eq!(
+        errs(d(json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "150%"}}))),
+        vec!["spec.strategy.rollingUpdate.maxSurge: Invalid value: \"150%\": must not be greater than 100%"]
+    );
+}
+
+#[test]
+fn deployment_empty_selector_and_expressions() {
+    let t = json!({"metadata": {"labels": {"app": "a", "tier": "db"}}, "spec": {"containers": [{"name": "m", "image": "i"}]}});
+    assert_eq!(
+        errs(deploy(json!({"selector": {}, "template": t}))),
+        vec!["spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: empty selector is invalid for deployment"]
+    );
+    let sel = json!({"matchExpressions": [{"key": "tier", "operator": "In", "values": ["db", "cache"]}]});
+    assert!(errs(deploy(json!({"selector": sel, "template": t}))).is_empty());
+}
+
+#[test]
+fn replica_set_rules() {
+    let rs = json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "r", "namespace": "default"},
+        "spec": {"selector": {"matchLabels": {"app": "x"}}, "template": {"metadata": {"labels": {"app": "y"}},
+        "spec": {"containers": [{"name": "c", "image": "i"}]}}}});
+    assert_eq!(
+        errs(rs),
+        vec!["spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"y\"}: `selector` does not match template `labels`"]
+    );
+}
+
+#[test]
+fn service_type_and_target_port() {
+    let svc = |spec: Value| json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "db", "namespace": "default"}, "spec": spec});
+    assert_eq!(
+        errs(svc(json!({"type": "Internal", "ports": [{"port": 80}]}))),
+        vec!["spec.type: Unsupported value: \"Internal\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""]
+    );
+    assert_eq!(
+        errs(svc(json!({"ports": [{"port": 80, "targetPort": "HTTP_PORT"}]}))),
+        vec![
+            "spec.ports[0].targetPort: Invalid value: \"HTTP_PORT\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+            "spec.ports[0].targetPort: Invalid value: \"HTTP_PORT\": must contain at least one letter (a-z)",
+        ]
+    );
+    assert_eq!(
+        errs(svc(json!({"ports": [{"port": 80, "nodePort": 30080}]}))),
+        vec!["spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"]
+    );
+}
+
+#[test]
+fn namespace_defaults_and_rules() {
+    let v = create(json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "dev"}})).unwrap();
+    assert_eq!(v["spec"]["finalizers"], json!(["kubernetes"]));
+    assert_eq!(v["status"]["phase"], "Active");
+}
+
+#[test]
+fn name_is_immutable_on_update() {
+    let old = pv(good_pv());
+    let mut new = pv(good_pv());
+    new["metadata"]["name"] = json!("pv2");
+    assert_eq!(update(old, new), vec!["metadata.name: Invalid value: \"pv2\": field is immutable"]);
+}
+
+#[test]
+fn update_keeps_stored_status() {
+    let mut stored = pv(good_pv());
+    admit(Op::Create, &mut stored, None).unwrap();
+    stored["status"] = json!({"phase": "Bound"});
+    let mut new = pv(good_pv());
+    new["status"] = json!({"phase": "Available"});
+    admit(Op::Update, &mut new, Some(&stored)).unwrap();
+    assert_eq!(new["status"]["phase"], "Bound");
 }
