@@ -453,4 +453,86 @@ mod tests {
         assert_eq!(q("0.5Ki").format(), Format::BinarySI);
         assert_eq!(q("0.1Ki").to_string(), "102400m");
     }
+
+    fn canon(s: &str) -> String {
+        Quantity::parse(s).map(|q| q.to_string()).unwrap_or_else(|e| format!("ERR {e}"))
+    }
+
+    #[test]
+    fn binary_suffixes() {
+        for (i, o) in [("1Ki", "1Ki"), ("8Ki", "8Ki"), ("7Mi", "7Mi"), ("6Gi", "6Gi"), ("5Ti", "5Ti"), ("4Pi", "4Pi"), ("3Ei", "3Ei")] {
+            assert_eq!(canon(i), o);
+        }
+        assert_eq!(canon("1048576Ki"), "1Gi");
+        assert_eq!(canon("1025Ki"), "1025Ki");
+    }
+
+    #[test]
+    fn decimal_suffixes() {
+        for (i, o) in [("5n", "5n"), ("4u", "4u"), ("3m", "3m"), ("9", "9"), ("8k", "8k"), ("50k", "50k"), ("7M", "7M"), ("6G", "6G"), ("40T", "40T"), ("2P", "2P")] {
+            assert_eq!(canon(i), o);
+        }
+        assert_eq!(canon("100.035k"), "100035");
+        assert_eq!(canon("10.035M"), "10035k");
+    }
+
+    #[test]
+    fn exponents() {
+        assert_eq!(canon("1E-3"), "1e-3");
+        assert_eq!(canon("1.2e3"), "1200");
+        assert_eq!(canon("1.3E+6"), "1300e3");
+        assert_eq!(canon("1e9"), "1e9");
+        assert_eq!(canon("0.5e-2"), "5e-3");
+        assert_eq!(Quantity::parse("1e3").unwrap().format(), Format::DecimalExponent);
+    }
+
+    #[test]
+    fn nano_rounding_is_up() {
+        assert_eq!(canon("0.0000000001"), "1n");
+        assert_eq!(canon("0.00000012345"), "124n");
+        assert_eq!(canon("0.9n"), "1n");
+        assert_eq!(canon("-0.1n"), "-1n");
+        assert_eq!(canon("0.000000000001Ki"), "2n");
+        assert_eq!(Quantity::parse("0.000000000001Ki").unwrap().format(), Format::DecimalSI);
+    }
+
+    #[test]
+    fn zero_forms() {
+        for z in ["0", "0n", "0m", "0Ki", "0G", "000", "+0", "0.0", "0e5"] {
+            assert_eq!(canon(z), "0", "{z}");
+            assert!(Quantity::parse(z).unwrap().is_zero());
+        }
+    }
+
+    #[test]
+    fn fractional_binary() {
+        assert_eq!(canon("0.5Mi"), "512Ki");
+        assert_eq!(canon("1.5Ki"), "1536");
+        assert_eq!(canon("1.1"), "1100m");
+        assert_eq!(canon("2.5Gi"), "2560Mi");
+    }
+
+    #[test]
+    fn json_numbers_and_whitespace() {
+        // The decoder trims a quoted value; parse itself does not.
+        assert!(Quantity::parse(" 1").is_err());
+        assert_eq!(canon("1000000000"), "1G");
+        assert_eq!(canon("1073741824"), "1073741824");
+    }
+
+    #[test]
+    fn sorting() {
+        let mut v: Vec<Quantity> = ["1Gi", "500Mi", "1G", "2", "100m"].iter().map(|s| Quantity::parse(s).unwrap()).collect();
+        v.sort();
+        let out: Vec<String> = v.iter().map(|q| q.to_string()).collect();
+        assert_eq!(out, ["100m", "2", "500Mi", "1G", "1Gi"]);
+    }
+
+    #[test]
+    fn go_representation() {
+        assert_eq!(
+            Quantity::parse("1G").unwrap().go_repr(),
+            "resource.Quantity{i:resource.int64Amount{value:1, scale:9}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:\"1G\", Format:\"DecimalSI\"}"
+        );
+    }
 }

@@ -440,4 +440,57 @@ mod tests {
         on_create("Pod", &mut p);
         assert_eq!(p["status"]["qosClass"], "Burstable");
     }
+
+    #[test]
+    fn probe_and_env_defaults() {
+        let mut p = json!({"spec": {"containers": [{"name": "c", "image": "i",
+            "livenessProbe": {"httpGet": {"port": 80}},
+            "env": [{"name": "N", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}]}]}});
+        apply("Pod", &mut p);
+        let probe = &p["spec"]["containers"][0]["livenessProbe"];
+        assert_eq!(probe["timeoutSeconds"], 1);
+        assert_eq!(probe["periodSeconds"], 10);
+        assert_eq!(probe["successThreshold"], 1);
+        assert_eq!(probe["failureThreshold"], 3);
+        assert_eq!(probe["httpGet"]["scheme"], "HTTP");
+        assert_eq!(p["spec"]["containers"][0]["env"][0]["valueFrom"]["fieldRef"]["apiVersion"], "v1");
+    }
+
+    #[test]
+    fn existing_values_are_kept() {
+        let mut p = json!({"spec": {"restartPolicy": "Never", "serviceAccountName": "builder",
+            "tolerations": [{"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 10}],
+            "containers": [{"name": "c", "image": "i:latest", "imagePullPolicy": "Never"}],
+            "volumes": [{"name": "c", "configMap": {"name": "x", "defaultMode": 256}}]}});
+        apply("Pod", &mut p);
+        on_create("Pod", &mut p);
+        assert_eq!(p["spec"]["restartPolicy"], "Never");
+        assert_eq!(p["spec"]["serviceAccount"], "builder");
+        assert_eq!(p["spec"]["containers"][0]["imagePullPolicy"], "Never");
+        assert_eq!(p["spec"]["volumes"][0]["configMap"]["defaultMode"], 256);
+        let tol = p["spec"]["tolerations"].as_array().unwrap();
+        assert_eq!(tol.len(), 2);
+        assert_eq!(tol[0]["tolerationSeconds"], 10);
+        assert_eq!(tol[1]["key"], "node.kubernetes.io/unreachable");
+    }
+
+    #[test]
+    fn service_types() {
+        let mut s = json!({"spec": {"type": "NodePort", "ports": [{"port": 80, "targetPort": "http"}]}});
+        apply("Service", &mut s);
+        assert_eq!(s["spec"]["externalTrafficPolicy"], "Cluster");
+        assert_eq!(s["spec"]["ports"][0]["targetPort"], "http");
+        let mut s = json!({"spec": {"type": "ExternalName", "externalName": "db.example.com"}});
+        apply("Service", &mut s);
+        assert!(s["spec"].get("ipFamilies").is_none());
+        on_create("Service", &mut s);
+        assert_eq!(s["status"], json!({"loadBalancer": {}}));
+    }
+
+    #[test]
+    fn automount_off_means_no_token_volume() {
+        let mut p = json!({"spec": {"automountServiceAccountToken": false, "containers": [{"name": "c", "image": "i"}]}});
+        add_service_account_volume(&mut p, "abcde");
+        assert!(p["spec"].get("volumes").is_none());
+    }
 }

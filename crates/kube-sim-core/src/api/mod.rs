@@ -5,8 +5,10 @@
 //! - **Before** `admit`, the caller sets `metadata.namespace` of a namespaced object (from
 //!   `-n` / the context, as the API server takes it from the URL) and, when only
 //!   `metadata.generateName` is given, fills `metadata.name` (generateName + 5 random chars).
-//!   A cluster-scoped object must arrive without a namespace (the caller strips it, as the
-//!   REST handler does), else validation reports `metadata.namespace: Forbidden`.
+//!   A namespace on a cluster-scoped object is dropped silently, as the REST handler does.
+//!   A namespaced object whose namespace differs from the request's is the caller's
+//!   BadRequest (`the namespace of the provided object does not match the namespace sent on
+//!   the request`); kubectl reports most such cases client-side first.
 //! - `admit` resolves the kind, strictly decodes (BadRequest), applies defaults (create only)
 //!   and validates (Invalid). On update it validates the new object against `old`.
 //! - **After** `admit`, the caller sets `uid`, `resourceVersion`, `creationTimestamp` (create)
@@ -56,6 +58,12 @@ pub fn admit(op: Op, obj: &mut Value, old: Option<&Value>) -> Result<(), ApiErro
     let info = resolve_kind(&api_version, &kind).map_err(|message| ApiError { reason: Reason::BadRequest, message })?;
     schema::decode(info, obj)
         .map_err(|e| ApiError { reason: Reason::BadRequest, message: schema::decode_error_message(info, &e) })?;
+    if !info.namespaced {
+        // EnsureObjectNamespaceMatchesRequestNamespace: cluster-scoped objects lose any namespace.
+        if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+            meta.remove("namespace");
+        }
+    }
     defaults::apply(info.kind, obj);
     match (op, old) {
         (Op::Create, _) => defaults::on_create(info.kind, obj),
@@ -110,6 +118,11 @@ mod tests {
             e.message,
             "The PersistentVolume \"x\" is invalid: \n* spec.capacity: Required value\n* spec.capacity: Unsupported value: core.ResourceList(nil): supported values: \"storage\""
         );
+
+        let mut pv = json!({"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": "y", "namespace": "default"},
+            "spec": {"capacity": {"storage": "1Gi"}, "accessModes": ["ReadWriteMany"], "hostPath": {"path": "/d"}}});
+        admit(Op::Create, &mut pv, None).unwrap();
+        assert!(pv["metadata"].get("namespace").is_none());
 
         let mut pv = json!({"apiVersion": "v1", "kind": "PersistentVolume", "metadata": {"name": "x"},
             "spec": {"capacity": {"storage": "1GB"}}});

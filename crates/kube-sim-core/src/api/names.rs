@@ -292,4 +292,30 @@ mod tests {
         assert_eq!(is_valid_port_name("80"), vec!["must contain at least one letter (a-z)".to_string()]);
         assert_eq!(is_valid_port_num(0), vec!["must be between 1 and 65535, inclusive".to_string()]);
     }
+
+    #[test]
+    fn name_rules_per_kind() {
+        assert!(name_rule("Service")("1abc").len() == 1);
+        assert!(name_rule("Pod")("1abc").is_empty());
+        assert!(name_rule("Namespace")("a.b").len() == 1);
+        assert!(name_rule("PersistentVolume")("a.b").is_empty());
+        assert!(name_rule("StorageClass")("fast.ssd").is_empty());
+    }
+
+    #[test]
+    fn qualified_prefixes() {
+        assert_eq!(is_qualified_name("Example.com/x"), vec![format!("prefix part {}", is_dns1123_subdomain("Example.com")[0])]);
+        assert_eq!(is_qualified_name("/x"), vec!["prefix part must be non-empty".to_string()]);
+        assert_eq!(is_qualified_name("a/"), vec!["name part must be non-empty".to_string(), is_qualified_name("-")[0].clone()]);
+        assert!(is_qualified_name("a/b/c")[0].starts_with("a qualified name must consist of"));
+        assert_eq!(is_qualified_name(&"a".repeat(64))[0], "name part must be no more than 63 characters");
+    }
+
+    #[test]
+    fn port_names() {
+        assert_eq!(is_valid_port_name("my-very-long-port-name"), vec![max_len_error(15)]);
+        assert_eq!(is_valid_port_name("a--b"), vec!["must not contain consecutive hyphens".to_string()]);
+        assert_eq!(is_valid_port_name("-ab"), vec!["must not begin or end with a hyphen".to_string()]);
+        assert!(is_valid_port_num(65535).is_empty() && is_valid_port_num(1).is_empty());
+    }
 }

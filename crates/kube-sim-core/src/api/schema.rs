@@ -397,4 +397,61 @@ mod tests {
         // Status is free-form.
         assert!(dec("Pod", json!({"status": {"phase": "Running", "whatever": 1}})).is_ok());
     }
+
+    #[test]
+    fn nested_template_paths() {
+        let d = json!({"spec": {"template": {"spec": {"containers": [{"name": "m", "volumeMounts": [
+            {"name": "a", "mountPath": "/a"}, {"name": "b", "mountPath": "/b", "readonly": true}]}]}}}});
+        assert_eq!(
+            dec("Deployment", d).unwrap_err(),
+            "strict decoding error: unknown field \"spec.template.spec.containers[0].volumeMounts[1].readonly\""
+        );
+    }
+
+    #[test]
+    fn pv_and_pvc_unknown_fields() {
+        let pv = json!({"spec": {"capacity": {"storage": "1Gi"}, "nfs": {"server": "s", "path": "/p", "readonly": true},
+            "claimRef": {"name": "c", "namespace": "default"}, "storageclass": "x"}});
+        assert_eq!(
+            dec("PersistentVolume", pv).unwrap_err(),
+            "strict decoding error: unknown field \"spec.nfs.readonly\", unknown field \"spec.storageclass\""
+        );
+        let pvc = json!({"spec": {"resources": {"request": {"storage": "1Gi"}}}});
+        assert_eq!(dec("PersistentVolumeClaim", pvc).unwrap_err(), "strict decoding error: unknown field \"spec.resources.request\"");
+    }
+
+    #[test]
+    fn storage_class_and_config_fields() {
+        let sc = json!({"provisioner": "x", "parameters": {"a": "b"}, "reclaimpolicy": "Retain"});
+        assert_eq!(dec("StorageClass", sc).unwrap_err(), "strict decoding error: unknown field \"reclaimpolicy\"");
+        let cm = json!({"data": {"a": "b"}, "metadata": {"name": "c", "labels": {"x": "y"}}, "spec": {}});
+        assert_eq!(dec("ConfigMap", cm).unwrap_err(), "strict decoding error: unknown field \"spec\"");
+        assert!(dec("Secret", json!({"type": "Opaque", "immutable": true, "data": {}})).is_ok());
+    }
+
+    #[test]
+    fn affinity_and_tolerations_decode() {
+        let pod = json!({"spec": {"affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+            {"matchExpressions": [{"key": "k", "operator": "In", "values": ["a"]}]}]}}},
+            "tolerations": [{"key": "k", "operator": "Exists", "effect": "NoSchedule", "tolerationSeconds": 5}]}});
+        assert!(dec("Pod", pod).is_ok());
+        let pod = json!({"spec": {"affinity": {"nodeAffinity": {"required": {}}}}});
+        assert_eq!(dec("Pod", pod).unwrap_err(), "strict decoding error: unknown field \"spec.affinity.nodeAffinity.required\"");
+    }
+
+    #[test]
+    fn int_or_string_and_bools() {
+        let svc = json!({"spec": {"ports": [{"port": 80, "targetPort": "http"}, {"port": 81, "targetPort": 8081}]}});
+        assert!(dec("Service", svc).is_ok());
+        let pod = json!({"spec": {"hostNetwork": "yes"}});
+        assert_eq!(
+            dec("Pod", pod).unwrap_err(),
+            "json: cannot unmarshal string into Go struct field PodSpec.spec.hostNetwork of type bool"
+        );
+        let pv = json!({"spec": {"accessModes": "ReadWriteOnce"}});
+        assert_eq!(
+            dec("PersistentVolume", pv).unwrap_err(),
+            "json: cannot unmarshal string into Go struct field PersistentVolumeSpec.spec.accessModes of type []v1.PersistentVolumeAccessMode"
+        );
+    }
 }

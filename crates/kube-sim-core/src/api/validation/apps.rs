@@ -266,3 +266,30 @@ pub fn validate_service(svc: &Value, _old: Option<&Value>, errs: &mut Vec<FieldE
         errs.push(FieldError::not_supported("spec.sessionAffinity", BadValue::Str(aff.into()), &["ClientIP", "None"]));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn selectors_match_labels() {
+        let l = json!({"app": "mysql", "tier": "db"});
+        let l = l.as_object();
+        assert!(selector_matches(&json!({"matchLabels": {"app": "mysql"}}), l));
+        assert!(!selector_matches(&json!({"matchLabels": {"app": "web"}}), l));
+        assert!(selector_matches(&json!({"matchExpressions": [{"key": "tier", "operator": "In", "values": ["db"]}]}), l));
+        assert!(selector_matches(&json!({"matchExpressions": [{"key": "env", "operator": "DoesNotExist"}]}), l));
+        assert!(!selector_matches(&json!({"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["db"]}]}), l));
+        assert!(selector_matches(&json!({}), None));
+    }
+
+    #[test]
+    fn go_selector_rendering() {
+        let sel = json!({"matchExpressions": [{"key": "a", "operator": "In", "values": ["x", "y"]}]});
+        assert_eq!(
+            go_label_selector(&sel),
+            "v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:\"a\", Operator:\"In\", Values:[]string{\"x\", \"y\"}}}}"
+        );
+    }
+}

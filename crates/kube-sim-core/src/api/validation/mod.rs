@@ -10,6 +10,8 @@ mod storage;
 
 use serde_json::{Map, Value};
 
+pub use apps::{go_label_selector, selector_matches};
+
 use super::field::{go_quote, BadValue, FieldError};
 use super::names;
 use super::schema::KindInfo;

@@ -79,9 +79,13 @@ fn name_and_namespace_rules() {
     let mut p = pv(good_pv());
     p["metadata"] = json!({});
     assert_eq!(errs(p), vec!["metadata.name: Required value: name or generateName is required"]);
+    // A namespace on a cluster-scoped object is dropped before validation (REST handler).
     let mut p = pv(good_pv());
     p["metadata"]["namespace"] = json!("default");
-    assert_eq!(errs(p), vec!["metadata.namespace: Forbidden: not allowed on this type"]);
+    assert!(errs(p).is_empty());
+    let info = crate::api::resolve_kind("v1", "PersistentVolume").unwrap();
+    let e = super::validate(info, Op::Create, &json!({"metadata": {"name": "x", "namespace": "d"}}), None);
+    assert_eq!(e[0].to_string(), "metadata.namespace: Forbidden: not allowed on this type");
     let mut c = pvc(json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}));
     c["metadata"] = json!({"name": "c"});
     assert_eq!(errs(c), vec!["metadata.namespace: Required value"]);
