@@ -38,6 +38,13 @@ fn each<F: FnMut(&mut Map<String, Value>)>(m: &mut Map<String, Value>, key: &str
 /// namespace finalizer. Call after [`apply`].
 pub fn on_create(kind: &str, o: &mut Value) {
     let Some(m) = obj(o) else { return };
+    // PrepareForCreate: a status sent by the client is discarded.
+    if matches!(
+        kind,
+        "Pod" | "PersistentVolume" | "PersistentVolumeClaim" | "Deployment" | "ReplicaSet" | "Service" | "Namespace"
+    ) {
+        m.remove("status");
+    }
     match kind {
         "Pod" => pod_create(m),
         "Namespace" => {
@@ -492,5 +499,18 @@ mod tests {
         let mut p = json!({"spec": {"automountServiceAccountToken": false, "containers": [{"name": "c", "image": "i"}]}});
         add_service_account_volume(&mut p, "abcde");
         assert!(p["spec"].get("volumes").is_none());
+    }
+
+    #[test]
+    fn client_status_is_discarded_on_create() {
+        let mut pv = json!({"spec": {}, "status": {"phase": "Bound"}});
+        on_create("PersistentVolume", &mut pv);
+        assert_eq!(pv["status"], json!({"phase": "Pending"}));
+        let mut d = json!({"spec": {}, "status": {"replicas": 3}});
+        on_create("Deployment", &mut d);
+        assert!(d.get("status").is_none());
+        let mut n = json!({"status": {"capacity": {"cpu": "2"}}});
+        on_create("Node", &mut n);
+        assert_eq!(n["status"]["capacity"]["cpu"], "2");
     }
 }

@@ -132,10 +132,8 @@ pub fn validate_config_map(cm: &Value, old: Option<&Value>, errs: &mut Vec<Field
         total += v.as_str().map_or(0, str::len);
     }
     for (k, v) in bin.into_iter().flatten() {
+        // Upstream only reports the clash on the `data` side.
         key_errs("binaryData", k, errs);
-        if data.is_some_and(|d| d.contains_key(k)) {
-            errs.push(FieldError::invalid_str(format!("binaryData[{k}]"), k, "duplicate of key present in data"));
-        }
         total += decoded_len(v);
     }
     if total > MAX_SIZE {

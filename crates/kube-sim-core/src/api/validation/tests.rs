@@ -336,7 +336,6 @@ fn config_map_keys() {
         vec![
             "data[..x]: Invalid value: \"..x\": must not start with '..'",
             "data[k]: Invalid value: \"k\": duplicate of key present in binaryData",
-            "binaryData[k]: Invalid value: \"k\": duplicate of key present in data",
         ]
     );
 }
