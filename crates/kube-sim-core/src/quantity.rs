@@ -280,8 +280,8 @@ fn parse(s: &str) -> Result<Quantity, &'static str> {
     }
     // Keep the exponent small enough to compare; refuse absurd magnitudes.
     if mantissa != 0 && scale > 0 {
-        let digits = mantissa.abs().to_string().len() as i32;
-        if digits + scale > 37 {
+        let digits = mantissa.abs().to_string().len() as i64;
+        if digits + scale as i64 > 37 {
             return Err(ERR_NUMERIC);
         }
     }
@@ -289,13 +289,15 @@ fn parse(s: &str) -> Result<Quantity, &'static str> {
         mantissa = -mantissa;
     }
     let mut format = format;
-    // BinarySI caps at 2^63-1; values strictly between 0 and 1 switch to DecimalSI.
+    // BinarySI caps at 2^63-1; magnitudes strictly between 0 and 1 switch to DecimalSI.
     if format == Format::BinarySI {
-        let q = Quantity { mantissa, exp: scale, format };
+        // The cap applies to the magnitude (upstream caps before restoring the sign).
+        let q = Quantity { mantissa: mantissa.abs(), exp: scale, format };
         if q.cmp(&Quantity::from_int(i64::MAX)) == Ordering::Greater {
-            return Ok(Quantity::from_int_fmt(i64::MAX, Format::BinarySI));
+            let capped = if negative { -i64::MAX } else { i64::MAX };
+            return Ok(Quantity::from_int_fmt(capped, Format::BinarySI));
         }
-        if mantissa > 0 && q.cmp(&Quantity::from_int(1)) == Ordering::Less {
+        if mantissa != 0 && q.cmp(&Quantity::from_int(1)) == Ordering::Less {
             format = Format::DecimalSI;
         }
     }
@@ -518,6 +520,15 @@ mod tests {
         assert!(Quantity::parse(" 1").is_err());
         assert_eq!(canon("1000000000"), "1G");
         assert_eq!(canon("1073741824"), "1073741824");
+    }
+
+    #[test]
+    fn extreme_inputs_do_not_panic() {
+        for s in ["1e2147483647", "1e-2147483648", "9e99999999999", "99999999999999999999999999999999999999999Ei", "-9Ei", "1e37", "0.000000000000000000001"] {
+            let _ = Quantity::parse(s).map(|q| (q.to_string(), q.value(), q.milli_value()));
+        }
+        assert_eq!(canon("-9Ei"), "-9223372036854775807");
+        assert_eq!(canon("0.000000000000000000001"), "1n");
     }
 
     #[test]
