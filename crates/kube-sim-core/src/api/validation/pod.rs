@@ -559,6 +559,19 @@ pub fn validate_pod(pod: &Value, old: Option<&Value>, errs: &mut Vec<FieldError>
     let empty = Value::Null;
     let spec = pod.get("spec").unwrap_or(&empty);
     pod_spec(spec, "spec", errs);
+    // validateContainersOnlyForPod: pods (not templates) reject padded images.
+    for key in ["containers", "initContainers"] {
+        for (i, c) in arr(spec, key).iter().enumerate() {
+            let image = s(c, "image");
+            if image.trim() != image {
+                errs.push(FieldError::invalid_str(
+                    format!("spec.{key}[{i}].image"),
+                    image,
+                    "must not have leading or trailing whitespace",
+                ));
+            }
+        }
+    }
     let Some(old) = old else { return };
     let ospec = old.get("spec").unwrap_or(&empty);
     for key in ["containers", "initContainers"] {

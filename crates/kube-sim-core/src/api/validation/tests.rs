@@ -785,3 +785,11 @@ fn update_keeps_stored_status() {
     admit(Op::Update, &mut new, Some(&stored)).unwrap();
     assert_eq!(new["status"]["phase"], "Bound");
 }
+
+#[test]
+fn pod_image_whitespace() {
+    assert_eq!(
+        errs(pod(json!({"containers": [{"name": "a", "image": "nginx "}]}))),
+        vec!["spec.containers[0].image: Invalid value: \"nginx \": must not have leading or trailing whitespace"]
+    );
+}
