@@ -3,6 +3,7 @@
 //! order) we walk keys sorted.
 
 mod apps;
+mod containers;
 mod diff;
 mod config;
 mod pod;
