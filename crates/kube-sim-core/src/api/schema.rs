@@ -144,6 +144,21 @@ fn json_kind(v: &Value) -> String {
     }
 }
 
+/// A JSON number as Go's encoder writes the float64 that YAML produced: integral values
+/// below 1e21 without a fraction (`80`, not `80.0`).
+fn go_number(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if !n.is_i64() && !n.is_u64() && f.fract() == 0.0 && f.abs() < 1e21 => format!("{f:.0}"),
+        Some(f) if !n.is_i64() && !n.is_u64() => format!("{f}"),
+        _ => n.to_string(),
+    }
+}
+
+/// The integer a JSON number holds, if it is one (integral floats count, as in Go).
+fn as_int(n: &serde_json::Number) -> Option<i64> {
+    n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18).map(|f| f as i64))
+}
+
 struct Ctx<'a> {
     /// Path with indexes, for unknown fields: `spec.volumes[0].secret`.
     strict: &'a str,
@@ -192,8 +207,13 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
         Ty::Int(name) => match v {
             Value::Number(n) => {
                 let (lo, hi) = if *name == "int32" { (i32::MIN as i64, i32::MAX as i64) } else { (i64::MIN, i64::MAX) };
-                if !n.as_i64().is_some_and(|x| x >= lo && x <= hi) {
-                    type_error(st, format!("number {n}"), ctx, ty);
+                match as_int(n) {
+                    Some(x) if x >= lo && x <= hi => {
+                        if !n.is_i64() {
+                            *v = Value::from(x);
+                        }
+                    }
+                    _ => type_error(st, format!("number {}", go_number(n)), ctx, ty),
                 }
             }
             _ => type_error(st, json_kind(v), ctx, ty),
@@ -201,7 +221,7 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
         Ty::Quantity => {
             let text = match &*v {
                 Value::String(s) => s.trim().to_string(),
-                Value::Number(n) => n.to_string(),
+                Value::Number(n) => go_number(n),
                 other => other.to_string(),
             };
             let q = Quantity::parse(&text)?;
@@ -209,8 +229,14 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
         }
         Ty::IntOrStr => match v {
             Value::String(_) => {}
-            Value::Number(n) if n.as_i64().is_some_and(|x| i32::try_from(x).is_ok()) => {}
-            Value::Number(n) => return Err(format!("json: cannot unmarshal number {n} into Go value of type int32")),
+            Value::Number(n) if as_int(n).is_some_and(|x| i32::try_from(x).is_ok()) => {
+                if let Some(x) = as_int(n) {
+                    *v = Value::from(x);
+                }
+            }
+            Value::Number(n) => {
+                return Err(format!("json: cannot unmarshal number {} into Go value of type int32", go_number(n)))
+            }
             other => return Err(format!("json: cannot unmarshal {} into Go value of type int32", json_kind(other))),
         },
         Ty::Bytes => match v {
@@ -452,6 +478,21 @@ mod tests {
         assert_eq!(
             dec("PersistentVolume", pv).unwrap_err(),
             "json: cannot unmarshal string into Go struct field PersistentVolumeSpec.spec.accessModes of type []v1.PersistentVolumeAccessMode"
+        );
+    }
+
+    #[test]
+    fn yaml_floats_behave_like_go() {
+        // YAML gives floats for 80.0 and 1e3; Go's JSON encoder writes them as 80 and 1000.
+        let v = dec("Pod", json!({"spec": {"containers": [{"ports": [{"containerPort": 80.0}]}]}})).unwrap();
+        assert_eq!(v["spec"]["containers"][0]["ports"][0]["containerPort"], json!(80));
+        let v = dec("PersistentVolume", json!({"spec": {"capacity": {"storage": 1e3}}})).unwrap();
+        assert_eq!(v["spec"]["capacity"]["storage"], "1k");
+        let v = dec("PersistentVolume", json!({"spec": {"capacity": {"storage": 1.5}}})).unwrap();
+        assert_eq!(v["spec"]["capacity"]["storage"], "1500m");
+        assert_eq!(
+            dec("Deployment", json!({"spec": {"replicas": 3000000000u64}})).unwrap_err(),
+            "json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32"
         );
     }
 }
