@@ -12,10 +12,13 @@
 //! - `admit` resolves the kind, strictly decodes (BadRequest), applies defaults (create only)
 //!   and validates (Invalid). On update it validates the new object against `old`.
 //! - **After** `admit`, the caller sets `uid`, `resourceVersion`, `creationTimestamp` (create)
-//!   and keeps the old ones on update, runs stateful admission (default StorageClass, the
-//!   service-account volume via [`defaults::add_service_account_volume`], clusterIP), and
-//!   stores the object.
+//!   and keeps the old ones on update, runs stateful admission ([`admission`]: namespace
+//!   lifecycle, default StorageClass, PVC resize; the service-account volume via
+//!   [`defaults::add_service_account_volume`]; clusterIP allocation), and stores the object.
+//! - Controllers writing `status` (or the scheduler binding `nodeName`) write the store
+//!   directly: on update `admit` keeps the stored `status`, as the main resource does.
 
+pub mod admission;
 pub mod b64;
 pub mod defaults;
 pub mod errors;
