@@ -55,6 +55,9 @@ pub fn on_create(kind: &str, o: &mut Value) {
         "Service" => {
             child(child(m, "status"), "loadBalancer");
         }
+        "Deployment" | "ReplicaSet" => {
+            child(m, "metadata").insert("generation".into(), json!(1));
+        }
         _ => {}
     }
 }

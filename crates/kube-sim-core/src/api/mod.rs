@@ -11,6 +11,8 @@
 //!   the request`); kubectl reports most such cases client-side first.
 //! - `admit` resolves the kind, strictly decodes (BadRequest), applies defaults (create only)
 //!   and validates (Invalid). On update it validates the new object against `old`.
+//! - `admit` sets `metadata.generation` of Deployments and ReplicaSets (1 on create, +1 on a
+//!   spec change).
 //! - **After** `admit`, the caller sets `uid`, `resourceVersion`, `creationTimestamp` (create)
 //!   and keeps the old ones on update, runs stateful admission ([`admission`]: namespace
 //!   lifecycle, default StorageClass, PVC resize; the service-account volume via
@@ -75,6 +77,7 @@ pub fn admit(op: Op, obj: &mut Value, old: Option<&Value>) -> Result<(), ApiErro
             if let (Some(o), Some(status)) = (obj.as_object_mut(), old.get("status")) {
                 o.insert("status".into(), status.clone());
             }
+            bump_generation(info.kind, obj, old);
         }
         (Op::Update, None) => {}
     }
@@ -84,6 +87,21 @@ pub fn admit(op: Op, obj: &mut Value, old: Option<&Value>) -> Result<(), ApiErro
     } else {
         let name = obj.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
         Err(field::invalid(info.kind, name, &errs))
+    }
+}
+
+/// Deployment and ReplicaSet strategies: `metadata.generation` is 1 on create and grows by
+/// one when the spec changes (for Deployments, also when annotations change).
+fn bump_generation(kind: &str, obj: &mut Value, old: &Value) {
+    if kind != "Deployment" && kind != "ReplicaSet" {
+        return;
+    }
+    let was = old.pointer("/metadata/generation").and_then(Value::as_i64).unwrap_or(1);
+    let changed = obj.get("spec") != old.get("spec")
+        || (kind == "Deployment" && obj.pointer("/metadata/annotations") != old.pointer("/metadata/annotations"));
+    let generation = if changed { was + 1 } else { was };
+    if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        meta.insert("generation".into(), Value::from(generation));
     }
 }
 
@@ -131,5 +149,21 @@ mod tests {
             "spec": {"capacity": {"storage": "1GB"}}});
         let e = admit(Op::Create, &mut pv, None).unwrap_err();
         assert_eq!(e.message, format!("PersistentVolume in version \"v1\" cannot be handled as a PersistentVolume: {}", crate::quantity::ERR_FORMAT_WRONG));
+    }
+
+    #[test]
+    fn generations() {
+        let mut d = json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d", "namespace": "default"},
+            "spec": {"selector": {"matchLabels": {"a": "b"}}, "template": {"metadata": {"labels": {"a": "b"}},
+            "spec": {"containers": [{"name": "c", "image": "i"}]}}}});
+        admit(Op::Create, &mut d, None).unwrap();
+        assert_eq!(d["metadata"]["generation"], 1);
+        let mut same = d.clone();
+        admit(Op::Update, &mut same, Some(&d)).unwrap();
+        assert_eq!(same["metadata"]["generation"], 1);
+        let mut scaled = d.clone();
+        scaled["spec"]["replicas"] = json!(3);
+        admit(Op::Update, &mut scaled, Some(&d)).unwrap();
+        assert_eq!(scaled["metadata"]["generation"], 2);
     }
 }
