@@ -123,6 +123,11 @@ pub fn is_namespaced(kind: &str) -> bool {
     KINDS.iter().any(|k| k.kind == kind && k.namespaced)
 }
 
+/// The known fields of schema struct `name` (JSON name, type), in table order.
+pub fn struct_fields(name: &str) -> &'static [(&'static str, Ty)] {
+    fields(name)
+}
+
 fn fields(name: &str) -> &'static [(&'static str, Ty)] {
     STRUCTS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f).unwrap_or(&[])
 }

@@ -362,33 +362,7 @@ pub fn validate_pod(pod: &Value, old: Option<&Value>, errs: &mut Vec<FieldError>
         }
     }
     if munged != old_map {
-        const ORDER: [&str; 24] = [
-            "volumes",
-            "initContainers",
-            "containers",
-            "ephemeralContainers",
-            "restartPolicy",
-            "terminationGracePeriodSeconds",
-            "activeDeadlineSeconds",
-            "dnsPolicy",
-            "nodeSelector",
-            "serviceAccountName",
-            "automountServiceAccountToken",
-            "nodeName",
-            "securityContext",
-            "imagePullSecrets",
-            "hostname",
-            "subdomain",
-            "setHostnameAsFQDN",
-            "affinity",
-            "schedulerName",
-            "tolerations",
-            "hostAliases",
-            "priorityClassName",
-            "priority",
-            "enableServiceLinks",
-        ];
-        let d = struct_diff("core.PodSpec", &ORDER, &old_map, &munged);
+        let d = struct_diff("core.PodSpec", "PodSpec", &[], &old_map, &munged);
         errs.push(FieldError::forbidden(
             "spec",
             &format!(

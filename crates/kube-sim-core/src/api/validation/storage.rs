@@ -288,7 +288,7 @@ pub fn validate_pv(pv: &Value, old: Option<&Value>, errs: &mut Vec<FieldError>) 
         }
     }
     if a != b {
-        let d = struct_diff("core.PersistentVolumeSource", &PV_SOURCE_GO_ORDER, &a, &b);
+        let d = struct_diff("core.PersistentVolumeSource", "PersistentVolumeSpec", &PV_SOURCE_GO_ORDER, &a, &b);
         errs.push(FieldError::forbidden(
             "spec.persistentvolumesource",
             &format!("spec.persistentvolumesource is immutable after creation\n{d}"),
@@ -375,7 +375,7 @@ pub fn validate_pvc(pvc: &Value, old: Option<&Value>, errs: &mut Vec<FieldError>
             "dataSourceRef",
             "volumeAttributesClassName",
         ];
-        let d = struct_diff("core.PersistentVolumeClaimSpec", &ORDER, &a, &b);
+        let d = struct_diff("core.PersistentVolumeClaimSpec", "PersistentVolumeClaimSpec", &ORDER, &a, &b);
         errs.push(FieldError::forbidden(
             "spec",
             &format!("spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n{d}"),

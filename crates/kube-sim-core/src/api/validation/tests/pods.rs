@@ -116,7 +116,8 @@ fn pod_update_rule() {
     full["spec"]["nodeName"] = json!("node2");
     let e = admit(Op::Update, &mut full, Some(&stored)).unwrap_err();
     assert!(e.message.starts_with("The Pod \"p\" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n  core.PodSpec{"), "{}", e.message);
-    assert!(e.message.contains("+ \tNodeName: \"node2\","), "{}", e.message);
+    assert!(e.message.contains("- \tNodeName: ") && e.message.contains("+ \tNodeName: "), "{}", e.message);
+    assert!(e.message.contains(" \"node2\",\n"), "{}", e.message);
     let mut full = stored.clone();
     full["spec"]["containers"] = json!([]);
     let e = admit(Op::Update, &mut full, Some(&stored)).unwrap_err();
@@ -228,4 +229,19 @@ fn pod_image_whitespace() {
         errs(pod(json!({"containers": [{"name": "a", "image": "nginx "}]}))),
         vec!["spec.containers[0].image: Invalid value: \"nginx \": must not have leading or trailing whitespace"]
     );
+}
+
+#[test]
+fn pod_update_diff_layout() {
+    let base = pod(json!({"containers": [{"name": "a", "image": "nginx:1.25"}]}));
+    let mut stored = base.clone();
+    admit(Op::Create, &mut stored, None).unwrap();
+    let mut full = stored.clone();
+    full["spec"]["nodeName"] = json!("node2");
+    full["spec"]["containers"][0]["ports"] = json!([{"containerPort": 80}]);
+    let e = admit(Op::Update, &mut full, Some(&stored)).unwrap_err();
+    let diff = e.message.split_once('\n').map(|(_, d)| d).unwrap_or("");
+    assert!(diff.starts_with("  core.PodSpec{\n  \tVolumes:             nil,\n"), "{diff}");
+    assert!(diff.contains("- \tNodeName:                     \"\",\n+ \tNodeName:                     \"node2\",\n"), "{diff}");
+    assert!(diff.ends_with("  \t... // 24 identical fields\n  }\n"), "{diff}");
 }
