@@ -260,6 +260,10 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
                 entries.sort_by(|a, b| a.0.cmp(b.0));
                 for (key, val) in entries {
                     let strict = format!("{}[{key}]", ctx.strict);
+                    // Go decodes a null map value as the element's zero value.
+                    if val.is_null() && matches!(elem, Ty::Str(_) | Ty::Bytes) {
+                        *val = Value::String(String::new());
+                    }
                     walk(val, elem, &Ctx { strict: &strict, go: ctx.go, owner: ctx.owner }, st)?;
                 }
                 m.retain(|_, val| !val.is_null());
@@ -499,5 +503,11 @@ mod tests {
             dec("Deployment", json!({"spec": {"replicas": 3000000000u64}})).unwrap_err(),
             "json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32"
         );
+    }
+
+    #[test]
+    fn null_map_values_are_zero() {
+        let v = dec("ConfigMap", json!({"data": {"a": null}, "metadata": {"labels": {"x": null}}})).unwrap();
+        assert_eq!(v, json!({"data": {"a": ""}, "metadata": {"labels": {"x": ""}}}));
     }
 }

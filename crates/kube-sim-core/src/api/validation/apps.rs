@@ -59,7 +59,7 @@ pub fn selector_matches(sel: &Value, lbls: Option<&Map<String, Value>>) -> bool 
 }
 
 /// `ValidateLabelSelector`.
-fn label_selector(sel: &Value, path: &str, errs: &mut Vec<FieldError>) {
+pub(super) fn label_selector(sel: &Value, path: &str, errs: &mut Vec<FieldError>) {
     for (i, r) in arr(sel, "matchExpressions").iter().enumerate() {
         let rp = format!("{path}.matchExpressions[{i}]");
         let n = arr(r, "values").len();

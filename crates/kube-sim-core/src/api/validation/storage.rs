@@ -317,6 +317,9 @@ pub fn validate_pvc(pvc: &Value, old: Option<&Value>, errs: &mut Vec<FieldError>
     if arr(spec, "accessModes").is_empty() {
         errs.push(FieldError::required("spec.accessModes", "at least 1 access mode is required"));
     }
+    if let Some(sel) = spec.get("selector").filter(|v| !v.is_null()) {
+        super::apps::label_selector(sel, "spec.selector", errs);
+    }
     access_modes(spec, errs);
     match spec.pointer("/resources/requests/storage") {
         None => errs.push(FieldError::required("spec.resources[storage]", "")),

@@ -231,3 +231,13 @@ fn update_keeps_stored_status() {
     admit(Op::Update, &mut new, Some(&stored)).unwrap();
     assert_eq!(new["status"]["phase"], "Bound");
 }
+
+#[test]
+fn pvc_selector() {
+    let e = errs(pvc(json!({"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}},
+        "selector": {"matchExpressions": [{"key": "release", "operator": "Exists", "values": ["x"]}]}})));
+    assert_eq!(
+        e,
+        vec!["spec.selector.matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"]
+    );
+}
