@@ -1,6 +1,7 @@
 //! Stateful admission plugins as pure functions: the caller looks up what they need (the
 //! StorageClasses, the namespace) and calls them around [`super::admit`]:
 //! - [`namespace_lifecycle`] before `admit` on create (NamespaceLifecycle);
+//! - [`service_account`] after `admit` on pod create (ServiceAccount);
 //! - [`default_storage_class`] after `admit` on PVC create (DefaultStorageClass);
 //! - [`pvc_resize`] after `admit` on PVC update (PersistentVolumeClaimResize), because
 //!   validating admission runs after validation.
@@ -34,6 +35,18 @@ pub fn namespace_lifecycle(namespace: Option<&Value>, ns: &str, resource: &str, 
         ));
     }
     Ok(())
+}
+
+/// ServiceAccount admission on pod create: the pod's service account must exist
+/// (`exists` is the caller's lookup of `spec.serviceAccountName` in the pod's namespace).
+pub fn service_account(pod: &Value, exists: bool) -> Result<(), ApiError> {
+    if exists {
+        return Ok(());
+    }
+    let name = pod.pointer("/metadata/name").and_then(Value::as_str).unwrap_or("");
+    let ns = pod.pointer("/metadata/namespace").and_then(Value::as_str).unwrap_or("");
+    let sa = pod.pointer("/spec/serviceAccountName").and_then(Value::as_str).unwrap_or("default");
+    Err(forbidden("pods", name, &format!("error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found")))
 }
 
 fn is_default(sc: &Value) -> bool {
@@ -170,5 +183,15 @@ mod tests {
         let e = pvc_resize(&new, &pending, None).unwrap_err();
         assert_eq!(e.message, "persistentvolumeclaims \"data\" is forbidden: Only bound persistent volume claims can be expanded");
         assert!(pvc_resize(&old, &old, None).is_ok());
+    }
+
+    #[test]
+    fn missing_service_account() {
+        let pod = json!({"metadata": {"name": "p", "namespace": "dev"}, "spec": {"serviceAccountName": "builder"}});
+        assert_eq!(
+            service_account(&pod, false).unwrap_err().message,
+            "pods \"p\" is forbidden: error looking up service account dev/builder: serviceaccount \"builder\" not found"
+        );
+        assert!(service_account(&pod, true).is_ok());
     }
 }
