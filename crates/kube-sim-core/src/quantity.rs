@@ -311,6 +311,12 @@ impl Quantity {
     fn from_int_fmt(n: i64, format: Format) -> Quantity {
         Quantity { mantissa: n as i128, exp: 0, format }
     }
+
+    /// A quantity of `n` units printed in `format`, like `resource.NewQuantity(n, format)`:
+    /// `Quantity::new(1 << 30, Format::BinarySI)` prints `1Gi`.
+    pub fn new(n: i64, format: Format) -> Quantity {
+        Quantity::from_int_fmt(n, format)
+    }
 }
 
 impl PartialEq for Quantity {

@@ -200,3 +200,11 @@ fn go_representation() {
         "resource.Quantity{i:resource.int64Amount{value:1, scale:9}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:\"1G\", Format:\"DecimalSI\"}"
     );
 }
+
+#[test]
+fn constructed_quantities() {
+    assert_eq!(Quantity::new(1 << 30, Format::BinarySI).to_string(), "1Gi");
+    assert_eq!(Quantity::new(1_500_000_000, Format::DecimalSI).to_string(), "1500M");
+    assert_eq!(Quantity::new(1000, Format::BinarySI).to_string(), "1k");
+    assert_eq!(Quantity::from_int(0).to_string(), "0");
+}
