@@ -162,13 +162,21 @@ pub fn aggregate(errs: &[FieldError]) -> String {
 /// see [`server_message`].
 pub fn invalid(kind: &str, name: &str, errs: &[FieldError]) -> ApiError {
     let head = format!("The {kind} {} is invalid: ", go_quote(name));
-    let message = if errs.len() == 1 {
-        format!("{head}{}", errs[0])
+    // kubectl drops repeated causes (statusCausesToAggrError).
+    let mut lines: Vec<String> = Vec::new();
+    for e in errs {
+        let l = e.to_string();
+        if !lines.contains(&l) {
+            lines.push(l);
+        }
+    }
+    let message = if lines.len() == 1 {
+        format!("{head}{}", lines[0])
     } else {
         let mut s = head;
-        for e in errs {
+        for l in &lines {
             s.push_str("\n* ");
-            s.push_str(&e.to_string());
+            s.push_str(l);
         }
         s
     };
@@ -259,6 +267,8 @@ mod tests {
         let e = invalid("PersistentVolume", "x", std::slice::from_ref(&a));
         assert_eq!(e.message, "The PersistentVolume \"x\" is invalid: spec.capacity: Required value");
         assert_eq!(e.to_string(), e.message);
+        let e = invalid("PersistentVolume", "x", &[a.clone(), a.clone()]);
+        assert_eq!(e.message, "The PersistentVolume \"x\" is invalid: spec.capacity: Required value");
         let e = invalid("PersistentVolume", "x", &[a.clone(), b.clone()]);
         assert_eq!(
             e.message,
