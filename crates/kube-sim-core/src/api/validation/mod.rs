@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 pub use apps::{go_label_selector, selector_matches};
 
-use super::field::{go_quote, BadValue, FieldError};
+use super::field::{BadValue, FieldError};
 use super::names;
 use super::schema::KindInfo;
 use super::Op;
@@ -153,14 +153,6 @@ fn object_meta_update(obj: &Value, old: &Value) -> Vec<FieldError> {
     errs
 }
 
-/// A JSON value as Go's `%v` would show a short diff line (used in approximate diffs).
-pub(crate) fn short(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => "nil".into(),
-        Some(Value::String(s)) => go_quote(s),
-        Some(other) => other.to_string(),
-    }
-}
 
 #[cfg(test)]
 mod tests;
