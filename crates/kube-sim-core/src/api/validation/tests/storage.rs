@@ -241,3 +241,13 @@ fn pvc_selector() {
         vec!["spec.selector.matchExpressions[0].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'"]
     );
 }
+
+#[test]
+fn pv_capacity_typo_shows_go_value() {
+    let mut s = good_pv();
+    s["capacity"] = json!({"storge": "10Gi"});
+    assert_eq!(
+        errs(pv(s)),
+        vec!["spec.capacity: Unsupported value: core.ResourceList{\"storge\":resource.Quantity{i:resource.int64Amount{value:10737418240, scale:0}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:\"10Gi\", Format:\"BinarySI\"}}: supported values: \"storage\""]
+    );
+}
