@@ -77,6 +77,12 @@ impl Quantity {
         v.clamp(i64::MIN as i128, i64::MAX as i128) as i64
     }
 
+    /// The value × 10⁹ (nano-units), saturating: an exact integer key for comparing and
+    /// summing quantities in hot loops.
+    pub fn nano_value(&self) -> i128 {
+        self.scaled_ceil(-9)
+    }
+
     /// `MilliValue()`: the value × 1000, rounded up.
     pub fn milli_value(&self) -> i64 {
         let v = self.scaled_ceil(-3);
