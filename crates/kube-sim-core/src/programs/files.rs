@@ -1,0 +1,521 @@
+//! File commands: mkdir, rmdir, rm, cp, mv, touch, chmod, chown, ln.
+
+use super::{Opts, Proc};
+use crate::fs::{FsError, Kind};
+
+/// `mkdir [-p] [-m MODE] DIR...`.
+pub fn mkdir(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "pm:v", &[("parents", 'p'), ("mode=", 'm'), ("verbose", 'v')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    if o.args.is_empty() {
+        return p.usage("missing operand", 1);
+    }
+    let mode = match o.value("m") {
+        Some(m) => match parse_mode(m, 0o777) {
+            Some(m) => m,
+            None => return p.usage(&format!("invalid mode ‘{m}’"), 1),
+        },
+        None => 0o755,
+    };
+    let (cred, now) = (p.cred(), p.now());
+    let mut code = 0;
+    for d in &o.args {
+        let abs = p.abs(d);
+        let ns = p.ns().to_string();
+        let r = if o.has("p") { p.cl.fs.mkdir_p(&ns, &cred, &abs, mode, now).map(drop) } else { p.cl.fs.mkdir(&ns, &cred, &abs, mode, now).map(drop) };
+        match r {
+            Ok(()) => {
+                if o.has("v") {
+                    p.out(format!("mkdir: created directory '{d}'\n"));
+                }
+            }
+            Err(e) => {
+                p.err(format!("cannot create directory ‘{d}’: {e}"));
+                code = 1;
+            }
+        }
+    }
+    code
+}
+
+/// `rmdir DIR...`.
+pub fn rmdir(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "p", &[("parents", 'p')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    if o.args.is_empty() {
+        return p.usage("missing operand", 1);
+    }
+    let (cred, now) = (p.cred(), p.now());
+    let mut code = 0;
+    for d in &o.args {
+        let abs = p.abs(d);
+        let ns = p.ns().to_string();
+        if let Err(e) = p.cl.fs.remove(&ns, &cred, &abs, true, now) {
+            p.err(format!("failed to remove '{d}': {e}"));
+            code = 1;
+        }
+    }
+    code
+}
+
+/// `rm [-r] [-f] FILE...`.
+pub fn rm(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "rRfiIdv", &[("recursive", 'r'), ("force", 'f'), ("dir", 'd'), ("verbose", 'v'), ("no-preserve-root", '\0')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    let force = o.has("f");
+    let recursive = o.has("r") || o.has("R");
+    if o.args.is_empty() {
+        if force {
+            return 0;
+        }
+        return p.usage("missing operand", 1);
+    }
+    let mut code = 0;
+    for f in &o.args {
+        let abs = p.abs(f);
+        let last = f.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        if last == "." || last == ".." {
+            p.err(format!("refusing to remove '.' or '..' directory: skipping '{f}'"));
+            code = 1;
+            continue;
+        }
+        if abs == "/" && recursive {
+            p.out.err("rm: it is dangerous to operate recursively on '/'\nrm: use --no-preserve-root to override this failsafe\n");
+            code = 1;
+            continue;
+        }
+        if !remove_path(p, f, &abs, recursive, force, o.has("d")) {
+            code = 1;
+        }
+    }
+    code
+}
+
+fn remove_path(p: &mut Proc<'_>, shown: &str, abs: &str, recursive: bool, force: bool, dir_ok: bool) -> bool {
+    let (cred, now) = (p.cred(), p.now());
+    let ns = p.ns().to_string();
+    let st = match p.cl.fs.stat(&ns, &cred, abs, false) {
+        Ok(s) => s,
+        Err(FsError::NotFound) if force => return true,
+        Err(e) => {
+            p.err(format!("cannot remove '{shown}': {e}"));
+            return false;
+        }
+    };
+    if st.kind == Kind::Dir {
+        if !recursive && !dir_ok {
+            p.err(format!("cannot remove '{shown}': Is a directory"));
+            return false;
+        }
+        if recursive {
+            let names = match p.cl.fs.list(&ns, &cred, abs) {
+                Ok(n) => n,
+                Err(e) => {
+                    p.err(format!("cannot remove '{shown}': {e}"));
+                    return false;
+                }
+            };
+            let mut ok = true;
+            for n in names {
+                let child_shown = format!("{}/{n}", shown.trim_end_matches('/'));
+                let child_abs = format!("{}/{n}", abs.trim_end_matches('/'));
+                ok &= remove_path(p, &child_shown, &child_abs, true, force, dir_ok);
+            }
+            if !ok {
+                return false;
+            }
+        }
+        if let Err(e) = p.cl.fs.remove(&ns, &cred, abs, true, now) {
+            p.err(format!("cannot remove '{shown}': {e}"));
+            return false;
+        }
+        return true;
+    }
+    if let Err(e) = p.cl.fs.remove(&ns, &cred, abs, false, now) {
+        p.err(format!("cannot remove '{shown}': {e}"));
+        return false;
+    }
+    true
+}
+
+fn is_dir(p: &Proc<'_>, abs: &str) -> bool {
+    p.cl.fs.stat(p.ns(), &p.cred(), abs, true).is_ok_and(|s| s.kind == Kind::Dir)
+}
+
+fn join(dir: &str, name: &str) -> String {
+    format!("{}/{}", dir.trim_end_matches('/'), name)
+}
+
+fn base_name(path: &str) -> &str {
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or(path)
+}
+
+/// `cp [-r] [-p] SRC... DEST`.
+pub fn cp(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "rRapfivn", &[("recursive", 'r'), ("archive", 'a'), ("force", 'f'), ("preserve", 'p'), ("verbose", 'v')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    let recursive = o.has("r") || o.has("R") || o.has("a");
+    match o.args.len() {
+        0 => return p.usage("missing file operand", 1),
+        1 => {
+            let a = o.args[0].clone();
+            return p.usage(&format!("missing destination file operand after '{a}'"), 1);
+        }
+        _ => {}
+    }
+    let (srcs, dest) = o.args.split_at(o.args.len() - 1);
+    let dest = &dest[0];
+    let dest_abs = p.abs(dest);
+    let dest_dir = is_dir(p, &dest_abs);
+    if srcs.len() > 1 && !dest_dir {
+        p.err(format!("target '{dest}' is not a directory"));
+        return 1;
+    }
+    let mut code = 0;
+    for s in srcs {
+        let (to, to_shown) = if dest_dir { (join(&dest_abs, base_name(s)), join(dest, base_name(s))) } else { (dest_abs.clone(), dest.clone()) };
+        if !copy(p, s, &p.abs(s), &to, &to_shown, recursive) {
+            code = 1;
+        }
+    }
+    code
+}
+
+fn copy(p: &mut Proc<'_>, shown: &str, from: &str, to: &str, to_shown: &str, recursive: bool) -> bool {
+    let (cred, now) = (p.cred(), p.now());
+    let ns = p.ns().to_string();
+    let st = match p.cl.fs.stat(&ns, &cred, from, true) {
+        Ok(s) => s,
+        Err(e) => {
+            p.err(format!("cannot stat '{shown}': {e}"));
+            return false;
+        }
+    };
+    if st.kind == Kind::Dir {
+        if !recursive {
+            p.err(format!("-r not specified; omitting directory '{shown}'"));
+            return false;
+        }
+        if to.starts_with(&format!("{}/", from.trim_end_matches('/'))) {
+            p.err(format!("cannot copy a directory, '{shown}', into itself, '{to_shown}'"));
+            return false;
+        }
+        if !is_dir(p, to) {
+            if let Err(e) = p.cl.fs.mkdir(&ns, &cred, to, st.mode, now) {
+                p.err(format!("cannot create directory '{to_shown}': {e}"));
+                return false;
+            }
+        }
+        let names = match p.cl.fs.list(&ns, &cred, from) {
+            Ok(n) => n,
+            Err(e) => {
+                p.err(format!("cannot access '{shown}': {e}"));
+                return false;
+            }
+        };
+        let mut ok = true;
+        for n in names {
+            ok &= copy(p, &join(shown, &n), &join(from, &n), &join(to, &n), &join(to_shown, &n), true);
+        }
+        return ok;
+    }
+    let data = match p.cl.fs.read(&ns, &cred, from) {
+        Ok(d) => d,
+        Err(e) => {
+            p.err(format!("cannot open '{shown}' for reading: {e}"));
+            return false;
+        }
+    };
+    if let Err(e) = p.cl.fs.write(&ns, &cred, to, &data, false, now) {
+        let what = if e == FsError::NotFound || e == FsError::PermissionDenied || e == FsError::ReadOnly { "create regular file" } else { "overwrite" };
+        p.err(format!("cannot {what} '{to_shown}': {e}"));
+        return false;
+    }
+    true
+}
+
+/// `mv SRC... DEST`.
+pub fn mv(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "fivn", &[("force", 'f'), ("verbose", 'v')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    match o.args.len() {
+        0 => return p.usage("missing file operand", 1),
+        1 => {
+            let a = o.args[0].clone();
+            return p.usage(&format!("missing destination file operand after '{a}'"), 1);
+        }
+        _ => {}
+    }
+    let (srcs, dest) = o.args.split_at(o.args.len() - 1);
+    let dest = &dest[0];
+    let dest_abs = p.abs(dest);
+    let dest_dir = is_dir(p, &dest_abs);
+    if srcs.len() > 1 && !dest_dir {
+        p.err(format!("target '{dest}' is not a directory"));
+        return 1;
+    }
+    let (cred, now) = (p.cred(), p.now());
+    let ns = p.ns().to_string();
+    let mut code = 0;
+    for s in srcs {
+        let from = p.abs(s);
+        if let Err(e) = p.cl.fs.stat(&ns, &cred, &from, false) {
+            p.err(format!("cannot stat '{s}': {e}"));
+            code = 1;
+            continue;
+        }
+        let (to, to_shown) = if dest_dir { (join(&dest_abs, base_name(s)), join(dest, base_name(s))) } else { (dest_abs.clone(), dest.clone()) };
+        if let Err(e) = p.cl.fs.rename(&ns, &cred, &from, &to, now) {
+            if e == FsError::Invalid {
+                p.err(format!("cannot move '{s}' to a subdirectory of itself, '{to_shown}'"));
+            } else {
+                p.err(format!("cannot move '{s}' to '{to_shown}': {e}"));
+            }
+            code = 1;
+        }
+    }
+    code
+}
+
+/// `touch FILE...`.
+pub fn touch(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "acm", &[("no-create", 'c')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    if o.args.is_empty() {
+        return p.usage("missing file operand", 1);
+    }
+    let (cred, now) = (p.cred(), p.now());
+    let ns = p.ns().to_string();
+    let mut code = 0;
+    for f in &o.args {
+        let abs = p.abs(f);
+        let r = match p.cl.fs.stat(&ns, &cred, &abs, true) {
+            Ok(_) => p.cl.fs.set_mtime(&ns, &cred, &abs, now),
+            Err(FsError::NotFound) if o.has("c") => Ok(()),
+            Err(FsError::NotFound) => p.cl.fs.write(&ns, &cred, &abs, b"", true, now),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = r {
+            p.err(format!("cannot touch '{f}': {e}"));
+            code = 1;
+        }
+    }
+    code
+}
+
+/// Applies an octal or symbolic (`u+x,go-w`, `a=r`) mode to `old`.
+pub fn parse_mode(spec: &str, old: u32) -> Option<u32> {
+    if !spec.is_empty() && spec.chars().all(|c| c.is_digit(8)) {
+        let v = u32::from_str_radix(spec, 8).ok()?;
+        return (v <= 0o7777).then_some(v);
+    }
+    let mut mode = old;
+    for clause in spec.split(',') {
+        let who_end = clause.find(['+', '-', '=']).unwrap_or(clause.len());
+        let who = &clause[..who_end];
+        if !who.chars().all(|c| "ugoa".contains(c)) || who_end == clause.len() {
+            return None;
+        }
+        let mask = if who.is_empty() || who.contains('a') {
+            0o777
+        } else {
+            (if who.contains('u') { 0o700 } else { 0 }) | (if who.contains('g') { 0o070 } else { 0 }) | (if who.contains('o') { 0o007 } else { 0 })
+        };
+        let mut rest = &clause[who_end..];
+        while let Some(op) = rest.chars().next() {
+            if !"+-=".contains(op) {
+                return None;
+            }
+            let perms_end = rest[1..].find(['+', '-', '=']).map_or(rest.len(), |i| i + 1);
+            let perms = &rest[1..perms_end];
+            let mut bits = 0;
+            for c in perms.chars() {
+                bits |= match c {
+                    'r' => 0o444,
+                    'w' => 0o222,
+                    'x' => 0o111,
+                    'X' => 0o111,
+                    's' | 't' => 0,
+                    _ => return None,
+                };
+            }
+            let b = bits & mask;
+            mode = match op {
+                '+' => mode | b,
+                '-' => mode & !b,
+                _ => (mode & !mask) | b,
+            };
+            rest = &rest[perms_end..];
+        }
+    }
+    Some(mode)
+}
+
+fn for_each_path(p: &mut Proc<'_>, shown: &str, abs: &str, recursive: bool, f: &mut dyn FnMut(&mut Proc<'_>, &str, &str) -> bool) -> bool {
+    let mut ok = f(p, shown, abs);
+    if recursive && is_dir(p, abs) {
+        if let Ok(names) = p.cl.fs.list(p.ns(), &p.cred(), abs) {
+            for n in names {
+                ok &= for_each_path(p, &join(shown, &n), &join(abs, &n), true, f);
+            }
+        }
+    }
+    ok
+}
+
+/// `chmod [-R] MODE FILE...`.
+pub fn chmod(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    // `-x`-style symbolic modes look like options: take them as the mode.
+    let mut argv = args.to_vec();
+    let sym = argv.iter().position(|a| a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| "rwxXst".contains(c)));
+    let sym_mode = sym.map(|i| argv.remove(i));
+    let o = match Opts::parse(&argv, "Rvcf", &[("recursive", 'R'), ("verbose", 'v')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    let mut operands = o.args.clone();
+    if let Some(m) = sym_mode {
+        operands.insert(0, m);
+    }
+    if operands.is_empty() {
+        return p.usage("missing operand", 1);
+    }
+    let spec = operands.remove(0);
+    if operands.is_empty() {
+        return p.usage(&format!("missing operand after ‘{spec}’"), 1);
+    }
+    if parse_mode(&spec, 0).is_none() {
+        return p.usage(&format!("invalid mode: ‘{spec}’"), 1);
+    }
+    let mut code = 0;
+    for f in &operands {
+        let abs = p.abs(f);
+        let ok = for_each_path(p, f, &abs, o.has("R"), &mut |p, shown, abs| {
+            let (cred, ns) = (p.cred(), p.ns().to_string());
+            let old = match p.cl.fs.stat(&ns, &cred, abs, true) {
+                Ok(s) => s.mode,
+                Err(e) => {
+                    p.err(format!("cannot access '{shown}': {e}"));
+                    return false;
+                }
+            };
+            let new = parse_mode(&spec, old).unwrap_or(old);
+            if let Err(e) = p.cl.fs.chmod(&ns, &cred, abs, new) {
+                p.err(format!("changing permissions of '{shown}': {e}"));
+                return false;
+            }
+            true
+        });
+        if !ok {
+            code = 1;
+        }
+    }
+    code
+}
+
+/// `chown [-R] USER[:GROUP] FILE...` (also `USER.GROUP` and `:GROUP`).
+pub fn chown(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "Rvhf", &[("recursive", 'R'), ("verbose", 'v')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    let mut operands = o.args.clone();
+    if operands.is_empty() {
+        return p.usage("missing operand", 1);
+    }
+    let spec = operands.remove(0);
+    if operands.is_empty() {
+        return p.usage(&format!("missing operand after ‘{spec}’"), 1);
+    }
+    let ns = p.ns().to_string();
+    let (user, group) = match spec.split_once(':').or_else(|| spec.split_once('.')) {
+        Some((u, g)) => (u.to_string(), Some(g.to_string())),
+        None => (spec.clone(), None),
+    };
+    let uid = if user.is_empty() {
+        None
+    } else {
+        match crate::hosts::users::user_by_name(&p.cl.fs, &ns, &user).map(|u| u.uid).or_else(|| user.parse().ok()) {
+            Some(u) => Some(u),
+            None => {
+                p.out.err(format!("chown: invalid user: ‘{spec}’\n"));
+                return 1;
+            }
+        }
+    };
+    let gid = match group.as_deref() {
+        None | Some("") => None,
+        Some(g) => match crate::hosts::users::group_by_name(&p.cl.fs, &ns, g).or_else(|| g.parse().ok()) {
+            Some(g) => Some(g),
+            None => {
+                p.out.err(format!("chown: invalid group: ‘{spec}’\n"));
+                return 1;
+            }
+        },
+    };
+    let mut code = 0;
+    for f in &operands {
+        let abs = p.abs(f);
+        let ok = for_each_path(p, f, &abs, o.has("R"), &mut |p, shown, abs| {
+            let (cred, ns) = (p.cred(), p.ns().to_string());
+            match p.cl.fs.chown(&ns, &cred, abs, uid, gid, true) {
+                Ok(()) => true,
+                Err(FsError::NotFound) => {
+                    p.err(format!("cannot access '{shown}': No such file or directory"));
+                    false
+                }
+                Err(e) => {
+                    p.err(format!("changing ownership of '{shown}': {e}"));
+                    false
+                }
+            }
+        });
+        if !ok {
+            code = 1;
+        }
+    }
+    code
+}
+
+/// `ln -s TARGET LINK`.
+pub fn ln(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "sfnv", &[("symbolic", 's'), ("force", 'f')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    if !o.has("s") {
+        p.err("hard links are not supported here; use ln -s");
+        return 1;
+    }
+    let (target, link) = match o.args.as_slice() {
+        [] => return p.usage("missing file operand", 1),
+        [t] => (t.clone(), base_name(t).to_string()),
+        [t, l, ..] => (t.clone(), l.clone()),
+    };
+    let (cred, now) = (p.cred(), p.now());
+    let ns = p.ns().to_string();
+    let mut abs = p.abs(&link);
+    if is_dir(p, &abs) {
+        abs = join(&abs, base_name(&target));
+    }
+    if o.has("f") {
+        let _ = p.cl.fs.remove(&ns, &cred, &abs, false, now);
+    }
+    if let Err(e) = p.cl.fs.symlink(&ns, &cred, &target, &abs, now) {
+        p.err(format!("failed to create symbolic link '{link}': {e}"));
+        return 1;
+    }
+    0
+}

@@ -1,0 +1,118 @@
+use crate::script::run_fresh;
+use crate::Cluster;
+
+fn run(lines: &str) -> String {
+    run_fresh(lines)
+}
+
+#[test]
+fn quotes_variables_and_substitution() {
+    let t = run("X='a  b'; echo \"$X\" $X ${X} '$X' \\$X\necho $(echo hi) \"$(printf '%s-' x y)\"\nfalse; echo $?\n");
+    assert_eq!(t, "$ X='a  b'; echo \"$X\" $X ${X} '$X' \\$X\na  b a b a b $X $X\n$ echo $(echo hi) \"$(printf '%s-' x y)\"\nhi x-y-\n$ false; echo $?\n1\n");
+}
+
+#[test]
+fn pipes_lists_and_redirects() {
+    let t = run("echo b > f; echo a >> f; sort f | head -n 1\ncat nope 2>/dev/null || echo gone\ncat nope 2>&1 | wc -l\ntrue && echo yes; false || echo no\n");
+    assert_eq!(t, "$ echo b > f; echo a >> f; sort f | head -n 1\na\n$ cat nope 2>/dev/null || echo gone\ngone\n$ cat nope 2>&1 | wc -l\n1\n$ true && echo yes; false || echo no\nyes\nno\n");
+}
+
+#[test]
+fn heredoc_bodies_are_continuations() {
+    let mut c = Cluster::new();
+    assert!(!c.expects_continuation());
+    c.type_line("cat <<EOF > f.txt");
+    assert!(c.expects_continuation());
+    assert_eq!(c.prompt(), "> ");
+    c.type_line("hello $USER");
+    c.type_line("EOF");
+    assert!(!c.expects_continuation());
+    assert_eq!(c.type_line("cat f.txt").output, "hello learner\n");
+}
+
+#[test]
+fn errors_match_bash() {
+    let t = run("frobnicate\necho 'x\necho hi |\n");
+    assert_eq!(t, "$ frobnicate\nbash: frobnicate: command not found\n$ echo 'x\nbash: unexpected EOF while looking for matching `''\n$ echo hi |\nbash: syntax error: unexpected end of file\n");
+}
+
+#[test]
+fn runaway_loops_stop() {
+    let mut c = Cluster::new();
+    let t = c.type_line("while true; do true; done");
+    assert!(t.output.contains("step limit"), "{}", t.output);
+    assert_eq!(c.type_line("echo ok").output, "ok\n");
+}
+
+#[test]
+fn ssh_pushes_a_root_session_and_exit_pops_it() {
+    let mut c = Cluster::new();
+    assert_eq!(c.prompt(), "[learner@control-plane ~]$ ");
+    c.type_line("ssh nfs-server");
+    assert_eq!(c.prompt(), "[root@nfs-server ~]# ");
+    c.type_line("mkdir -p /data/nfs && cd /data/nfs");
+    assert_eq!(c.prompt(), "[root@nfs-server nfs]# ");
+    assert_eq!(c.type_line("exit").output, "logout\nConnection to nfs-server closed.\n");
+    assert_eq!(c.prompt(), "[learner@control-plane ~]$ ");
+    assert_eq!(c.type_line("ssh 172.19.0.2 hostname").output, "worker-1\n");
+}
+
+#[test]
+fn completion_offers_commands_and_files() {
+    let mut c = Cluster::new();
+    c.type_line("touch notes.txt; mkdir nfs-pv");
+    assert!(c.complete("kubec").contains(&"kubectl".to_string()));
+    assert_eq!(c.complete("cat no"), vec!["notes.txt".to_string()]);
+    assert_eq!(c.complete("cd nf"), vec!["nfs-pv/".to_string()]);
+}
+
+#[test]
+fn editor_and_clear_effects() {
+    let mut c = Cluster::new();
+    let t = c.type_line("vi pod.yml");
+    assert_eq!(t.open_in_editor.as_deref(), Some("/home/learner/pod.yml"));
+    assert_eq!(t.output, "");
+    assert!(c.type_line("clear").clear);
+}
+
+#[test]
+fn nfs_exports_reach_nfs_export_for() {
+    let mut c = Cluster::new();
+    for l in ["ssh nfs-server", "yum install -y nfs-utils", "systemctl start rpcbind", "systemctl start nfs", "mkdir -p /data/nfs",
+        "echo '/data/nfs 172.19.0.0/16(rw,sync,no_root_squash)' > /etc/exports", "exportfs -r"] {
+        c.type_line(l);
+    }
+    let rule = c.nfs_export_for("172.19.0.4", "/data/nfs/pv1", "172.19.0.2");
+    assert_eq!(rule.map(|r| r.squash), Err("mount.nfs: mounting 172.19.0.4:/data/nfs/pv1 failed, reason given by server: No such file or directory".into()));
+    let rule = c.nfs_export_for("172.19.0.4", "/data/nfs", "172.19.0.2").unwrap();
+    assert!(rule.rw);
+    assert_eq!(rule.squash, crate::fs::Squash::None);
+    assert!(c.nfs_export_for("172.19.0.4", "/data/nfs", "10.1.1.1").unwrap_err().contains("access denied"));
+    assert_eq!(c.nfs_export_for("172.19.0.9", "/data/nfs", "172.19.0.2"), Err("mount.nfs: Connection timed out".into()));
+}
+
+mod props {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_lines_never_panic(lines in proptest::collection::vec(".{0,40}", 1..6)) {
+            let mut c = crate::Cluster::new();
+            for l in &lines {
+                let _ = c.type_line(l);
+                let _ = c.prompt();
+                let _ = c.complete(l);
+            }
+        }
+
+        #[test]
+        fn shell_syntax_soup_never_panics(lines in proptest::collection::vec("[a-z $'\"`(){}|&;<>*?\\[\\]=#~/.\\\\-]{0,30}", 1..6)) {
+            let mut c = crate::Cluster::new();
+            for l in &lines {
+                let _ = c.type_line(l);
+            }
+        }
+    }
+}
