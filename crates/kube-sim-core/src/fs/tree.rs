@@ -34,6 +34,7 @@ impl Filesystems {
 
     /// Writes file `rel` (a relative path, parents created 0755) below directory `dir`,
     /// owned by `uid:gid` with `mode`, with no permission checks (the kubelet writes as root).
+    #[allow(clippy::too_many_arguments)]
     pub fn dir_write(&mut self, dir: Ino, rel: &str, data: &[u8], mode: u32, uid: u32, gid: u32, now: i64) -> Result<Ino, FsError> {
         let (parent, name) = self.dir_parent(dir, rel, now)?;
         if let Some(existing) = self.child(parent, &name) {

@@ -164,7 +164,7 @@ pub fn systemctl(p: &mut Proc<'_>, args: &[String]) -> i32 {
         return 0;
     };
     if words.len() < 2 {
-        p.out.err(format!("Too few arguments.\n"));
+        p.out.err("Too few arguments.\n");
         return 1;
     }
     let host = p.ctx.host.clone();
@@ -177,7 +177,7 @@ pub fn systemctl(p: &mut Proc<'_>, args: &[String]) -> i32 {
             match verb.as_str() {
                 "status" => p.out.err(format!("Unit {svc_name} could not be found.\n")),
                 "is-active" => p.out("unknown\n"),
-                "enable" | "disable" => p.out.err(format!("Failed to execute operation: No such file or directory\n")),
+                "enable" | "disable" => p.out.err("Failed to execute operation: No such file or directory\n"),
                 _ => p.out.err(format!("Failed to {verb} {svc_name}: Unit not found.\n")),
             }
             code = if verb == "status" { 4 } else { 5 };
@@ -232,7 +232,7 @@ pub fn systemctl(p: &mut Proc<'_>, args: &[String]) -> i32 {
             }
             "enable" => {
                 if !state.enabled {
-                    let target = if u == "nfs-server" || u == "rpcbind" { "multi-user.target.wants" } else { "multi-user.target.wants" };
+                    let target = "multi-user.target.wants";
                     p.out.err(format!("Created symlink from /etc/systemd/system/{target}/{u}.service to /usr/lib/systemd/system/{u}.service.\n"));
                 }
                 set(p, &|s| s.enabled = true);
@@ -257,7 +257,7 @@ pub fn systemctl(p: &mut Proc<'_>, args: &[String]) -> i32 {
             }
             "status" => {
                 let en = if state.enabled { "enabled" } else { "disabled" };
-                let dot = if state.active { "●" } else { "●" };
+                let dot = "●";
                 let mut s = format!("{dot} {u}.service - {desc}\n   Loaded: loaded (/usr/lib/systemd/system/{u}.service; {en}; vendor preset: {})\n", if u == "rpcbind" || u == "sshd" { "enabled" } else { "disabled" });
                 if state.active {
                     let sub = if u == "nfs-server" { "exited" } else { "running" };

@@ -192,10 +192,10 @@ pub fn printf(p: &mut Proc<'_>, args: &[String]) -> i32 {
             let pad = w.saturating_sub(body.chars().count());
             if left {
                 out.extend(body.bytes());
-                out.extend(std::iter::repeat_n(b' ', pad));
+                out.extend(std::iter::repeat(b' ').take(pad));
             } else {
                 let fill = if zero && "dixXou".contains(conv) { b'0' } else { b' ' };
-                out.extend(std::iter::repeat_n(fill, pad));
+                out.extend(std::iter::repeat(fill).take(pad));
                 out.extend(body.bytes());
             }
         }

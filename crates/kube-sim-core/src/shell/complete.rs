@@ -12,7 +12,7 @@ pub fn kubectl_words(_cluster: &Cluster, _args: &[&str]) -> Vec<String> {
 /// replaces that word. Directories end with `/`.
 pub fn complete(cluster: &Cluster, partial: &str) -> Vec<String> {
     let ctx = cluster.current_ctx();
-    let start = partial.rfind(|c: char| c == ' ' || c == '|' || c == ';' || c == '&').map_or(0, |i| i + 1);
+    let start = partial.rfind([' ', '|', ';', '&']).map_or(0, |i| i + 1);
     let word = &partial[start..];
     let before = partial[..start].trim_end();
     let first_word = before.is_empty() || before.ends_with(['|', ';', '&']);
