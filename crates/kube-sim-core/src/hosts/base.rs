@@ -109,6 +109,7 @@ pub fn install(fs: &mut Filesystems, host: &str, now: i64) {
         let _ = fs.mkdir_p(host, &root, "/etc/kubernetes/manifests", 0o755, t);
     }
     if learner {
+        let _ = fs.mkdir_p(host, &root, "/etc/kubernetes/pki", 0o755, t);
         for name in ["ca", "apiserver", "apiserver-kubelet-client", "front-proxy-ca", "front-proxy-client"] {
             let _ = fs.write(host, &root, &format!("/etc/kubernetes/pki/{name}.crt"), pem(name, "CERTIFICATE").as_bytes(), false, t);
             let _ = fs.write(host, &root, &format!("/etc/kubernetes/pki/{name}.key"), pem(&format!("{name}.key"), "RSA PRIVATE KEY").as_bytes(), false, t);

@@ -77,6 +77,13 @@ impl Cluster {
             }
             return;
         }
+        let host_down = self.hosts.get(&session.ctx().host).is_some_and(|h| !h.powered_on || h.boot_time == self.clock.now());
+        if host_down && session.ssh_dest.is_some() {
+            if let Some(dest) = &session.ssh_dest {
+                typed.output.push_str(&format!("Connection to {dest} closed by remote host.\nConnection to {dest} closed.\n"));
+            }
+            return;
+        }
         self.sessions.push(session);
         if let Some(ctx) = effects.push {
             let mut s = Session::new(ctx);

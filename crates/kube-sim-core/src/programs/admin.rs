@@ -332,7 +332,7 @@ pub fn exportfs(p: &mut Proc<'_>, args: &[String]) -> i32 {
 /// `showmount -e [HOST]`: the export list of an NFS server.
 pub fn showmount(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let exports_flag = args.iter().any(|a| a == "-e" || a == "--exports");
-    let target = args.iter().find(|a| !a.starts_with('-')).cloned().unwrap_or_else(|| p.ctx.host.clone());
+    let target = args.iter().find(|a| !a.starts_with('-')).cloned().unwrap_or_else(|| "localhost".into());
     let resolved = if matches!(target.as_str(), "localhost" | "127.0.0.1") { Some(p.ctx.host.clone()) } else { p.cl.hosts.get(&target).map(|h| h.name.clone()) };
     let Some(server) = resolved.and_then(|n| p.cl.hosts.get(&n).cloned()) else {
         p.out.err("clnt_create: RPC: Unknown host\n");

@@ -132,7 +132,7 @@ pub fn ls(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let o = match Opts::parse(
         args,
         "laA1dRrtCFhin",
-        &[("all", 'a'), ("almost-all", 'A'), ("directory", 'd'), ("recursive", 'R'), ("reverse", 'r'), ("color?", '\0'), ("color=", '\0'), ("human-readable", 'h')],
+        &[("all", 'a'), ("almost-all", 'A'), ("directory", 'd'), ("recursive", 'R'), ("reverse", 'r'), ("color?", '\0'), ("human-readable", 'h')],
     ) {
         Ok(o) => o,
         Err(e) => return p.usage(&e, 2),
@@ -174,7 +174,7 @@ pub fn ls(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let render = |p: &Proc<'_>, entries: &[Entry], total: bool| -> String {
         if o.has("l") {
             long(p, entries, total)
-        } else if o.has("1") || !tty {
+        } else if o.has("1") || (!tty && !o.has("C")) {
             entries.iter().map(|e| format!("{}\n", e.name)).collect()
         } else {
             columns(&entries.iter().map(|e| e.name.clone()).collect::<Vec<_>>())

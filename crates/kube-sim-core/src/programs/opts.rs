@@ -29,13 +29,14 @@ impl Opts {
                     Some((n, v)) => (n, Some(v.to_string())),
                     None => (l, None),
                 };
-                let matches: Vec<&(&str, char)> = long.iter().filter(|(n, _)| n.trim_end_matches('=') == name).collect();
-                let matches = if matches.is_empty() { long.iter().filter(|(n, _)| n.starts_with(name)).collect() } else { matches };
+                let base = |n: &str| n.trim_end_matches(['=', '?']).to_string();
+                let matches: Vec<&(&str, char)> = long.iter().filter(|(n, _)| base(n) == name).collect();
+                let matches = if matches.is_empty() { long.iter().filter(|(n, _)| base(n).starts_with(name)).collect() } else { matches };
                 let Some((full, letter)) = matches.first() else { return Err(format!("unrecognized option '{a}'")) };
                 if matches.len() > 1 {
                     return Err(format!("option '{a}' is ambiguous"));
                 }
-                let key = if *letter == '\0' { full.trim_end_matches('=').to_string() } else { letter.to_string() };
+                let key = if *letter == '\0' { base(full) } else { letter.to_string() };
                 if full.ends_with('=') {
                     let v = match val {
                         Some(v) => v,
@@ -49,7 +50,7 @@ impl Opts {
                     };
                     o.flags.push((key, Some(v)));
                 } else if val.is_some() && !full.ends_with('?') {
-                    return Err(format!("option '--{full}' doesn't allow an argument"));
+                    return Err(format!("option '--{}' doesn't allow an argument", base(full)));
                 } else {
                     o.flags.push((key, val));
                 }

@@ -229,7 +229,7 @@ pub fn grep(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let o = match Opts::parse(
         args,
         "ivcnqEFlhHwoe:r",
-        &[("ignore-case", 'i'), ("invert-match", 'v'), ("count", 'c'), ("line-number", 'n'), ("quiet", 'q'), ("extended-regexp", 'E'), ("color=", '\0'), ("colour=", '\0'), ("color?", '\0')],
+        &[("ignore-case", 'i'), ("invert-match", 'v'), ("count", 'c'), ("line-number", 'n'), ("quiet", 'q'), ("extended-regexp", 'E'), ("color?", '\0'), ("colour?", '\0')],
     ) {
         Ok(o) => o,
         Err(e) => {

@@ -237,9 +237,14 @@ pub fn date(p: &mut Proc<'_>, args: &[String]) -> i32 {
     0
 }
 
+/// GNU df's minimum column widths: source, size, used, avail, use%, target.
+const DF_MIN: [usize; 6] = [14, 5, 5, 5, 4, 0];
+
 fn table(rows: &[Vec<String>]) -> String {
     let ncols = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..ncols).map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.chars().count())).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..ncols)
+        .map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.chars().count())).max().unwrap_or(0).max(DF_MIN.get(c).copied().unwrap_or(0)))
+        .collect();
     let mut out = String::new();
     for r in rows {
         let mut line = String::new();
@@ -261,15 +266,15 @@ fn table(rows: &[Vec<String>]) -> String {
 }
 
 fn human(kib: u64) -> String {
+    if kib == 0 {
+        return "0".into();
+    }
     let units = ["K", "M", "G", "T"];
     let mut v = kib as f64;
     let mut u = 0;
     while v >= 1024.0 && u < 3 {
         v /= 1024.0;
         u += 1;
-    }
-    if u == 0 {
-        return format!("{kib}K");
     }
     if v < 10.0 {
         format!("{:.1}{}", (v * 10.0).ceil() / 10.0, units[u])

@@ -11,6 +11,8 @@ pub enum Part {
     Tilde,
     /// `$NAME`, `${NAME}`, `${NAME:-word}`, `${#NAME}`; `quoted` inside double quotes.
     Var { name: String, op: VarOp, quoted: bool },
+    /// `$((expr))`: the expression text, expanded then evaluated.
+    Arith(Vec<Part>),
     /// `$(list)` or `` `list` ``.
     Subst { list: Box<List>, quoted: bool },
 }

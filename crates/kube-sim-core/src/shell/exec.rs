@@ -17,6 +17,8 @@ pub(crate) struct Exec<'a> {
     pub pending_err: Vec<u8>,
     /// Stdout is the terminal (not a pipe, a file or a substitution).
     pub tty: bool,
+    /// An expansion failed (`$((1/0))`): the command does not run.
+    pub expand_failed: bool,
 }
 
 /// Where a file descriptor writes.
@@ -346,7 +348,16 @@ impl Exec<'_> {
         if !self.step(&mut early) {
             return early;
         }
+        self.expand_failed = false;
         let mut argv = self.expand_words(&s.words);
+        if self.expand_failed {
+            self.expand_failed = false;
+            let mut o = Out { chunks: self.take_pending(), code: 1 };
+            if o.chunks.is_empty() {
+                o.code = 1;
+            }
+            return o;
+        }
         if self.interactive {
             self.expand_alias(&mut argv, s);
         }

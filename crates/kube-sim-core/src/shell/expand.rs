@@ -38,6 +38,17 @@ impl Exec<'_> {
                 }
             }
             Part::Subst { list, .. } => self.command_subst(list),
+            Part::Arith(parts) => {
+                let text = self.expand_one(parts);
+                match super::arith::eval(&text, &|n| self.param(n)) {
+                    Ok(v) => v.to_string(),
+                    Err(e) => {
+                        self.expand_failed = true;
+                        self.pending_err.extend_from_slice(format!("bash: {}: {e}\n", text.trim()).as_bytes());
+                        String::new()
+                    }
+                }
+            }
             Part::Lit(s) | Part::Quoted(s) => s.clone(),
             Part::Tilde => self.st.home(),
         }
@@ -79,7 +90,7 @@ impl Exec<'_> {
                     cur.present = true;
                     cur.chars.extend(v.chars().map(|c| (c, false)));
                 }
-                Part::Var { .. } | Part::Subst { .. } => {
+                Part::Var { .. } | Part::Subst { .. } | Part::Arith(_) => {
                     let v = self.part_value(p);
                     for c in v.chars() {
                         if matches!(c, ' ' | '\t' | '\n') {

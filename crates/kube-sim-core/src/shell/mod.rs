@@ -5,6 +5,7 @@
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
 use crate::terminal::TypedLine;
 
+mod arith;
 pub mod ast;
 mod builtins;
 mod complete;
@@ -129,7 +130,7 @@ impl Session {
     fn execute(&mut self, cluster: &mut Cluster, list: &List, heredocs: Vec<HereDoc>) -> (TypedLine, Effects) {
         let mut rt = Runtime { interactive: true, ..Runtime::default() };
         let out = {
-            let mut ex = Exec { cl: cluster, st: &mut self.st, rt: &mut rt, heredocs, interactive: true, pending_err: Vec::new(), tty: true };
+            let mut ex = Exec { cl: cluster, st: &mut self.st, rt: &mut rt, heredocs, interactive: true, pending_err: Vec::new(), tty: true, expand_failed: false };
             let mut o = ex.list(list, b"");
             let pending = std::mem::take(&mut ex.pending_err);
             if !pending.is_empty() {
@@ -161,7 +162,7 @@ pub(crate) fn run_script_as(cluster: &mut Cluster, ctx: &ProcCtx, script: &str, 
     st.args = vec!["sh".into()];
     let saved_exit = rt.exit.take();
     let interactive = std::mem::replace(&mut rt.interactive, false);
-    let mut ex = Exec { cl: cluster, st: &mut st, rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false };
+    let mut ex = Exec { cl: cluster, st: &mut st, rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false };
     let mut out = ex.run_text(script, stdin);
     let pending = std::mem::take(&mut ex.pending_err);
     if !pending.is_empty() {

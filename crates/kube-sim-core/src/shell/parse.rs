@@ -567,6 +567,33 @@ impl Parser {
             return Ok(());
         }
         self.i += 1;
+        if self.peek() == Some('(') && self.peek_at(1) == Some('(') {
+            let start = self.i + 2;
+            let mut depth = 0usize;
+            let mut j = start;
+            let mut end = None;
+            while let Some(&c) = self.s.get(j) {
+                match c {
+                    '(' => depth += 1,
+                    ')' if depth > 0 => depth -= 1,
+                    ')' if self.s.get(j + 1) == Some(&')') => {
+                        end = Some(j);
+                        break;
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            if let Some(end) = end {
+                let text: String = self.s[start..end].iter().collect();
+                self.i = end + 2;
+                let mut sub = Parser { s: text.chars().collect(), i: 0, heredocs: Vec::new(), depth: self.depth };
+                let mut inner = Vec::new();
+                sub.dquoted(&mut inner, None)?;
+                parts.push(Part::Arith(inner));
+                return Ok(());
+            }
+        }
         match self.peek() {
             Some('(') => {
                 self.i += 1;
@@ -675,7 +702,7 @@ pub fn literal_text(word: &Word) -> String {
                 s.push('$');
                 s.push_str(name);
             }
-            Part::Subst { .. } => {}
+            Part::Subst { .. } | Part::Arith(_) => {}
         }
     }
     s
