@@ -90,6 +90,23 @@ pub fn rm(p: &mut Proc<'_>, args: &[String]) -> i32 {
             code = 1;
             continue;
         }
+        if o.has("i") && !force {
+            let answer_yes = p.stdin.first().is_some_and(|b| *b == b'y' || *b == b'Y');
+            let what = match p.cl.fs.stat(p.ns(), &p.cred(), &abs, false) {
+                Ok(st) if st.kind == Kind::Dir && recursive => "descend into directory",
+                Ok(st) if st.kind == Kind::Dir => "remove directory",
+                Ok(st) if st.kind == Kind::Symlink => "remove symbolic link",
+                Ok(st) if st.size == 0 => "remove regular empty file",
+                Ok(_) => "remove regular file",
+                Err(_) => "",
+            };
+            if !what.is_empty() {
+                p.out.err(format!("rm: {what} '{f}'? "));
+                if !answer_yes {
+                    continue;
+                }
+            }
+        }
         if !remove_path(p, f, &abs, recursive, force, o.has("d")) {
             code = 1;
         }
@@ -176,7 +193,8 @@ pub fn cp(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let dest_abs = p.abs(dest);
     let dest_dir = is_dir(p, &dest_abs);
     if srcs.len() > 1 && !dest_dir {
-        p.err(format!("target '{dest}' is not a directory"));
+        let exists = p.cl.fs.stat(p.ns(), &p.cred(), &dest_abs, true).is_ok();
+        p.err(if exists { format!("target '{dest}' is not a directory") } else { format!("target '{dest}': No such file or directory") });
         return 1;
     }
     let mut code = 0;

@@ -305,6 +305,23 @@ fn head_tail(p: &mut Proc<'_>, args: &[String], head: bool) -> i32 {
         if many {
             p.out(format!("{}==> {} <==\n", if i > 0 { "\n" } else { "" }, if f == "-" { "standard input" } else { f }));
         }
+        if let Some(c) = o.value("c") {
+            let from_start = c.starts_with('+');
+            let Ok(k) = c.trim_start_matches(['+', '-']).parse::<usize>() else {
+                let name = p.name.clone();
+                p.out.err(format!("{name}: invalid number of bytes: ‘{c}’\n"));
+                return 1;
+            };
+            let pick = if head {
+                &data[..k.min(data.len())]
+            } else if from_start {
+                &data[k.saturating_sub(1).min(data.len())..]
+            } else {
+                &data[data.len().saturating_sub(k)..]
+            };
+            p.out(pick.to_vec());
+            continue;
+        }
         let lines: Vec<&[u8]> = data.split_inclusive(|b| *b == b'\n').collect();
         let pick: Vec<u8> = if head {
             lines.iter().take(n).flat_map(|l| l.iter().copied()).collect()
@@ -430,6 +447,15 @@ pub fn tr(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let mut out = String::new();
     if o.has("d") {
         out = input.chars().filter(|c| !set1.contains(c)).collect();
+    } else if o.has("s") && o.args.len() == 1 {
+        let mut last: Option<char> = None;
+        for c in input.chars() {
+            if last == Some(c) && set1.contains(&c) {
+                continue;
+            }
+            out.push(c);
+            last = Some(c);
+        }
     } else {
         let Some(s2) = o.args.get(1) else {
             let msg = format!("missing operand after ‘{s1}’\nTwo strings must be given when translating.");
@@ -548,4 +574,125 @@ pub fn sort(p: &mut Proc<'_>, args: &[String]) -> i32 {
     }
     p.out(out);
     0
+}
+
+/// `seq [FIRST [INCREMENT]] LAST`.
+pub fn seq(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let nums: Result<Vec<i64>, &String> = args.iter().map(|a| a.parse::<i64>().map_err(|_| a)).collect();
+    let nums = match nums {
+        Ok(n) => n,
+        Err(a) => {
+            let a = a.clone();
+            return p.usage(&format!("invalid floating point argument: ‘{a}’"), 1);
+        }
+    };
+    let (first, step, last) = match nums.as_slice() {
+        [] => return p.usage("missing operand", 1),
+        [l] => (1, 1, *l),
+        [f, l] => (*f, 1, *l),
+        [f, s, l] => (*f, *s, *l),
+        [_, _, _, extra, ..] => {
+            let e = extra.to_string();
+            return p.usage(&format!("extra operand ‘{e}’"), 1);
+        }
+    };
+    if step == 0 {
+        return p.usage("invalid Zero increment value: ‘0’", 1);
+    }
+    let mut out = String::new();
+    let mut v = first;
+    let mut n = 0;
+    while (step > 0 && v <= last) || (step < 0 && v >= last) {
+        out.push_str(&format!("{v}\n"));
+        v += step;
+        n += 1;
+        if n >= 100_000 {
+            break;
+        }
+    }
+    p.out(out);
+    0
+}
+
+/// `uniq [-c] [FILE]`.
+pub fn uniq(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "cdu", &[("count", 'c')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    let data = match o.args.first() {
+        Some(f) => match p.read(f) {
+            Ok(d) => d,
+            Err(e) => {
+                p.err(format!("{f}: {e}"));
+                return 1;
+            }
+        },
+        None => p.stdin.to_vec(),
+    };
+    let text = String::from_utf8_lossy(&data).into_owned();
+    let mut groups: Vec<(usize, &str)> = Vec::new();
+    for l in text.lines() {
+        match groups.last_mut() {
+            Some((n, last)) if *last == l => *n += 1,
+            _ => groups.push((1, l)),
+        }
+    }
+    let mut out = String::new();
+    for (n, l) in groups {
+        if (o.has("d") && n < 2) || (o.has("u") && n > 1) {
+            continue;
+        }
+        if o.has("c") {
+            out.push_str(&format!("{n:>7} {l}\n"));
+        } else {
+            out.push_str(&format!("{l}\n"));
+        }
+    }
+    p.out(out);
+    0
+}
+
+/// `cut -d DELIM -f LIST [FILE]...` (and `-c LIST`).
+pub fn cut(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let o = match Opts::parse(args, "d:f:c:", &[("delimiter=", 'd'), ("fields=", 'f'), ("characters=", 'c')]) {
+        Ok(o) => o,
+        Err(e) => return p.usage(&e, 1),
+    };
+    let Some(list) = o.value("f").or(o.value("c")).map(str::to_string) else {
+        return p.usage("you must specify a list of bytes, characters, or fields", 1);
+    };
+    let mut picks: Vec<(usize, usize)> = Vec::new();
+    for part in list.split(',') {
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (a.parse().unwrap_or(1), if b.is_empty() { usize::MAX } else { b.parse().unwrap_or(0) }),
+            None => match part.parse::<usize>() {
+                Ok(n) => (n, n),
+                Err(_) => return p.usage(&format!("invalid field value ‘{part}’"), 1),
+            },
+        };
+        if a == 0 {
+            return p.usage("fields and positions are numbered from 1", 1);
+        }
+        picks.push((a, b));
+    }
+    let want = |i: usize| picks.iter().any(|(a, b)| *a <= i && i <= *b);
+    let delim = o.value("d").and_then(|d| d.chars().next()).unwrap_or('\t');
+    let (inputs, code) = inputs(p, &o.args);
+    let mut out = String::new();
+    for (_, d) in inputs {
+        for line in String::from_utf8_lossy(&d).lines() {
+            if o.has("c") {
+                out.extend(line.chars().enumerate().filter(|(i, _)| want(i + 1)).map(|(_, c)| c));
+            } else if !line.contains(delim) {
+                out.push_str(line);
+            } else {
+                let fields: Vec<&str> = line.split(delim).enumerate().filter(|(i, _)| want(i + 1)).map(|(_, f)| f).collect();
+                out.push_str(&fields.join(&delim.to_string()));
+            }
+            out.push('\n');
+        }
+    }
+    p.out(out);
+    code
 }

@@ -53,7 +53,7 @@ fn lex(s: &str) -> Result<Vec<Tok>, String> {
             out.push(Tok::Name(c[st..i].iter().collect()));
         } else {
             let two: String = c[i..(i + 2).min(c.len())].iter().collect();
-            if ["==", "!=", "<=", ">=", "&&", "||"].contains(&two.as_str()) {
+            if ["==", "!=", "<=", ">=", "&&", "||", "**"].contains(&two.as_str()) {
                 out.push(Tok::Op(two));
                 i += 2;
             } else if "+-*/%()<>!".contains(ch) {
@@ -114,10 +114,10 @@ impl P<'_> {
     }
 
     fn mul(&mut self) -> Result<i64, String> {
-        let mut l = self.unary()?;
+        let mut l = self.pow()?;
         while let Some(o) = self.op().filter(|o| ["*", "/", "%"].contains(o)).map(str::to_string) {
             self.i += 1;
-            let r = self.unary()?;
+            let r = self.pow()?;
             l = match o.as_str() {
                 "*" => l.wrapping_mul(r),
                 _ if r == 0 => return Err("division by 0 (error token is \"0\")".into()),
@@ -126,6 +126,19 @@ impl P<'_> {
             };
         }
         Ok(l)
+    }
+
+    fn pow(&mut self) -> Result<i64, String> {
+        let base = self.unary()?;
+        if self.op() == Some("**") {
+            self.i += 1;
+            let e = self.pow()?;
+            if e < 0 {
+                return Err("exponent less than 0 (error token is \"0\")".into());
+            }
+            return Ok(base.wrapping_pow(u32::try_from(e).unwrap_or(u32::MAX)));
+        }
+        Ok(base)
     }
 
     fn unary(&mut self) -> Result<i64, String> {
