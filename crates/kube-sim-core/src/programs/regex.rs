@@ -25,6 +25,8 @@ pub struct Regex {
 }
 
 const BUDGET: usize = 200_000;
+/// Longer patterns are cut here (matching recurses once per node).
+const MAX_NODES: usize = 1000;
 
 impl Regex {
     /// Compiles `pat` (`ere`: extended syntax; `icase`: ignore case).
@@ -177,6 +179,9 @@ fn compile(p: &[char], ere: bool) -> (bool, Vec<Node>, bool) {
             other => Atom::Char(other),
         };
         nodes.push(Node { atom, min: 1, max: 1 });
+        if nodes.len() >= MAX_NODES {
+            break;
+        }
     }
     (start, nodes, end_anchor)
 }

@@ -199,7 +199,7 @@ pub fn printf(p: &mut Proc<'_>, args: &[String]) -> i32 {
                 out.extend(body.bytes());
             }
         }
-        if !used || rest.len() == 0 {
+        if !used || rest.len() == 0 || out.len() > crate::shell::state::MAX_OUTPUT {
             break;
         }
     }

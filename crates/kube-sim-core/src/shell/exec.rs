@@ -243,7 +243,10 @@ impl Exec<'_> {
         }
         let inner = f(self, &input);
         self.tty = saved_tty;
-        let mut out = Out { chunks: self.take_pending(), code: inner.code };
+        let mut out = Out { code: inner.code, ..Out::default() };
+        for (fd, b) in self.take_pending() {
+            out.write(fd, &b);
+        }
         for (fd, bytes) in inner.chunks {
             let dest = table.get(usize::from(fd)).copied().unwrap_or(Dest::Inherit(fd));
             match dest {
@@ -352,9 +355,9 @@ impl Exec<'_> {
         let mut argv = self.expand_words(&s.words);
         if self.expand_failed {
             self.expand_failed = false;
-            let mut o = Out { chunks: self.take_pending(), code: 1 };
-            if o.chunks.is_empty() {
-                o.code = 1;
+            let mut o = Out { code: 1, ..Out::default() };
+            for (fd, b) in self.take_pending() {
+                o.write(fd, &b);
             }
             return o;
         }

@@ -546,6 +546,16 @@ impl Parser {
 
     /// `$...` or a backquote at the cursor.
     fn dollar(&mut self, parts: &mut Word, quoted: bool) -> Result<(), ParseError> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(ParseError::Unexpected("$".into()));
+        }
+        let r = self.dollar_inner(parts, quoted);
+        self.depth -= 1;
+        r
+    }
+
+    fn dollar_inner(&mut self, parts: &mut Word, quoted: bool) -> Result<(), ParseError> {
         if self.peek() == Some('`') {
             self.i += 1;
             let mut inner = String::new();

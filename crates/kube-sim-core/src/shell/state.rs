@@ -64,6 +64,11 @@ impl ShellState {
 
     /// Sets variable `name`, keeping its export flag.
     pub fn set(&mut self, name: &str, value: &str) {
+        let mut end = value.len().min(MAX_VAR);
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        let value = &value[..end];
         let exported = self.vars.get(name).is_some_and(|(_, e)| *e);
         self.vars.insert(name.to_string(), (value.to_string(), exported));
     }
@@ -118,7 +123,15 @@ pub struct Out {
     pub chunks: Vec<(u8, Vec<u8>)>,
     /// The exit status.
     pub code: i32,
+    /// Bytes written so far (writes past [`MAX_OUTPUT`] are dropped).
+    pub size: usize,
 }
+
+/// The longest value a variable keeps (bytes).
+pub const MAX_VAR: usize = 1 << 20;
+
+/// The most one command may write (bytes); the rest is dropped.
+pub const MAX_OUTPUT: usize = 4 << 20;
 
 impl Out {
     /// Writes `s` to stdout.
@@ -133,9 +146,12 @@ impl Out {
 
     /// Writes `s` to `fd`, merging with the previous chunk of the same fd.
     pub fn write(&mut self, fd: u8, s: &[u8]) {
+        let room = MAX_OUTPUT.saturating_sub(self.size);
+        let s = &s[..s.len().min(room)];
         if s.is_empty() {
             return;
         }
+        self.size += s.len();
         match self.chunks.last_mut() {
             Some((f, b)) if *f == fd => b.extend_from_slice(s),
             _ => self.chunks.push((fd, s.to_vec())),

@@ -91,6 +91,28 @@ fn nfs_exports_reach_nfs_export_for() {
     assert_eq!(c.nfs_export_for("172.19.0.9", "/data/nfs", "172.19.0.2"), Err("mount.nfs: Connection timed out".into()));
 }
 
+#[test]
+fn deep_nesting_and_huge_patterns_do_not_overflow() {
+    let mut c = Cluster::new();
+    for line in ["$(".repeat(5000), "${a:-".repeat(5000), "(".repeat(5000), "{ ".repeat(5000), "`".repeat(5000), "$((".repeat(3000)] {
+        let t = c.type_line(&line);
+        assert!(t.exit.is_some());
+    }
+    let t = c.type_line(&format!("echo aaaa | grep '{}'", "a*".repeat(5000)));
+    assert!(t.exit.is_some());
+    let t = c.type_line(&format!("echo {}", "*".repeat(3000)));
+    assert!(t.exit.is_some());
+}
+
+#[test]
+fn runaway_growth_is_bounded() {
+    let mut c = Cluster::new();
+    let t = c.type_line("x=ab; while true; do x=$x$x; done; echo ${#x}");
+    assert!(t.output.contains("step limit"));
+    let t = c.type_line("printf '%4000s' $(seq 100000) | wc -c");
+    assert_eq!(t.output, "4194304\n");
+}
+
 mod props {
     use proptest::prelude::*;
 
@@ -105,6 +127,16 @@ mod props {
                 let _ = c.prompt();
                 let _ = c.complete(l);
             }
+        }
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..80)) {
+            let mut c = crate::Cluster::new();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            for l in text.split('\n') {
+                let _ = c.type_line(l);
+            }
+            let _ = c.type_line(&text);
         }
 
         #[test]
