@@ -7,8 +7,11 @@ use crate::shell::Out;
 
 mod admin;
 mod files;
+mod filters;
+mod grep_sed;
 mod ls;
 mod opts;
+mod perms;
 mod regex;
 mod sys;
 mod text;
@@ -44,19 +47,19 @@ enum Req {
 }
 
 const TABLE: &[(&str, ProgFn, Req)] = &[
-    ("base64", text::base64, Req::Everywhere),
+    ("base64", filters::base64, Req::Everywhere),
     ("cat", text::cat, Req::Everywhere),
-    ("chmod", files::chmod, Req::Everywhere),
-    ("chown", files::chown, Req::Everywhere),
+    ("chmod", perms::chmod, Req::Everywhere),
+    ("chown", perms::chown, Req::Everywhere),
     ("cp", files::cp, Req::Everywhere),
-    ("cut", text::cut, Req::Everywhere),
+    ("cut", filters::cut, Req::Everywhere),
     ("date", sys::date, Req::Everywhere),
     ("df", sys::df, Req::Everywhere),
     ("echo", text::echo, Req::Everywhere),
     ("env", sys::env, Req::Everywhere),
     ("exportfs", admin::exportfs, Req::Package("nfs-utils")),
     ("false", sys::false_, Req::Everywhere),
-    ("grep", regex::grep, Req::Everywhere),
+    ("grep", grep_sed::grep, Req::Everywhere),
     ("head", text::head, Req::Everywhere),
     ("hostname", sys::hostname, Req::Everywhere),
     ("id", sys::id, Req::Everywhere),
@@ -72,21 +75,21 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("reboot", admin::reboot, Req::Everywhere),
     ("rm", files::rm, Req::Everywhere),
     ("rmdir", files::rmdir, Req::Everywhere),
-    ("sed", regex::sed, Req::Everywhere),
-    ("seq", text::seq, Req::Everywhere),
+    ("sed", grep_sed::sed, Req::Everywhere),
+    ("seq", filters::seq, Req::Everywhere),
     ("showmount", admin::showmount, Req::Package("nfs-utils")),
     ("sleep", sys::sleep, Req::Everywhere),
-    ("sort", text::sort, Req::Everywhere),
+    ("sort", filters::sort, Req::Everywhere),
     ("systemctl", admin::systemctl, Req::Everywhere),
     ("tail", text::tail, Req::Everywhere),
     ("test", sys::test, Req::Everywhere),
     ("[", sys::test, Req::Everywhere),
     ("touch", files::touch, Req::Everywhere),
-    ("tr", text::tr, Req::Everywhere),
+    ("tr", filters::tr, Req::Everywhere),
     ("true", sys::true_, Req::Everywhere),
     ("uname", sys::uname, Req::Everywhere),
-    ("uniq", text::uniq, Req::Everywhere),
-    ("wc", text::wc, Req::Everywhere),
+    ("uniq", filters::uniq, Req::Everywhere),
+    ("wc", filters::wc, Req::Everywhere),
     ("whoami", sys::whoami, Req::Everywhere),
     ("yum", admin::yum, Req::Everywhere),
 ];

@@ -13,6 +13,7 @@ mod exec;
 mod expand;
 pub mod parse;
 pub mod state;
+mod words;
 
 pub use builtins::BUILTINS;
 pub use complete::complete;
