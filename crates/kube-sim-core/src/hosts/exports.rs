@@ -61,6 +61,19 @@ impl ExportRule {
         s
     }
 
+    /// The options an NFS mount of `server_ip:path` under this rule gets: read-only unless
+    /// `rw`, the rule's squashing and anonymous ids, source `server_ip:path`, type `nfs4`.
+    pub fn mount_opts(&self, server_ip: &str, path: &str) -> crate::fs::MountOpts {
+        crate::fs::MountOpts {
+            read_only: !self.rw,
+            squash: self.squash,
+            anon_uid: self.anon_uid,
+            anon_gid: self.anon_gid,
+            source: format!("{server_ip}:{path}"),
+            fstype: "nfs4".into(),
+        }
+    }
+
     /// Whether a client at `ip` matches this rule's client spec (`hosts` resolves names).
     pub fn matches(&self, ip: &str, hosts: &Hosts) -> bool {
         client_matches(&self.client, ip, hosts)

@@ -82,10 +82,17 @@ pub fn group_by_name(fs: &Filesystems, ns: &str, name: &str) -> Option<u32> {
 }
 
 /// The credentials of user `name` in `ns` (root when `name` is `root`; unknown users get
-/// nfsnobody's ids).
+/// nfsnobody's ids). A numeric `UID[:GID[:G1,G2...]]` (a container's `runAsUser`,
+/// `runAsGroup` and supplemental groups such as `fsGroup`) is taken as is.
 pub fn cred_of(fs: &Filesystems, ns: &str, name: &str) -> Cred {
     if name == "root" {
         return Cred::root();
+    }
+    let mut parts = name.split(':');
+    if let Some(Ok(uid)) = parts.next().map(str::parse::<u32>) {
+        let gid = parts.next().and_then(|g| g.parse().ok()).unwrap_or(uid);
+        let groups = parts.next().map(|g| g.split(',').filter_map(|x| x.parse().ok()).collect()).unwrap_or_default();
+        return Cred { uid, gid, groups };
     }
     match user_by_name(fs, ns, name) {
         Some(u) => {

@@ -33,9 +33,17 @@ pub fn kubectl(p: &mut Proc<'_>, args: &[String]) -> i32 {
 
 /// `whoami`.
 pub fn whoami(p: &mut Proc<'_>, _: &[String]) -> i32 {
-    let n = p.user_name(p.cred().uid);
-    p.out(format!("{n}\n"));
-    0
+    let uid = p.cred().uid;
+    match crate::hosts::users::user_name(&p.cl.fs, p.ns(), uid) {
+        Some(n) => {
+            p.out(format!("{n}\n"));
+            0
+        }
+        None => {
+            p.err(format!("cannot find name for user ID {uid}"));
+            1
+        }
+    }
 }
 
 /// `id [-u|-g|-G] [-n] [USER]`.
@@ -65,8 +73,15 @@ pub fn id(p: &mut Proc<'_>, args: &[String]) -> i32 {
     } else if o.has("G") {
         groups.iter().map(|g| name_or(p, *g, false)).collect::<Vec<_>>().join(" ")
     } else {
-        let gs: Vec<String> = groups.iter().map(|g| format!("{g}({})", p.group_name(*g))).collect();
-        format!("uid={}({}) gid={}({}) groups={}", cred.uid, p.user_name(cred.uid), cred.gid, p.group_name(cred.gid), gs.join(","))
+        let ns = p.ns().to_string();
+        let fs = &p.cl.fs;
+        let named = |id: u32, name: Option<String>| match name {
+            Some(n) => format!("{id}({n})"),
+            None => id.to_string(),
+        };
+        let group = |g: u32| named(g, crate::hosts::users::group_name(fs, &ns, g));
+        let gs: Vec<String> = groups.iter().map(|g| group(*g)).collect();
+        format!("uid={} gid={} groups={}", named(cred.uid, crate::hosts::users::user_name(fs, &ns, cred.uid)), group(cred.gid), gs.join(","))
     };
     p.out(format!("{line}\n"));
     0

@@ -113,6 +113,34 @@ fn runaway_growth_is_bounded() {
     assert_eq!(t.output, "4194304\n");
 }
 
+#[test]
+fn recycler_scrub_script_empties_a_volume_through_a_squashed_nfs_mount() {
+    use crate::cluster::ProcCtx;
+    let mut c = Cluster::new();
+    for l in ["ssh nfs-server", "yum install -y nfs-utils", "systemctl start rpcbind", "systemctl start nfs", "mkdir -p /data/nfs/pv1/sub",
+        "touch /data/nfs/pv1/a /data/nfs/pv1/.hidden /data/nfs/pv1/..odd", "chown -R nfsnobody:nfsnobody /data/nfs",
+        "echo '/data/nfs *(rw,sync)' > /etc/exports", "exportfs -r", "exit"] {
+        c.type_line(l);
+    }
+    let rule = c.nfs_export_for("172.19.0.4", "/data/nfs/pv1", "172.19.0.2").unwrap();
+    let opts = rule.mount_opts("172.19.0.4", "/data/nfs/pv1");
+    let now = c.now();
+    let ino = c.filesystems().lookup("nfs-server", "/data/nfs/pv1").unwrap();
+    let fs = c.filesystems_mut();
+    fs.create_namespace("recycler", now);
+    fs.bind_mount("recycler", "/scrub", ino, opts, now).unwrap();
+    let ctx = ProcCtx { host: "recycler".into(), user: "root".into(), cwd: "/".into() };
+    let script = "test -e /scrub && rm -rf /scrub/..?* /scrub/.[!.]* /scrub/*  && test -z \"$(ls -A /scrub)\" || exit 1";
+    let out = crate::shell::run_sh(&mut c, &ctx, script, b"");
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    assert_eq!(c.filesystems().entries(ino).unwrap(), vec![]);
+    // A uid from a securityContext works as a user name.
+    let ctx = ProcCtx { host: "recycler".into(), user: "999:999".into(), cwd: "/".into() };
+    let out = crate::shell::run_sh(&mut c, &ctx, "id; touch /scrub/x", b"");
+    assert_eq!(out.stdout, "uid=999 gid=999 groups=999\n");
+    assert_eq!(out.stderr, "touch: cannot touch '/scrub/x': Permission denied\n");
+}
+
 mod props {
     use proptest::prelude::*;
 
