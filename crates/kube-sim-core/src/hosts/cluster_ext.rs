@@ -87,8 +87,17 @@ impl Cluster {
         self.sessions.push(session);
         if let Some(ctx) = effects.push {
             let mut s = Session::new(ctx);
+            if effects.nested {
+                s = s.non_login();
+            }
             s.ssh_dest = effects.ssh_dest;
             self.sessions.push(s);
         }
+    }
+
+    /// Starts a nested terminal session (what `kubectl exec -it POD -- sh` does); the
+    /// learner's `exit` in it returns to the session below.
+    pub fn push_session(&mut self, session: Session) {
+        self.sessions.push(session);
     }
 }

@@ -122,9 +122,9 @@ impl Exec<'_> {
     }
 
     fn exit_effect(&mut self, o: &mut Out) {
-        if self.rt.interactive && self.rt.depth <= 1 {
+        if self.rt.interactive && self.interactive {
             self.rt.effects.pop = true;
-            o.out("logout\n");
+            o.out(if self.st.login { "logout\n" } else { "exit\n" });
         }
     }
 
@@ -220,6 +220,7 @@ impl Exec<'_> {
                 None => {
                     if self.rt.interactive {
                         self.rt.effects.push = Some(self.st.ctx.clone());
+                        self.rt.effects.nested = true;
                     }
                     return Out::default();
                 }

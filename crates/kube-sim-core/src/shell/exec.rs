@@ -196,7 +196,9 @@ impl Exec<'_> {
     pub(crate) fn subshell(&mut self, f: impl FnOnce(&mut Exec<'_>) -> Out) -> Out {
         let saved = self.st.clone();
         let saved_exit = self.rt.exit.take();
+        let interactive = std::mem::replace(&mut self.interactive, false);
         let mut out = f(self);
+        self.interactive = interactive;
         if let Some(code) = self.rt.exit.take() {
             out.code = code;
         }

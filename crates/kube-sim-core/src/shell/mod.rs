@@ -19,6 +19,7 @@ pub use builtins::BUILTINS;
 pub use complete::complete;
 pub use state::{Effects, Out, Runtime, ShellState};
 
+
 use ast::{HereDoc, List};
 use exec::Exec;
 
@@ -30,6 +31,21 @@ struct Pending {
     next: usize,
 }
 
+/// How a session's prompt looks.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum PromptStyle {
+    /// CentOS bash: `[learner@control-plane ~]$ `, `[root@nfs-server nfs]# `.
+    #[default]
+    Centos,
+    /// Debian bash in a container: `root@mysql-6c8f9:/var/lib/mysql# `.
+    Debian {
+        /// The host name shown (the pod name).
+        hostname: String,
+    },
+    /// busybox sh: `/data # `.
+    Busybox,
+}
+
 /// One interactive shell session: where it runs, its variables, history and pending heredoc.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -37,6 +53,7 @@ pub struct Session {
     pending: Option<Pending>,
     /// The destination typed to `ssh`, for sessions that `ssh` opened.
     pub(crate) ssh_dest: Option<String>,
+    style: PromptStyle,
 }
 
 /// The home directory of `user` by convention (`/root`, `/home/NAME`).
@@ -52,7 +69,19 @@ impl Session {
     /// A login shell in `ctx`.
     pub fn new(ctx: ProcCtx) -> Self {
         let home = default_home(&ctx.user);
-        Session { st: ShellState::login(ctx, &home), pending: None, ssh_dest: None }
+        Session { st: ShellState::login(ctx, &home), pending: None, ssh_dest: None, style: PromptStyle::Centos }
+    }
+
+    /// The same session with another prompt style (`kubectl exec -it POD -- bash`).
+    pub fn with_prompt(mut self, style: PromptStyle) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// The same session as a nested, non-login shell: `exit` prints `exit`, not `logout`.
+    pub fn non_login(mut self) -> Self {
+        self.st.login = false;
+        self
     }
 
     /// Where this session's commands run.
@@ -70,12 +99,24 @@ impl Session {
     pub fn prompt(&self) -> String {
         let home = self.st.home();
         let cwd = &self.st.ctx.cwd;
+        let sigil = if self.st.ctx.user == "root" || self.st.ctx.user == "0" { '#' } else { '$' };
+        let full = if cwd == &home {
+            "~".to_string()
+        } else if let Some(rest) = cwd.strip_prefix(&format!("{home}/")).filter(|_| home != "/") {
+            format!("~/{rest}")
+        } else {
+            cwd.clone()
+        };
+        match &self.style {
+            PromptStyle::Centos => {}
+            PromptStyle::Debian { hostname } => return format!("{}@{hostname}:{full}{sigil} ", self.st.ctx.user),
+            PromptStyle::Busybox => return format!("{full} {sigil} "),
+        }
         let dir = if *cwd == home {
             "~".to_string()
         } else {
             cwd.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("/").to_string()
         };
-        let sigil = if self.st.ctx.user == "root" { '#' } else { '$' };
         let host = self.st.ctx.host.split('.').next().unwrap_or("");
         format!("[{}@{} {}]{} ", self.st.ctx.user, host, dir, sigil)
     }

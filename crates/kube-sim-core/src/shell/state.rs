@@ -25,6 +25,8 @@ pub struct ShellState {
     pub aliases: BTreeMap<String, String>,
     /// Typed lines.
     pub history: Vec<String>,
+    /// A login shell (`exit` prints `logout`) or a nested one (`exit` prints `exit`).
+    pub login: bool,
 }
 
 impl ShellState {
@@ -54,7 +56,7 @@ impl ShellState {
         aliases.insert("ll".into(), "ls -l --color=auto".into());
         aliases.insert("ls".into(), "ls --color=auto".into());
         aliases.insert("grep".into(), "grep --color=auto".into());
-        ShellState { ctx, vars, last: 0, args: vec!["-bash".into()], aliases, history: Vec::new() }
+        ShellState { ctx, vars, last: 0, args: vec!["-bash".into()], aliases, history: Vec::new(), login: true }
     }
 
     /// The value of variable `name` (empty when unset).
@@ -93,6 +95,8 @@ pub struct Effects {
     pub open_in_editor: Option<String>,
     /// `ssh HOST`, `sudo -i`, `bash`: a nested session to start.
     pub push: Option<ProcCtx>,
+    /// The session to push is a nested, non-login shell (`bash`).
+    pub nested: bool,
     /// The destination as typed to `ssh` (for `Connection to X closed.`), when `push` is ssh.
     pub ssh_dest: Option<String>,
     /// `exit` in an interactive shell: leave this session.

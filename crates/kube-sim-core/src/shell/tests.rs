@@ -141,6 +141,28 @@ fn recycler_scrub_script_empties_a_volume_through_a_squashed_nfs_mount() {
     assert_eq!(out.stderr, "touch: cannot touch '/scrub/x': Permission denied\n");
 }
 
+#[test]
+fn nested_shells_and_container_prompts() {
+    use crate::cluster::ProcCtx;
+    use crate::shell::{PromptStyle, Session};
+    let mut c = Cluster::new();
+    c.type_line("bash");
+    assert_eq!(c.session_depth(), 2);
+    assert_eq!(c.type_line("{ echo bye; exit 3; }").output, "bye\nexit\n");
+    assert_eq!(c.session_depth(), 1);
+    assert_eq!(c.type_line("(exit 4); echo $?").output, "4\n");
+    assert_eq!(c.session_depth(), 1);
+    c.filesystems_mut().create_namespace("pod-mysql", 0);
+    let ctx = ProcCtx { host: "pod-mysql".into(), user: "root".into(), cwd: "/".into() };
+    c.push_session(Session::new(ctx.clone()).with_prompt(PromptStyle::Debian { hostname: "mysql-0".into() }).non_login());
+    assert_eq!(c.prompt(), "root@mysql-0:/# ");
+    c.type_line("mkdir -p /var/lib/mysql; cd /var/lib/mysql");
+    assert_eq!(c.prompt(), "root@mysql-0:/var/lib/mysql# ");
+    assert_eq!(c.type_line("exit").output, "exit\n");
+    c.push_session(Session::new(ctx).with_prompt(PromptStyle::Busybox));
+    assert_eq!(c.prompt(), "/ # ");
+}
+
 mod props {
     use proptest::prelude::*;
 
