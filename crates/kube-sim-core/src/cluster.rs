@@ -51,6 +51,8 @@ pub struct Cluster {
     pub(crate) hosts: crate::hosts::Hosts,
     /// Nested terminal sessions (`ssh HOST`, `sudo -i`); the last one has the prompt.
     pub(crate) sessions: Vec<Session>,
+    /// Whether a front end opens `TypedLine::open_in_editor` (the web UI); the CLI turns it off.
+    pub(crate) editor: bool,
 }
 
 impl Default for Cluster {
@@ -65,7 +67,7 @@ impl Cluster {
         let clock = Clock::default();
         let mut fs = Filesystems::default();
         let hosts = crate::hosts::Hosts::boot(&mut fs, clock.now());
-        Cluster { clock, ids: IdGen::default(), fs, hosts, sessions: vec![Session::new(Self::learner_ctx())] }
+        Cluster { clock, ids: IdGen::default(), fs, hosts, sessions: vec![Session::new(Self::learner_ctx())], editor: true }
     }
 
     /// The simulated time, in Unix seconds.

@@ -95,6 +95,17 @@ impl Cluster {
         }
     }
 
+    /// Tells whether the front end has an editor for `vi FILE` (the web UI does; the CLI
+    /// calls this with `false`, and `vi` then prints how to write the file instead).
+    pub fn set_editor_available(&mut self, available: bool) {
+        self.editor = available;
+    }
+
+    /// Whether `vi FILE` opens the front end's editor.
+    pub fn editor_available(&self) -> bool {
+        self.editor
+    }
+
     /// Starts a nested terminal session (what `kubectl exec -it POD -- sh` does); the
     /// learner's `exit` in it returns to the session below.
     pub fn push_session(&mut self, session: Session) {

@@ -84,7 +84,13 @@ impl Exec<'_> {
                 Out::default()
             }
             "vi" | "vim" | "nano" | "vimdiff" | "view" => {
-                if let Some(f) = args.iter().find(|a| !a.starts_with('-') && !a.starts_with('+')) {
+                let file = args.iter().find(|a| !a.starts_with('-') && !a.starts_with('+'));
+                if !self.cl.editor_available() {
+                    let f = file.map_or("FILE", |f| f.as_str());
+                    let msg = format!("{}: no full-screen editor in this terminal; write the file with a heredoc:\n  cat > {f} <<'EOF'\n  ...\n  EOF\n", argv[0]);
+                    return Some(Out::fail(msg, 1));
+                }
+                if let Some(f) = file {
                     self.rt.effects.open_in_editor = Some(absolutize(&self.st.ctx.cwd, f));
                 }
                 Out::default()

@@ -73,6 +73,10 @@ fn editor_and_clear_effects() {
     assert_eq!(t.open_in_editor.as_deref(), Some("/home/learner/pod.yml"));
     assert_eq!(t.output, "");
     assert!(c.type_line("clear").clear);
+    c.set_editor_available(false);
+    let t = c.type_line("vim pod.yml");
+    assert_eq!(t.open_in_editor, None);
+    assert_eq!(t.output, "vim: no full-screen editor in this terminal; write the file with a heredoc:\n  cat > pod.yml <<'EOF'\n  ...\n  EOF\n");
 }
 
 #[test]
