@@ -331,13 +331,39 @@ pub fn df(p: &mut Proc<'_>, args: &[String]) -> i32 {
     add("tmpfs", 1_940_480, 0, "/dev/shm");
     add("tmpfs", 1_940_480, 8_912, "/run");
     let mounts: Vec<crate::fs::Mount> = p.cl.fs.mounts(&ns).to_vec();
-    for m in mounts {
+    for m in &mounts {
         let used = p.cl.fs.usage(m.target) / 1024;
         let size = if m.opts.fstype == "tmpfs" { 1_940_480 } else { 41_922_560 };
         add(&m.opts.source, size, used, &m.path);
     }
-    p.out(table(&rows));
-    0
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if files.is_empty() {
+        p.out(table(&rows));
+        return 0;
+    }
+    let mut code = 0;
+    let mut picked = vec![rows[0].clone()];
+    let cred = p.cred();
+    for f in files {
+        let abs = p.abs(f);
+        let canon = match p.cl.fs.canonical(&ns, &cred, &abs) {
+            Ok(c) => c,
+            Err(e) => {
+                p.err(format!("{f}: {e}"));
+                code = 1;
+                continue;
+            }
+        };
+        let under = |m: &str| canon == m || m == "/" || canon.starts_with(&format!("{m}/"));
+        let best = rows.iter().skip(1).filter(|r| r.get(5).is_some_and(|m| under(m))).max_by_key(|r| r.get(5).map_or(0, String::len));
+        if let Some(r) = best {
+            picked.push(r.clone());
+        }
+    }
+    if picked.len() > 1 {
+        p.out(table(&picked));
+    }
+    code
 }
 
 /// `mount` (no arguments): the mount table.

@@ -167,6 +167,26 @@ fn nested_shells_and_container_prompts() {
     assert_eq!(c.prompt(), "/ # ");
 }
 
+#[test]
+fn mounts_show_in_mount_df_and_ls() {
+    let mut c = Cluster::new();
+    for l in ["ssh nfs-server", "yum install -y nfs-utils", "systemctl start rpcbind", "systemctl start nfs", "mkdir -p /data/nfs",
+        "chown nfsnobody.nfsnobody /data/nfs/", "echo '/data/nfs 172.19.0.0/16(rw,sync)' > /etc/exports", "systemctl reload nfs", "exit"] {
+        c.type_line(l);
+    }
+    let rule = c.nfs_export_for("172.19.0.4", "/data/nfs", "172.19.0.2").unwrap();
+    let ino = c.filesystems().lookup("nfs-server", "/data/nfs").unwrap();
+    let now = c.now();
+    c.filesystems_mut().bind_mount("worker-1", "/mnt/nfs", ino, rule.mount_opts("172.19.0.4", "/data/nfs"), now).unwrap();
+    c.type_line("ssh worker-1");
+    assert_eq!(c.type_line("touch /mnt/nfs/a; ls -l /mnt/nfs").output, "total 0\n-rw-r--r-- 1 nfsnobody nfsnobody 0 Dec 10 08:00 a\n");
+    assert_eq!(
+        c.type_line("mount | tail -n 1").output,
+        "172.19.0.4:/data/nfs on /mnt/nfs type nfs4 (rw,relatime,vers=4.1,rsize=524288,wsize=524288,namlen=255,hard,proto=tcp,timeo=600,retrans=2,sec=sys,clientaddr=172.19.0.2,local_lock=none,addr=172.19.0.4)\n"
+    );
+    assert_eq!(c.type_line("df -h /mnt/nfs | tail -n 1").output, "172.19.0.4:/data/nfs   40G     0   40G   0% /mnt/nfs\n");
+}
+
 mod props {
     use proptest::prelude::*;
 
