@@ -32,8 +32,12 @@ pub fn parse(src: &str) -> Result<(List, Vec<HereDoc>), ParseError> {
     let mut p = Parser { s: src.chars().collect(), i: 0, heredocs: Vec::new(), depth: 0 };
     let list = p.list(None)?;
     p.blanks();
-    if let Some(c) = p.peek() {
-        return Err(ParseError::Unexpected(c.to_string()));
+    if p.peek().is_some() {
+        let w = p.peek_word();
+        if CLOSERS.contains(&w.as_str()) {
+            return Err(ParseError::Unexpected(w));
+        }
+        return Err(p.unexpected_here());
     }
     Ok((list, p.heredocs))
 }
@@ -398,6 +402,9 @@ impl Parser {
                     self.i += 1;
                 }
                 self.blanks();
+                if self.peek().is_none() {
+                    return Err(ParseError::Unexpected("newline".into()));
+                }
                 if none_or_meta(self.peek()) {
                     return Err(self.unexpected_here());
                 }
@@ -421,6 +428,9 @@ impl Parser {
             }
         };
         self.blanks();
+        if self.peek().is_none() {
+            return Err(ParseError::Unexpected("newline".into()));
+        }
         if none_or_meta(self.peek()) {
             return Err(self.unexpected_here());
         }
