@@ -73,6 +73,22 @@ impl Exec<'_> {
                 }
                 o
             }
+            "set" => {
+                let mut o = Out::default();
+                if args.is_empty() {
+                    for (k, (v, _)) in &self.st.vars {
+                        o.out(format!("{k}={v}\n"));
+                    }
+                }
+                if let Some(i) = args.iter().position(|a| a == "--") {
+                    let zero = self.st.args.first().cloned().unwrap_or_default();
+                    self.st.args = std::iter::once(zero).chain(args[i + 1..].iter().cloned()).collect();
+                } else if let Some(first) = args.iter().position(|a| !a.starts_with('-') && !a.starts_with('+')) {
+                    let zero = self.st.args.first().cloned().unwrap_or_default();
+                    self.st.args = std::iter::once(zero).chain(args[first..].iter().cloned()).collect();
+                }
+                o
+            }
             "unalias" => {
                 for a in args {
                     self.st.aliases.remove(a);
@@ -340,6 +356,6 @@ impl Exec<'_> {
 
 /// The builtins `type` and completion know.
 pub const BUILTINS: &[&str] = &[
-    ".", "alias", "bash", "cd", "clear", "exit", "export", "history", "logout", "nano", "pwd", "sh", "source", "ssh",
+    ".", "alias", "bash", "cd", "clear", "exit", "export", "history", "logout", "nano", "pwd", "set", "sh", "source", "ssh",
     "su", "sudo", "type", "unalias", "unset", "vi", "vim",
 ];

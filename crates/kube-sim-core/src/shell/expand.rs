@@ -68,7 +68,11 @@ impl Exec<'_> {
     /// Expands words to the fields of a command line.
     pub(crate) fn expand_words(&mut self, words: &[Word]) -> Vec<String> {
         let mut out = Vec::new();
+        let mut braced = Vec::new();
         for w in words {
+            brace_expand(w, &mut braced, 0);
+        }
+        for w in &braced {
             for f in self.fields(w) {
                 out.extend(self.glob(&f));
             }
@@ -160,6 +164,86 @@ impl Exec<'_> {
         let cred = self.cl.cred(&self.st.ctx);
         self.cl.fs.stat(&self.st.ctx.host, &cred, &abs, false).is_ok()
     }
+}
+
+/// How many words one brace expansion may produce.
+const MAX_BRACE_WORDS: usize = 4096;
+
+/// Brace expansion (`a{b,c}`, `{1..3}`) of the unquoted text of `word`, appended to `out`.
+fn brace_expand(word: &Word, out: &mut Vec<Word>, depth: usize) {
+    if depth < 8 && out.len() < MAX_BRACE_WORDS {
+        for (k, part) in word.iter().enumerate() {
+            let Part::Lit(text) = part else { continue };
+            let Some((pre, alts, post)) = split_brace(text) else { continue };
+            for alt in alts {
+                if out.len() >= MAX_BRACE_WORDS {
+                    return;
+                }
+                let mut w: Word = word[..k].to_vec();
+                w.push(Part::Lit(format!("{pre}{alt}{post}")));
+                w.extend(word[k + 1..].iter().cloned());
+                brace_expand(&w, out, depth + 1);
+            }
+            return;
+        }
+    }
+    out.push(word.clone());
+}
+
+/// The first `{a,b}` or `{1..3}` in `text`: prefix, alternatives, suffix.
+fn split_brace(text: &str) -> Option<(String, Vec<String>, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    for open in (0..chars.len()).filter(|i| chars[*i] == '{') {
+        let mut depth = 0;
+        let mut commas = Vec::new();
+        let mut close = None;
+        for (j, c) in chars.iter().enumerate().skip(open) {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(j);
+                        break;
+                    }
+                }
+                ',' if depth == 1 => commas.push(j),
+                _ => {}
+            }
+        }
+        let Some(close) = close else { continue };
+        let pre: String = chars[..open].iter().collect();
+        let post: String = chars[close + 1..].iter().collect();
+        let inner: String = chars[open + 1..close].iter().collect();
+        if !commas.is_empty() {
+            let mut alts = Vec::new();
+            let mut from = open + 1;
+            for c in commas.iter().copied().chain(std::iter::once(close)) {
+                alts.push(chars[from..c].iter().collect());
+                from = c + 1;
+            }
+            return Some((pre, alts, post));
+        }
+        if let Some((a, b)) = inner.split_once("..") {
+            if let (Ok(x), Ok(y)) = (a.parse::<i64>(), b.parse::<i64>()) {
+                let n = (x - y).unsigned_abs().min(MAX_BRACE_WORDS as u64) as i64;
+                let step = if y >= x { 1 } else { -1 };
+                return Some((pre, (0..=n).map(|k| (x + k * step).to_string()).collect(), post));
+            }
+            let (ac, bc) = (a.chars().collect::<Vec<_>>(), b.chars().collect::<Vec<_>>());
+            if let ([x], [y]) = (ac.as_slice(), bc.as_slice()) {
+                if x.is_ascii_alphabetic() && y.is_ascii_alphabetic() {
+                    let (lo, hi) = if x <= y { (*x, *y) } else { (*y, *x) };
+                    let mut v: Vec<String> = (lo..=hi).map(String::from).collect();
+                    if x > y {
+                        v.reverse();
+                    }
+                    return Some((pre, v, post));
+                }
+            }
+        }
+    }
+    None
 }
 
 enum Tok {
