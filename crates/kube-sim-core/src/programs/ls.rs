@@ -102,7 +102,27 @@ struct Entry {
     st: Stat,
 }
 
-fn long(p: &Proc<'_>, entries: &[Entry], total: bool) -> String {
+/// `ls -h` sizes: `4.0K`, `1.1M`, bytes below 1024.
+fn human(n: u64) -> String {
+    if n < 1024 {
+        return n.to_string();
+    }
+    let mut v = n as f64;
+    let mut unit = 0;
+    let units = ["K", "M", "G", "T"];
+    while v >= 1024.0 && unit < 4 {
+        v /= 1024.0;
+        unit += 1;
+    }
+    let u = units[unit - 1];
+    if v < 10.0 {
+        format!("{:.1}{u}", (v * 10.0).ceil() / 10.0)
+    } else {
+        format!("{:.0}{u}", v.ceil())
+    }
+}
+
+fn long(p: &Proc<'_>, entries: &[Entry], total: bool, h: bool) -> String {
     let now = p.now();
     let rows: Vec<[String; 6]> = entries
         .iter()
@@ -111,7 +131,8 @@ fn long(p: &Proc<'_>, entries: &[Entry], total: bool) -> String {
                 Some(t) => format!("{} -> {t}", e.name),
                 None => e.name.clone(),
             };
-            [e.st.nlink.to_string(), p.user_name(e.st.uid), p.group_name(e.st.gid), e.st.size.to_string(), ls_date(e.st.mtime, now), name]
+            let size = if h { human(e.st.size) } else { e.st.size.to_string() };
+            [e.st.nlink.to_string(), p.user_name(e.st.uid), p.group_name(e.st.gid), size, ls_date(e.st.mtime, now), name]
         })
         .collect();
     let w = |k: usize| rows.iter().map(|r| r[k].chars().count()).max().unwrap_or(0);
@@ -119,6 +140,7 @@ fn long(p: &Proc<'_>, entries: &[Entry], total: bool) -> String {
     let mut out = String::new();
     if total {
         let blocks: u64 = entries.iter().filter(|e| e.st.kind != Kind::Symlink).map(|e| e.st.size.div_ceil(4096) * 4).sum();
+        let blocks = if h && blocks > 0 { human(blocks * 1024) } else { blocks.to_string() };
         out.push_str(&format!("total {blocks}\n"));
     }
     for (e, r) in entries.iter().zip(&rows) {
@@ -173,7 +195,7 @@ pub fn ls(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let mut out = String::new();
     let render = |p: &Proc<'_>, entries: &[Entry], total: bool| -> String {
         if o.has("l") {
-            long(p, entries, total)
+            long(p, entries, total, o.has("h"))
         } else if o.has("1") || (!tty && !o.has("C")) {
             entries.iter().map(|e| format!("{}\n", e.name)).collect()
         } else {

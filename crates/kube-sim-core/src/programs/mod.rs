@@ -10,6 +10,7 @@ mod files;
 mod filters;
 mod grep_sed;
 mod ls;
+mod misc;
 mod opts;
 mod perms;
 mod regex;
@@ -48,30 +49,37 @@ enum Req {
 
 const TABLE: &[(&str, ProgFn, Req)] = &[
     ("base64", filters::base64, Req::Everywhere),
+    ("basename", misc::basename, Req::Everywhere),
     ("cat", text::cat, Req::Everywhere),
     ("chmod", perms::chmod, Req::Everywhere),
     ("chown", perms::chown, Req::Everywhere),
     ("cp", files::cp, Req::Everywhere),
     ("cut", filters::cut, Req::Everywhere),
+    ("dirname", misc::dirname, Req::Everywhere),
     ("date", sys::date, Req::Everywhere),
     ("df", sys::df, Req::Everywhere),
     ("echo", text::echo, Req::Everywhere),
     ("env", sys::env, Req::Everywhere),
     ("exportfs", admin::exportfs, Req::Package("nfs-utils")),
+    ("find", misc::find, Req::Everywhere),
     ("false", sys::false_, Req::Everywhere),
     ("grep", grep_sed::grep, Req::Everywhere),
     ("head", text::head, Req::Everywhere),
     ("hostname", sys::hostname, Req::Everywhere),
     ("id", sys::id, Req::Everywhere),
     ("kubectl", sys::kubectl, Req::ControlPlane),
+    ("less", misc::more, Req::Everywhere),
     ("ln", files::ln, Req::Everywhere),
     ("ls", ls::ls, Req::Everywhere),
     ("mkdir", files::mkdir, Req::Everywhere),
+    ("more", misc::more, Req::Everywhere),
     ("mount", sys::mount, Req::Everywhere),
     ("mv", files::mv, Req::Everywhere),
     ("poweroff", admin::poweroff, Req::Everywhere),
     ("printenv", sys::printenv, Req::Everywhere),
     ("printf", text::printf, Req::Everywhere),
+    ("readlink", misc::readlink, Req::Everywhere),
+    ("realpath", misc::realpath, Req::Everywhere),
     ("reboot", admin::reboot, Req::Everywhere),
     ("rm", files::rm, Req::Everywhere),
     ("rmdir", files::rmdir, Req::Everywhere),
@@ -82,6 +90,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("sort", filters::sort, Req::Everywhere),
     ("systemctl", admin::systemctl, Req::Everywhere),
     ("tail", text::tail, Req::Everywhere),
+    ("tee", misc::tee, Req::Everywhere),
     ("test", sys::test, Req::Everywhere),
     ("[", sys::test, Req::Everywhere),
     ("touch", files::touch, Req::Everywhere),
@@ -90,6 +99,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("uname", sys::uname, Req::Everywhere),
     ("uniq", filters::uniq, Req::Everywhere),
     ("wc", filters::wc, Req::Everywhere),
+    ("which", misc::which, Req::Everywhere),
     ("whoami", sys::whoami, Req::Everywhere),
     ("yum", admin::yum, Req::Everywhere),
 ];

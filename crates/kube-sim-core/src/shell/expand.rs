@@ -295,7 +295,7 @@ fn tokens(pat: &[(char, bool)]) -> Vec<Tok> {
 
 /// Whether `name` matches glob pattern `pat` (`*`, `?`, `[...]`, `[!...]`; quoted chars
 /// literal). Dynamic programming: linear in pattern times name.
-pub(crate) fn glob_match(pat: &[(char, bool)], name: &[char]) -> bool {
+pub fn glob_match(pat: &[(char, bool)], name: &[char]) -> bool {
     let toks = tokens(pat);
     // ok[j]: the first i tokens match the first j chars.
     let mut ok = vec![false; name.len() + 1];

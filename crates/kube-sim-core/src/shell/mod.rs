@@ -17,6 +17,7 @@ mod words;
 
 pub use builtins::BUILTINS;
 pub use complete::complete;
+pub use expand::glob_match;
 pub use state::{Effects, Out, Runtime, ShellState};
 
 
