@@ -190,6 +190,17 @@ fn mounts_show_in_mount_df_and_ls() {
 mod props {
     use proptest::prelude::*;
 
+    const WORDS: &[&str] = &[
+        "ls", "-l", "-la", "-R", "cat", "/etc/passwd", "rm", "-rf", "*", ".[!.]*", "mkdir", "-p", "a/b", "cd", "..", "/", "echo",
+        "$(ls)", "|", "&&", "||", ";", ">", ">>", "2>&1", "f", "<<EOF", "EOF", "<<-X", "ssh", "worker-1", "nfs-server", "exit",
+        "sudo", "-i", "chmod", "777", "u+x", "chown", "nfsnobody.nfsnobody", "yum", "install", "-y", "nfs-utils", "systemctl",
+        "start", "stop", "reload", "nfs", "rpcbind", "exportfs", "-rav", "showmount", "-e", "sed", "-i", "s/a/b/g", "grep", "-v",
+        "x", "base64", "-d", "printf", "%s%d", "{a,b}", "$((1/0))", "while", "true;", "do", "done", "for", "i", "in", "if",
+        "then", "fi", "find", "tee", "poweroff", "reboot", "vi", "clear", "history", "cp", "mv", "ln", "-s", "touch", "/tmp/x",
+        "/etc/exports", "'/d *(rw)'", "head", "-n", "tail", "wc", "sort", "uniq", "cut", "-d:", "-f1", "(", ")", "{", "}",
+        "sh", "-c", "'exit 3'", "$?", "${x:-y}", "kubectl", "version", "df", "-h", "mount", "id", "date", "sleep", "2",
+    ];
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -211,6 +222,15 @@ mod props {
                 let _ = c.type_line(l);
             }
             let _ = c.type_line(&text);
+        }
+
+        #[test]
+        fn command_soup_never_panics(lines in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(WORDS), 0..8), 1..8)) {
+            let mut c = crate::Cluster::new();
+            for words in &lines {
+                let _ = c.type_line(&words.join(" "));
+                let _ = c.prompt();
+            }
         }
 
         #[test]
