@@ -44,3 +44,14 @@ fn unreadable_file_and_misuse_exit_two() {
     assert_eq!(kube_sim(&["script"], "").2, 2);
     assert_eq!(kube_sim(&["bogus", "args"], "").2, 2);
 }
+
+#[test]
+fn heredoc_body_lines_are_echoed_as_continuations() {
+    let script = "cat <<EOF > f.txt\nline one\n  line $USER\nEOF\ncat f.txt\n";
+    let (out, _, code) = kube_sim(&["script", "-"], script);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "$ cat <<EOF > f.txt\n> line one\n>   line $USER\n> EOF\n$ cat f.txt\nline one\n  line learner\n"
+    );
+}

@@ -48,8 +48,12 @@ pub struct Cluster {
     pub(crate) ids: IdGen,
     /// Every host's files.
     pub(crate) fs: Filesystems,
-    /// Nested terminal sessions; the last one has the prompt.
-    sessions: Vec<Session>,
+    /// The lab's machines.
+    pub(crate) hosts: crate::hosts::Hosts,
+    /// Nested terminal sessions (`ssh HOST`, `sudo -i`); the last one has the prompt.
+    pub(crate) sessions: Vec<Session>,
+    /// Whether a front end opens `TypedLine::open_in_editor` (the web UI); the CLI turns it off.
+    pub(crate) editor: bool,
 }
 
 impl Default for Cluster {
@@ -61,12 +65,10 @@ impl Default for Cluster {
 impl Cluster {
     /// A fresh default lab: the learner is on `control-plane`, in their home folder.
     pub fn new() -> Self {
-        Cluster {
-            clock: Clock::default(),
-            ids: IdGen::default(),
-            fs: Filesystems::default(),
-            sessions: vec![Session::new(Self::learner_ctx())],
-        }
+        let clock = Clock::default();
+        let mut fs = Filesystems::default();
+        let hosts = crate::hosts::Hosts::boot(&mut fs, clock.now());
+        Cluster { clock, ids: IdGen::default(), fs, hosts, sessions: vec![Session::new(Self::learner_ctx())], editor: true }
     }
 
     /// The simulated time, in Unix seconds.
@@ -84,8 +86,11 @@ impl Cluster {
     /// The prompt the terminal shows now, e.g. `[learner@control-plane ~]$ `, or `> ` while a
     /// command waits for more lines.
     pub fn prompt(&self) -> String {
-        let session = self.sessions.last().expect("there is always a session");
-        session.prompt()
+        match self.sessions.last() {
+            Some(session) if session.is_pending() => "> ".into(),
+            Some(session) => session.prompt(),
+            None => Session::new(Self::learner_ctx()).prompt(),
+        }
     }
 
     /// Whether the next line continues an unfinished command (a heredoc body).
@@ -98,9 +103,9 @@ impl Cluster {
     pub fn type_line(&mut self, line: &str) -> TypedLine {
         self.advance(1);
         let kind = if self.expects_continuation() { LineKind::Continuation } else { LineKind::Command };
-        let mut session = self.sessions.pop().expect("there is always a session");
-        let mut typed = session.feed(self, line);
-        self.sessions.push(session);
+        let mut session = self.sessions.pop().unwrap_or_else(|| Session::new(Self::learner_ctx()));
+        let (mut typed, effects) = session.feed(self, line);
+        self.apply_session_effects(session, effects, &mut typed);
         typed.kind = Some(kind);
         typed
     }
@@ -108,31 +113,34 @@ impl Cluster {
     /// Runs one program, as the shell does once it has expanded a command line.
     /// Returns `None` when no such program exists on that host.
     pub fn run_program(&mut self, ctx: &ProcCtx, argv: &[String], stdin: &str) -> Option<ProgramOutput> {
-        let _ = stdin;
-        match argv.first().map(String::as_str) {
-            Some("kubectl") if ctx.host == "control-plane" => Some(crate::kubectl::run(self, ctx, &argv[1..])),
-            _ => None,
-        }
+        let env = crate::shell::ShellState::login(ctx.clone(), &crate::shell::default_home(&ctx.user)).env();
+        let out = crate::programs::run(self, ctx, &env, argv, stdin.as_bytes(), false)?;
+        Some(ProgramOutput {
+            stdout: String::from_utf8_lossy(&out.bytes(1)).into_owned(),
+            stderr: String::from_utf8_lossy(&out.bytes(2)).into_owned(),
+            code: out.code,
+        })
     }
 
     /// Reads a file as the process in `ctx` sees it (relative paths start at `ctx.cwd`).
     pub fn read_file(&self, ctx: &ProcCtx, path: &str) -> Result<Vec<u8>, FsError> {
-        self.fs.read(&ctx.host, &absolutize(&ctx.cwd, path))
+        self.fs.read(&ctx.host, &self.cred(ctx), &absolutize(&ctx.cwd, path))
     }
 
     /// Writes a file as the process in `ctx`.
     pub fn write_file(&mut self, ctx: &ProcCtx, path: &str, data: &[u8]) -> Result<(), FsError> {
-        self.fs.write(&ctx.host, &absolutize(&ctx.cwd, path), data)
+        self.write_file_as(ctx, path, data, false)
     }
 
     /// The sorted names in directory `path`, as the process in `ctx` sees it.
     pub fn read_dir(&self, ctx: &ProcCtx, path: &str) -> Result<Vec<String>, FsError> {
-        self.fs.read_dir(&ctx.host, &absolutize(&ctx.cwd, path))
+        self.fs.list(&ctx.host, &self.cred(ctx), &absolutize(&ctx.cwd, path))
     }
 
     /// Whether `path` is a directory for the process in `ctx`.
     pub fn is_dir(&self, ctx: &ProcCtx, path: &str) -> bool {
-        self.fs.is_dir(&ctx.host, &absolutize(&ctx.cwd, path))
+        let stat = self.fs.stat(&ctx.host, &self.cred(ctx), &absolutize(&ctx.cwd, path), true);
+        stat.is_ok_and(|s| s.kind == crate::fs::Kind::Dir)
     }
 
     /// The learner's context on `control-plane`: their home folder, which is the workspace.

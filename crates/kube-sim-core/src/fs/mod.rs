@@ -1,8 +1,22 @@
-//! The hosts' and containers' filesystems. (Skeleton: one flat map of absolute paths to bytes;
-//! the shell issue replaces it with inodes, owners, modes and mounts.)
+//! The hosts' and containers' filesystems.
+//!
+//! One inode arena ([`Filesystems`]) holds every file of every host and container, so one
+//! directory can be mounted in several places (emptyDir, hostPath, NFS and PV mounts). Each
+//! host (and later each container) has a mount namespace: a root inode and a mount table.
+//! Paths resolve through mount points and symlinks; permissions follow uid/gid/mode, with root
+//! bypassing them except on read-only mounts and on NFS mounts that squash root.
 
-use std::collections::BTreeMap;
 use std::fmt;
+
+mod inode;
+mod ns;
+mod ops;
+mod resolve;
+mod tree;
+
+pub use inode::{Ino, Kind, Stat};
+pub use ns::{Mount, MountOpts, Squash};
+pub use ops::Filesystems;
 
 /// Why a filesystem call failed, with the errno text coreutils print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +37,12 @@ pub enum FsError {
     Exists,
     /// ENOTEMPTY.
     NotEmpty,
+    /// ELOOP.
+    Loop,
+    /// EINVAL.
+    Invalid,
+    /// EBUSY.
+    Busy,
 }
 
 impl fmt::Display for FsError {
@@ -36,57 +56,38 @@ impl fmt::Display for FsError {
             FsError::ReadOnly => "Read-only file system",
             FsError::Exists => "File exists",
             FsError::NotEmpty => "Directory not empty",
+            FsError::Loop => "Too many levels of symbolic links",
+            FsError::Invalid => "Invalid argument",
+            FsError::Busy => "Device or resource busy",
         })
     }
 }
 
-/// Every file of every host, keyed by `host:/abs/path`.
-#[derive(Clone, Debug, Default)]
-pub struct Filesystems {
-    files: BTreeMap<String, Vec<u8>>,
+/// Who does a filesystem call: user id, primary group and supplementary groups.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Cred {
+    /// User id (0 is root).
+    pub uid: u32,
+    /// Primary group id.
+    pub gid: u32,
+    /// Supplementary group ids.
+    pub groups: Vec<u32>,
 }
 
-fn key(host: &str, path: &str) -> String {
-    format!("{host}:{path}")
-}
-
-impl Filesystems {
-    /// The bytes of the file at `path` on `host`.
-    pub fn read(&self, host: &str, path: &str) -> Result<Vec<u8>, FsError> {
-        if self.is_dir(host, path) {
-            return Err(FsError::IsADirectory);
-        }
-        self.files.get(&key(host, path)).cloned().ok_or(FsError::NotFound)
+impl Cred {
+    /// Root: uid 0, gid 0.
+    pub fn root() -> Self {
+        Cred::default()
     }
 
-    /// Writes the file at `path` on `host`.
-    pub fn write(&mut self, host: &str, path: &str, data: &[u8]) -> Result<(), FsError> {
-        self.files.insert(key(host, path), data.to_vec());
-        Ok(())
-    }
-
-    /// Whether `path` on `host` is a directory (has files below it).
-    pub fn is_dir(&self, host: &str, path: &str) -> bool {
-        let prefix = key(host, &format!("{}/", path.trim_end_matches('/')));
-        self.files.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
-    }
-
-    /// The names directly inside directory `path` on `host`, sorted.
-    pub fn read_dir(&self, host: &str, path: &str) -> Result<Vec<String>, FsError> {
-        let prefix = key(host, &format!("{}/", path.trim_end_matches('/')));
-        let mut names: Vec<String> = self
-            .files
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
-            .map(|(k, _)| k[prefix.len()..].split('/').next().unwrap_or("").to_string())
-            .collect();
-        names.dedup();
-        if names.is_empty() {
-            return Err(if self.files.contains_key(&key(host, path)) { FsError::NotADirectory } else { FsError::NotFound });
-        }
-        Ok(names)
+    /// A user with `uid` and primary group `gid`.
+    pub fn user(uid: u32, gid: u32) -> Self {
+        Cred { uid, gid, groups: Vec::new() }
     }
 }
+
+/// The uid and gid of `nfsnobody`, which NFS squashing maps users to.
+pub const NFSNOBODY: u32 = 65534;
 
 /// Resolves `path` against `cwd` and removes `.`/`..` components.
 pub fn absolutize(cwd: &str, path: &str) -> String {
@@ -103,3 +104,19 @@ pub fn absolutize(cwd: &str, path: &str) -> String {
     }
     format!("/{}", parts.join("/"))
 }
+
+/// Splits an absolute, normalized path into its parent and last name (`/` has no name).
+pub fn split_parent(path: &str) -> (String, Option<String>) {
+    let p = path.trim_end_matches('/');
+    match p.rfind('/') {
+        None => ("/".into(), None),
+        Some(i) => {
+            let parent = if i == 0 { "/".to_string() } else { p[..i].to_string() };
+            let name = &p[i + 1..];
+            (parent, if name.is_empty() { None } else { Some(name.to_string()) })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,61 +1,235 @@
-//! The terminal's POSIX-like shell. (Skeleton: words split on blanks; the full language comes
-//! with the shell issue.)
+//! The terminal's POSIX-like shell: a parser ([`parse`]), word expansion, an executor with
+//! pipes, redirections and heredocs, builtins, and the interactive [`Session`] with its prompt,
+//! history and pending heredoc bodies.
 
-use crate::cluster::{Cluster, ProcCtx};
+use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
 use crate::terminal::TypedLine;
 
-/// One interactive shell session: where it runs, its variables and history.
+mod arith;
+pub mod ast;
+mod builtins;
+mod complete;
+mod exec;
+mod expand;
+pub mod parse;
+pub mod state;
+mod words;
+
+pub use builtins::BUILTINS;
+pub use complete::complete;
+pub use expand::glob_match;
+pub use state::{Effects, Out, Runtime, ShellState};
+
+
+use ast::{HereDoc, List};
+use exec::Exec;
+
+/// A command line whose heredoc bodies are still arriving.
+#[derive(Clone, Debug)]
+struct Pending {
+    list: List,
+    heredocs: Vec<HereDoc>,
+    next: usize,
+}
+
+/// How a session's prompt looks.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum PromptStyle {
+    /// CentOS bash: `[learner@control-plane ~]$ `, `[root@nfs-server nfs]# `.
+    #[default]
+    Centos,
+    /// Debian bash in a container: `root@mysql-6c8f9:/var/lib/mysql# `.
+    Debian {
+        /// The host name shown (the pod name).
+        hostname: String,
+    },
+    /// busybox sh: `/data # `.
+    Busybox,
+}
+
+/// One interactive shell session: where it runs, its variables, history and pending heredoc.
 #[derive(Clone, Debug)]
 pub struct Session {
-    ctx: ProcCtx,
-    history: Vec<String>,
-    last_status: i32,
+    pub(crate) st: ShellState,
+    pending: Option<Pending>,
+    /// The destination typed to `ssh`, for sessions that `ssh` opened.
+    pub(crate) ssh_dest: Option<String>,
+    style: PromptStyle,
+}
+
+/// The home directory of `user` by convention (`/root`, `/home/NAME`).
+pub fn default_home(user: &str) -> String {
+    if user == "root" {
+        "/root".into()
+    } else {
+        format!("/home/{user}")
+    }
 }
 
 impl Session {
     /// A login shell in `ctx`.
     pub fn new(ctx: ProcCtx) -> Self {
-        Session { ctx, history: Vec::new(), last_status: 0 }
+        let home = default_home(&ctx.user);
+        Session { st: ShellState::login(ctx, &home), pending: None, ssh_dest: None, style: PromptStyle::Centos }
     }
 
-    /// The prompt, in the style of the reference article's CentOS hosts.
+    /// The same session with another prompt style (`kubectl exec -it POD -- bash`).
+    pub fn with_prompt(mut self, style: PromptStyle) -> Self {
+        self.style = style;
+        self
+    }
+
+    /// The same session as a nested, non-login shell: `exit` prints `exit`, not `logout`.
+    pub fn non_login(mut self) -> Self {
+        self.st.login = false;
+        self
+    }
+
+    /// Where this session's commands run.
+    pub fn ctx(&self) -> &ProcCtx {
+        &self.st.ctx
+    }
+
+    /// The typed lines, oldest first.
+    pub fn history(&self) -> &[String] {
+        &self.st.history
+    }
+
+    /// The prompt, in the style of the reference article's CentOS hosts:
+    /// `[learner@control-plane ~]$ `, `[root@nfs-server nfs]# `.
     pub fn prompt(&self) -> String {
-        let dir = if self.ctx.cwd == "/home/learner" || self.ctx.cwd == "/root" {
+        let home = self.st.home();
+        let cwd = &self.st.ctx.cwd;
+        let sigil = if self.st.ctx.user == "root" || self.st.ctx.user == "0" { '#' } else { '$' };
+        let full = if cwd == &home {
+            "~".to_string()
+        } else if let Some(rest) = cwd.strip_prefix(&format!("{home}/")).filter(|_| home != "/") {
+            format!("~/{rest}")
+        } else {
+            cwd.clone()
+        };
+        match &self.style {
+            PromptStyle::Centos => {}
+            PromptStyle::Debian { hostname } => return format!("{}@{hostname}:{full}{sigil} ", self.st.ctx.user),
+            PromptStyle::Busybox => return format!("{full} {sigil} "),
+        }
+        let dir = if *cwd == home {
             "~".to_string()
         } else {
-            self.ctx.cwd.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("/").to_string()
+            cwd.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("/").to_string()
         };
-        let sigil = if self.ctx.user == "root" { '#' } else { '$' };
-        format!("[{}@{} {}]{} ", self.ctx.user, self.ctx.host, dir, sigil)
+        let host = self.st.ctx.host.split('.').next().unwrap_or("");
+        format!("[{}@{} {}]{} ", self.st.ctx.user, host, dir, sigil)
     }
 
-    /// Whether a command waits for more lines.
+    /// Whether a command waits for more lines (heredoc bodies).
     pub fn is_pending(&self) -> bool {
-        false
+        self.pending.is_some()
     }
 
-    /// Takes one typed line and runs it when it is complete.
-    pub fn feed(&mut self, cluster: &mut Cluster, line: &str) -> TypedLine {
-        let words: Vec<String> = line.split_whitespace().map(str::to_string).collect();
-        if words.is_empty() || words[0].starts_with('#') {
-            return TypedLine::default();
+    /// Takes one typed line: a heredoc body line, or a command line that runs when complete.
+    pub fn feed(&mut self, cluster: &mut Cluster, line: &str) -> (TypedLine, Effects) {
+        if let Some(mut p) = self.pending.take() {
+            let done = match p.heredocs.get_mut(p.next) {
+                Some(doc) => {
+                    let text = if doc.strip_tabs { line.trim_start_matches('\t') } else { line };
+                    if text == doc.delim {
+                        true
+                    } else {
+                        doc.body.push_str(text);
+                        doc.body.push('\n');
+                        false
+                    }
+                }
+                None => true,
+            };
+            if done {
+                p.next += 1;
+            }
+            if p.next >= p.heredocs.len() {
+                return self.execute(cluster, &p.list, p.heredocs);
+            }
+            self.pending = Some(p);
+            return (TypedLine::default(), Effects::default());
         }
-        self.history.push(line.to_string());
-        let out = match cluster.run_program(&self.ctx, &words, "") {
-            Some(out) => out,
-            None => crate::cluster::ProgramOutput::err(format!("bash: {}: command not found\n", words[0]), 127),
+        if line.trim().is_empty() {
+            return (TypedLine::default(), Effects::default());
+        }
+        self.st.history.push(line.to_string());
+        match parse::parse(line) {
+            Err(e) => {
+                self.st.last = 2;
+                let typed = TypedLine { output: format!("bash: {}", e.message()), exit: Some(2), ..TypedLine::default() };
+                (typed, Effects::default())
+            }
+            Ok((list, heredocs)) if heredocs.is_empty() => self.execute(cluster, &list, heredocs),
+            Ok((list, heredocs)) => {
+                self.pending = Some(Pending { list, heredocs, next: 0 });
+                (TypedLine::default(), Effects::default())
+            }
+        }
+    }
+
+    fn execute(&mut self, cluster: &mut Cluster, list: &List, heredocs: Vec<HereDoc>) -> (TypedLine, Effects) {
+        let mut rt = Runtime { interactive: true, ..Runtime::default() };
+        let out = {
+            let mut ex = Exec { cl: cluster, st: &mut self.st, rt: &mut rt, heredocs, interactive: true, pending_err: Vec::new(), tty: true, expand_failed: false };
+            let mut o = ex.list(list, b"");
+            let pending = std::mem::take(&mut ex.pending_err);
+            if !pending.is_empty() {
+                o.chunks.insert(0, (2, pending));
+            }
+            o
         };
-        self.last_status = out.code;
-        TypedLine { output: out.stdout + &out.stderr, exit: Some(out.code), ..TypedLine::default() }
+        self.st.last = out.code;
+        let mut output = String::new();
+        for (_, b) in &out.chunks {
+            output.push_str(&String::from_utf8_lossy(b));
+        }
+        let typed = TypedLine {
+            output,
+            exit: Some(out.code),
+            clear: rt.effects.clear,
+            open_in_editor: rt.effects.open_in_editor.clone(),
+            ..TypedLine::default()
+        };
+        (typed, rt.effects)
     }
 }
 
-/// Completions for `partial`, the text before the cursor.
-pub fn complete(_cluster: &Cluster, partial: &str) -> Vec<String> {
-    const COMMANDS: &[&str] = &["kubectl"];
-    let word = partial.rsplit(' ').next().unwrap_or("");
-    if partial.contains(' ') {
-        return Vec::new();
+/// Runs `script` with `sh -c` semantics as the process `ctx` (a container's command, `ssh HOST
+/// CMD`), sharing `rt`'s step budget.
+pub(crate) fn run_script_as(cluster: &mut Cluster, ctx: &ProcCtx, script: &str, stdin: &[u8], rt: &mut Runtime) -> Out {
+    let home = default_home(&ctx.user);
+    let mut st = ShellState::login(ctx.clone(), &home);
+    st.args = vec!["sh".into()];
+    let saved_exit = rt.exit.take();
+    let interactive = std::mem::replace(&mut rt.interactive, false);
+    let mut ex = Exec { cl: cluster, st: &mut st, rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false };
+    let mut out = ex.run_text(script, stdin);
+    let pending = std::mem::take(&mut ex.pending_err);
+    if !pending.is_empty() {
+        out.chunks.insert(0, (2, pending));
     }
-    COMMANDS.iter().filter(|c| c.starts_with(word)).map(|c| c.to_string()).collect()
+    if let Some(code) = rt.exit.take() {
+        out.code = code;
+    }
+    rt.exit = saved_exit;
+    rt.interactive = interactive;
+    out
 }
+
+/// Runs `script` as `sh -c SCRIPT` would, as the process `ctx` (how container commands and
+/// `kubectl exec POD -- sh -c '...'` run). Stdout and stderr come back separately.
+pub fn run_sh(cluster: &mut Cluster, ctx: &ProcCtx, script: &str, stdin: &[u8]) -> ProgramOutput {
+    let mut rt = Runtime::default();
+    let out = run_script_as(cluster, ctx, script, stdin, &mut rt);
+    ProgramOutput {
+        stdout: String::from_utf8_lossy(&out.bytes(1)).into_owned(),
+        stderr: String::from_utf8_lossy(&out.bytes(2)).into_owned(),
+        code: out.code,
+    }
+}
+
+#[cfg(test)]
+mod tests;

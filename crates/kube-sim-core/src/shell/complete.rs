@@ -1,0 +1,52 @@
+//! Tab completion: command names for the first word, file names after it.
+
+use crate::cluster::Cluster;
+
+/// Completions of kubectl words after `kubectl ` (`args` are the words typed so far, the last
+/// one partial). The kubectl work fills this in; an empty answer falls back to file names.
+pub fn kubectl_words(_cluster: &Cluster, _args: &[&str]) -> Vec<String> {
+    Vec::new()
+}
+
+/// Candidates for the last word of `partial` (the text before the cursor): each candidate
+/// replaces that word. Directories end with `/`.
+pub fn complete(cluster: &Cluster, partial: &str) -> Vec<String> {
+    let ctx = cluster.current_ctx();
+    let start = partial.rfind([' ', '|', ';', '&']).map_or(0, |i| i + 1);
+    let word = &partial[start..];
+    let before = partial[..start].trim_end();
+    let first_word = before.is_empty() || before.ends_with(['|', ';', '&']);
+    let mut out: Vec<String> = Vec::new();
+    if first_word && !word.contains('/') {
+        let mut names: Vec<String> = super::BUILTINS.iter().map(|s| s.to_string()).collect();
+        names.extend(crate::programs::names(cluster, &ctx));
+        names.push("ll".into());
+        out = names.into_iter().filter(|n| n.starts_with(word)).collect();
+    } else {
+        let words: Vec<&str> = partial.split_whitespace().collect();
+        if words.first() == Some(&"kubectl") {
+            let k = kubectl_words(cluster, &words[1..]);
+            if !k.is_empty() {
+                return k;
+            }
+        }
+        let (dir, prefix) = match word.rfind('/') {
+            Some(i) => (&word[..=i], &word[i + 1..]),
+            None => ("", word),
+        };
+        let list_dir = if dir.is_empty() { "." } else { dir };
+        if let Ok(names) = cluster.read_dir(&ctx, list_dir) {
+            for n in names {
+                if !n.starts_with(prefix) || (n.starts_with('.') && !prefix.starts_with('.')) {
+                    continue;
+                }
+                let full = format!("{dir}{n}");
+                let slash = if cluster.is_dir(&ctx, &full) { "/" } else { "" };
+                out.push(format!("{full}{slash}"));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}

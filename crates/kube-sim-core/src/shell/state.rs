@@ -1,0 +1,184 @@
+//! A shell's variables, positional parameters, aliases and history; and what a command line
+//! asks of the terminal (clear, editor, nested sessions).
+
+use std::collections::BTreeMap;
+
+use crate::cluster::ProcCtx;
+
+/// How many commands one typed line may run before it is stopped.
+pub const STEP_LIMIT: u64 = 10_000;
+/// How deep `$(...)`, `sh -c` and groups may nest.
+pub const MAX_DEPTH: usize = 48;
+
+/// A shell's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShellState {
+    /// Host, user and working directory.
+    pub ctx: ProcCtx,
+    /// Variables: value and whether exported.
+    pub vars: BTreeMap<String, (String, bool)>,
+    /// `$?`.
+    pub last: i32,
+    /// `$0 $1 ...`.
+    pub args: Vec<String>,
+    /// Aliases (`ll`).
+    pub aliases: BTreeMap<String, String>,
+    /// Typed lines.
+    pub history: Vec<String>,
+    /// A login shell (`exit` prints `logout`) or a nested one (`exit` prints `exit`).
+    pub login: bool,
+}
+
+impl ShellState {
+    /// A login shell for `ctx` with `home`.
+    pub fn login(ctx: ProcCtx, home: &str) -> Self {
+        let path = if ctx.user == "root" {
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/root/bin".to_string()
+        } else {
+            format!("/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin:{home}/.local/bin:{home}/bin")
+        };
+        let mut vars = BTreeMap::new();
+        for (k, v) in [
+            ("HOME", home.to_string()),
+            ("HOSTNAME", ctx.host.clone()),
+            ("LANG", "en_US.UTF-8".into()),
+            ("LOGNAME", ctx.user.clone()),
+            ("PATH", path),
+            ("PWD", ctx.cwd.clone()),
+            ("SHELL", "/bin/bash".into()),
+            ("SHLVL", "1".into()),
+            ("TERM", "xterm".into()),
+            ("USER", ctx.user.clone()),
+        ] {
+            vars.insert(k.to_string(), (v, true));
+        }
+        let mut aliases = BTreeMap::new();
+        aliases.insert("ll".into(), "ls -l --color=auto".into());
+        aliases.insert("ls".into(), "ls --color=auto".into());
+        aliases.insert("grep".into(), "grep --color=auto".into());
+        ShellState { ctx, vars, last: 0, args: vec!["-bash".into()], aliases, history: Vec::new(), login: true }
+    }
+
+    /// The value of variable `name` (empty when unset).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(|(v, _)| v.as_str())
+    }
+
+    /// Sets variable `name`, keeping its export flag.
+    pub fn set(&mut self, name: &str, value: &str) {
+        let mut end = value.len().min(MAX_VAR);
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        let value = &value[..end];
+        let exported = self.vars.get(name).is_some_and(|(_, e)| *e);
+        self.vars.insert(name.to_string(), (value.to_string(), exported));
+    }
+
+    /// The exported variables, as a program's environment.
+    pub fn env(&self) -> Vec<(String, String)> {
+        self.vars.iter().filter(|(_, (_, e))| *e).map(|(k, (v, _))| (k.clone(), v.clone())).collect()
+    }
+
+    /// `$HOME`.
+    pub fn home(&self) -> String {
+        self.get("HOME").unwrap_or("/").to_string()
+    }
+}
+
+/// What a command line asks of the terminal.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// `clear`.
+    pub clear: bool,
+    /// `vi FILE`: the absolute path to open.
+    pub open_in_editor: Option<String>,
+    /// `ssh HOST`, `sudo -i`, `bash`: a nested session to start.
+    pub push: Option<ProcCtx>,
+    /// The session to push is a nested, non-login shell (`bash`).
+    pub nested: bool,
+    /// The destination as typed to `ssh` (for `Connection to X closed.`), when `push` is ssh.
+    pub ssh_dest: Option<String>,
+    /// `exit` in an interactive shell: leave this session.
+    pub pop: bool,
+}
+
+/// Bookkeeping of one typed line's run: the step budget, nesting, exit requests.
+#[derive(Clone, Debug, Default)]
+pub struct Runtime {
+    /// Commands run so far.
+    pub steps: u64,
+    /// Current nesting.
+    pub depth: usize,
+    /// What the terminal should do afterwards.
+    pub effects: Effects,
+    /// `exit N` was run: stop the current shell.
+    pub exit: Option<i32>,
+    /// The step limit was hit: stop everything.
+    pub stopped: bool,
+    /// Whether the shell is the interactive one (exit leaves the session).
+    pub interactive: bool,
+}
+
+/// Output of a command: chunks written to fd 1 or 2, in order, and the exit status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Out {
+    /// `(fd, bytes)` in the order written.
+    pub chunks: Vec<(u8, Vec<u8>)>,
+    /// The exit status.
+    pub code: i32,
+    /// Bytes written so far (writes past [`MAX_OUTPUT`] are dropped).
+    pub size: usize,
+}
+
+/// The longest value a variable keeps (bytes).
+pub const MAX_VAR: usize = 1 << 20;
+
+/// The most one command may write (bytes); the rest is dropped.
+pub const MAX_OUTPUT: usize = 4 << 20;
+
+impl Out {
+    /// Writes `s` to stdout.
+    pub fn out(&mut self, s: impl AsRef<[u8]>) {
+        self.write(1, s.as_ref());
+    }
+
+    /// Writes `s` to stderr.
+    pub fn err(&mut self, s: impl AsRef<[u8]>) {
+        self.write(2, s.as_ref());
+    }
+
+    /// Writes `s` to `fd`, merging with the previous chunk of the same fd.
+    pub fn write(&mut self, fd: u8, s: &[u8]) {
+        let room = MAX_OUTPUT.saturating_sub(self.size);
+        let s = &s[..s.len().min(room)];
+        if s.is_empty() {
+            return;
+        }
+        self.size += s.len();
+        match self.chunks.last_mut() {
+            Some((f, b)) if *f == fd => b.extend_from_slice(s),
+            _ => self.chunks.push((fd, s.to_vec())),
+        }
+    }
+
+    /// Appends all of `other`'s chunks.
+    pub fn extend(&mut self, other: Out) {
+        for (fd, b) in other.chunks {
+            self.write(fd, &b);
+        }
+    }
+
+    /// Everything written to `fd`.
+    pub fn bytes(&self, fd: u8) -> Vec<u8> {
+        self.chunks.iter().filter(|(f, _)| *f == fd).flat_map(|(_, b)| b.iter().copied()).collect()
+    }
+
+    /// An error message and a status.
+    pub fn fail(msg: impl AsRef<[u8]>, code: i32) -> Self {
+        let mut o = Out::default();
+        o.err(msg);
+        o.code = code;
+        o
+    }
+}
