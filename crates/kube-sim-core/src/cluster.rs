@@ -49,6 +49,8 @@ pub struct Cluster {
     pub(crate) fs: Filesystems,
     /// Nested terminal sessions; the last one has the prompt.
     sessions: Vec<Session>,
+    /// The API server and its store.
+    pub(crate) api: crate::apiserver::ApiServer,
 }
 
 impl Default for Cluster {
@@ -60,12 +62,15 @@ impl Default for Cluster {
 impl Cluster {
     /// A fresh default lab: the learner is on `control-plane`, in their home folder.
     pub fn new() -> Self {
-        Cluster {
+        let mut c = Cluster {
             clock: Clock::default(),
             ids: IdGen::default(),
             fs: Filesystems::default(),
             sessions: vec![Session::new(Self::learner_ctx())],
-        }
+            api: crate::apiserver::ApiServer::default(),
+        };
+        crate::lab::install(&mut c);
+        c
     }
 
     /// The simulated time, in Unix seconds.
@@ -77,6 +82,7 @@ impl Cluster {
     pub fn advance(&mut self, secs: i64) {
         for _ in 0..secs.max(0) {
             self.clock.advance(1);
+            crate::controllers::run_all(self);
         }
     }
 
@@ -107,9 +113,8 @@ impl Cluster {
     /// Runs one program, as the shell does once it has expanded a command line.
     /// Returns `None` when no such program exists on that host.
     pub fn run_program(&mut self, ctx: &ProcCtx, argv: &[String], stdin: &str) -> Option<ProgramOutput> {
-        let _ = stdin;
         match argv.first().map(String::as_str) {
-            Some("kubectl") if ctx.host == "control-plane" => Some(crate::kubectl::run(self, ctx, &argv[1..])),
+            Some("kubectl") if ctx.host == "control-plane" => Some(crate::kubectl::run_with_stdin(self, ctx, &argv[1..], stdin)),
             _ => None,
         }
     }
@@ -145,10 +150,9 @@ impl Cluster {
     }
 
     /// Creates `obj` through the API server (admission, then the store), as `kubectl create`
-    /// does, and returns the stored object. (Skeleton: the store arrives with the API-server work.)
+    /// does, and returns the stored object.
     pub fn create_object(&mut self, obj: serde_json::Value) -> Result<serde_json::Value, crate::api::ApiError> {
-        let _ = obj;
-        Err(crate::api::ApiError { reason: crate::api::Reason::MethodNotAllowed, message: "the store is not built yet".into() })
+        self.api_create(obj)
     }
 
     /// Words the terminal can complete `partial` (the text before the cursor) with.

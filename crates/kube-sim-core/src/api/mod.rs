@@ -2,6 +2,7 @@
 //! texts. Each kind's rules follow the real API (`k8s-behaviour.md` §1.1, §3.1, §5).
 
 pub mod errors;
+pub mod resources;
 
 use serde_json::Value;
 

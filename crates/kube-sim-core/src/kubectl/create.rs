@@ -1,11 +1,56 @@
-//! `kubectl create`: `-f FILE`, and the generators (`secret`, `configmap`, `namespace`).
+//! `kubectl create`: `-f FILE|DIR|-`, and the generators (`secret`, `configmap`), which
+//! `create_data` implements.
 
+use super::apply::{manifest_ns, mapping, source_err};
+use super::common::{self, Io};
+use super::flags::{self, flag, FlagKind, FlagSpec};
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
+use crate::object;
+
+const SPECS: &[FlagSpec] = &[
+    flag("filename", Some('f'), FlagKind::Repeated),
+    flag("recursive", Some('R'), FlagKind::Bool),
+    flag("output", Some('o'), FlagKind::Value),
+    flag("dry-run", None, FlagKind::Value),
+    flag("validate", None, FlagKind::Value),
+    flag("save-config", None, FlagKind::Bool),
+];
 
 /// Runs `kubectl create ARGS`.
-pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String]) -> ProgramOutput {
+pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -> ProgramOutput {
     match args.first().map(String::as_str) {
-        Some("secret") | Some("configmap") | Some("cm") => super::create_data::run(cluster, ctx, args),
-        _ => ProgramOutput::err("error: must specify one of -f and -k\n", 1),
+        Some("secret") | Some("configmap") | Some("cm") => return super::create_data::run(cluster, ctx, args),
+        _ => {}
     }
+    let p = match flags::parse(args, SPECS, "kubectl create") {
+        Ok(p) => p,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    if p.all("filename").is_empty() {
+        return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
+    }
+    let io = Io { ctx, stdin };
+    let (manifests, read_errs) = super::manifests::read(cluster, &io, p.all("filename"));
+    if manifests.is_empty() && read_errs.is_empty() {
+        return ProgramOutput::err("error: no objects passed to create\n", 1);
+    }
+    let mut out = String::new();
+    let mut errs = read_errs.concat();
+    for m in &manifests {
+        let result = manifest_ns(m, p.get("namespace")).and_then(|ns| {
+            let info = mapping(m, &ns)?;
+            let mut obj = m.obj.clone();
+            if info.namespaced {
+                object::set(&mut obj, "metadata.namespace", serde_json::json!(ns));
+            }
+            let stored = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
+            Ok(format!("{} created\n", common::ref_name(&stored)))
+        });
+        match result {
+            Ok(line) => out.push_str(&line),
+            Err(e) => errs.push_str(&e),
+        }
+    }
+    let failed = !errs.is_empty();
+    common::finish(out, errs, failed)
 }

@@ -3,21 +3,60 @@
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
 use crate::{KUBE_VERSION, KUSTOMIZE_VERSION};
 
+pub mod annotate;
+pub mod api_resources;
+pub mod apply;
+pub mod cluster_info;
+pub mod common;
 pub mod create;
 pub mod create_data;
+pub mod delete;
+pub mod describe;
+pub mod explain;
 pub mod flags;
+pub mod get;
+pub mod jsonpath;
+pub mod label;
+pub mod manifests;
+pub mod node;
+pub mod output_seam;
+pub mod patch;
 pub mod printers;
+pub mod scale;
+pub mod selector;
+pub mod unsupported;
 
-/// Runs `kubectl ARGS` against the cluster.
+/// Runs `kubectl ARGS` against the cluster, with no standard input.
 /// `ctx` is the process running kubectl (its working directory resolves `-f` paths).
 pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String]) -> ProgramOutput {
+    run_with_stdin(cluster, ctx, args, "")
+}
+
+/// Runs `kubectl ARGS` with `stdin` (read by `-f -`).
+pub fn run_with_stdin(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -> ProgramOutput {
+    let rest = args.get(1..).unwrap_or(&[]);
+    let io = common::Io { ctx, stdin };
     match args.first().map(String::as_str) {
-        Some("create") => create::run(cluster, ctx, &args[1..]),
-        Some("version") => version(&args[1..]),
-        Some(other) => ProgramOutput::err(
-            format!("Error: unknown command \"{other}\" for \"kubectl\"\n"),
-            1,
-        ),
+        Some("create") => create::run(cluster, ctx, rest, stdin),
+        Some("apply") => apply::run(cluster, &io, rest),
+        Some("get") => get::run(cluster, &io, rest),
+        Some("describe") => describe::run(cluster, &io, rest),
+        Some("delete") => delete::run(cluster, &io, rest),
+        Some("label") => label::run(cluster, &io, rest),
+        Some("annotate") => annotate::run(cluster, &io, rest),
+        Some("patch") => patch::run(cluster, &io, rest),
+        Some("scale") => scale::run(cluster, &io, rest),
+        Some("explain") => explain::run(rest),
+        Some("api-resources") => api_resources::run(rest),
+        Some("cluster-info") => cluster_info::run(cluster, rest),
+        Some("cordon") => node::cordon(cluster, rest, true),
+        Some("uncordon") => node::cordon(cluster, rest, false),
+        Some("drain") => node::drain(cluster, rest),
+        Some("exec") => unsupported::exec(cluster, rest),
+        Some("logs") => unsupported::logs(cluster, rest),
+        Some("run") => unsupported::run(cluster, rest),
+        Some("version") => version(rest),
+        Some(other) => ProgramOutput::err(format!("Error: unknown command \"{other}\" for \"kubectl\"\n"), 1),
         None => ProgramOutput::err("kubectl controls the Kubernetes cluster manager.\n".to_string(), 0),
     }
 }

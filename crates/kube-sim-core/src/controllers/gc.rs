@@ -1,0 +1,85 @@
+//! The garbage collector: deletes dependents whose owners are gone (background propagation),
+//! and completes foreground deletion once an owner has no dependents left.
+
+use serde_json::Value;
+
+use crate::apiserver::{owner_refs, DeleteOptions};
+use crate::cluster::Cluster;
+use crate::object;
+
+/// One pass of the garbage collector.
+pub fn reconcile(cluster: &mut Cluster) {
+    if !super::changed_since_last_run(cluster, "garbagecollector") {
+        return;
+    }
+    // Dependents whose every owner is gone, or whose owner is being deleted in the foreground.
+    let mut doomed = Vec::new();
+    let mut owners_waiting = Vec::new();
+    for obj in cluster.api.store.all() {
+        let refs = owner_refs(obj);
+        if !refs.is_empty() && object::get(obj, "metadata.deletionTimestamp").is_none() {
+            let ns = object::namespace(obj);
+            let owner_alive = |r: &Value| {
+                let kind = object::get_str(r, "kind").unwrap_or("");
+                let name = object::get_str(r, "name").unwrap_or("");
+                let owner = cluster.api.store.get(kind, ns, name).or_else(|| cluster.api.store.get(kind, "", name));
+                owner.filter(|o| object::uid(o) == object::get_str(r, "uid").unwrap_or("")).map(|o| !is_foreground_deleting(o))
+            };
+            if refs.iter().all(|r| owner_alive(r) != Some(true)) {
+                doomed.push((object::kind(obj).to_string(), ns.to_string(), object::name(obj).to_string()));
+            }
+        }
+        if is_foreground_deleting(obj) {
+            owners_waiting.push(obj.clone());
+        }
+    }
+    for (kind, ns, name) in doomed {
+        let _ = cluster.api_delete(&kind, &ns, &name, &DeleteOptions::default());
+    }
+    for mut owner in owners_waiting {
+        let uid = object::uid(&owner).to_string();
+        let has_dependents = cluster
+            .api
+            .store
+            .all()
+            .iter()
+            .any(|o| owner_refs(o).iter().any(|r| object::get_str(r, "uid") == Some(&uid)));
+        if !has_dependents {
+            if let Some(f) = object::entry(&mut owner, "metadata.finalizers").as_array_mut() {
+                f.retain(|x| x != "foregroundDeletion");
+            }
+            object::remove(&mut owner, "metadata.resourceVersion");
+            let _ = cluster.api_update(owner);
+        }
+    }
+}
+
+fn is_foreground_deleting(obj: &Value) -> bool {
+    object::get(obj, "metadata.deletionTimestamp").is_some()
+        && object::get(obj, "metadata.finalizers")
+            .and_then(Value::as_array)
+            .is_some_and(|f| f.iter().any(|x| x == "foregroundDeletion"))
+}
+
+/// Stand-in for the kubelet until it exists: a terminating pod on a node stops one second
+/// after its deletion was requested (its containers exit on SIGTERM), and the pod goes away.
+pub fn finish_terminating_pods(cluster: &mut Cluster) {
+    let now = cluster.now();
+    let done: Vec<Value> = cluster
+        .api
+        .store
+        .list("Pod", None)
+        .into_iter()
+        .filter(|p| {
+            let Some(ts) = object::get_str(p, "metadata.deletionTimestamp").and_then(crate::clock::parse_rfc3339) else {
+                return false;
+            };
+            let grace = object::get(p, "metadata.deletionGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(0);
+            grace > 0 && now >= ts - grace + 1
+        })
+        .cloned()
+        .collect();
+    for p in done {
+        cluster.api_finish_pod(&p);
+    }
+}

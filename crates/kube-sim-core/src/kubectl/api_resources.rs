@@ -1,0 +1,58 @@
+//! `kubectl api-resources`: the served resources as kubectl v1.32 lists them.
+
+use super::flags::{self, flag, FlagKind, FlagSpec};
+use crate::api::resources::RESOURCES;
+use crate::cluster::ProgramOutput;
+
+const SPECS: &[FlagSpec] = &[
+    flag("namespaced", None, FlagKind::Value),
+    flag("api-group", None, FlagKind::Value),
+    flag("output", Some('o'), FlagKind::Value),
+    flag("no-headers", None, FlagKind::Bool),
+    flag("verbs", None, FlagKind::Repeated),
+    flag("sort-by", None, FlagKind::Value),
+    flag("cached", None, FlagKind::Bool),
+];
+
+/// Runs `kubectl api-resources ARGS`.
+pub fn run(args: &[String]) -> ProgramOutput {
+    let p = match flags::parse(args, SPECS, "kubectl api-resources") {
+        Ok(p) => p,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    let namespaced = p.get("namespaced").map(|v| v == "true");
+    let rows: Vec<_> = RESOURCES
+        .iter()
+        .filter(|r| namespaced.map_or(true, |n| r.namespaced == n))
+        .filter(|r| p.get("api-group").map_or(true, |g| r.group == g))
+        .collect();
+    if p.get("output") == Some("name") {
+        let names: String = rows
+            .iter()
+            .map(|r| if r.group.is_empty() { format!("{}\n", r.plural) } else { format!("{}.{}\n", r.plural, r.group) })
+            .collect();
+        return ProgramOutput::ok(names);
+    }
+    let mut table: Vec<[String; 5]> = Vec::new();
+    if !p.is_set("no-headers") {
+        table.push(["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"].map(String::from));
+    }
+    for r in rows {
+        table.push([r.plural.to_string(), r.short.join(","), r.api_version(), r.namespaced.to_string(), r.kind.to_string()]);
+    }
+    let widths: Vec<usize> = (0..5).map(|i| table.iter().map(|row| row[i].len()).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for row in &table {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<w$}", w = widths[i] + 3));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    ProgramOutput::ok(out)
+}

@@ -1,0 +1,191 @@
+//! `kubectl apply -f FILE|DIR|-`: creates what is missing, updates what changed, keeping the
+//! `kubectl.kubernetes.io/last-applied-configuration` annotation as kubectl does. The
+//! three-way merge is simplified to: the live object, with the manifest merged in (maps
+//! recursively, lists replaced), minus the fields the previous manifest had and this one drops.
+
+use serde_json::{json, Map, Value};
+
+use super::common::{self, Io};
+use super::flags::{self, flag, FlagKind, FlagSpec};
+use super::manifests::Manifest;
+use super::output_seam::compact_json;
+use crate::api::{ApiError, Reason};
+use crate::apiserver;
+use crate::cluster::{Cluster, ProgramOutput};
+use crate::object;
+
+/// The annotation kubectl keeps the applied manifest in.
+pub const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+const SPECS: &[FlagSpec] = &[
+    flag("filename", Some('f'), FlagKind::Repeated),
+    flag("recursive", Some('R'), FlagKind::Bool),
+    flag("output", Some('o'), FlagKind::Value),
+    flag("dry-run", None, FlagKind::Value),
+    flag("validate", None, FlagKind::Value),
+    flag("server-side", None, FlagKind::Bool),
+    flag("force", None, FlagKind::Bool),
+    flag("prune", None, FlagKind::Bool),
+];
+
+/// How a server error reads when kubectl adds the manifest's source (`AddSourceToErr`):
+/// `Invalid` errors are printed from their details, without the source.
+pub fn source_err(verb: &str, source: &str, e: &ApiError) -> String {
+    match e.reason {
+        Reason::Invalid => common::api_err(e),
+        _ => common::api_err(&ApiError { reason: e.reason, message: format!("error when {verb} \"{source}\": {}", e.message) }),
+    }
+}
+
+/// The namespace a manifest goes to, or kubectl's mismatch error.
+pub fn manifest_ns(m: &Manifest, flag_ns: Option<&str>) -> Result<String, String> {
+    let own = object::namespace(&m.obj);
+    match (own, flag_ns) {
+        ("", Some(n)) => Ok(n.to_string()),
+        ("", None) => Ok("default".to_string()),
+        (o, Some(n)) if o != n => Err(format!(
+            "error: the namespace from the provided object \"{o}\" does not match the namespace \"{n}\". You must pass '--namespace={o}' to perform this operation.\n"
+        )),
+        (o, _) => Ok(o.to_string()),
+    }
+}
+
+/// The registry entry of a manifest, or kubectl's "resource mapping not found" error.
+pub fn mapping(m: &Manifest, ns: &str) -> Result<&'static crate::api::resources::ResourceInfo, String> {
+    apiserver::resource_of(&m.obj).map_err(|e| {
+        let ns = if object::get_str(&m.obj, "metadata.namespace").is_some() { ns } else { "" };
+        format!(
+            "error: resource mapping not found for name: \"{}\" namespace: \"{ns}\" from \"{}\": {}\nensure CRDs are installed first\n",
+            object::name(&m.obj),
+            m.source,
+            e.message
+        )
+    })
+}
+
+/// Runs `kubectl apply ARGS`.
+pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
+    let p = match flags::parse(args, SPECS, "kubectl apply") {
+        Ok(p) => p,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    if p.all("filename").is_empty() {
+        return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
+    }
+    let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"));
+    if manifests.is_empty() && read_errs.is_empty() {
+        return ProgramOutput::err("error: no objects passed to apply\n", 1);
+    }
+    let flag_ns = p.get("namespace");
+    let mut out = String::new();
+    let mut errs = read_errs.concat();
+    for m in &manifests {
+        match apply_one(cluster, m, flag_ns) {
+            Ok(line) => out.push_str(&line),
+            Err(e) => errs.push_str(&e),
+        }
+    }
+    let failed = !errs.is_empty();
+    common::finish(out, errs, failed)
+}
+
+/// Applies one manifest; returns `pod/x created|configured|unchanged\n` or the error text.
+pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>) -> Result<String, String> {
+    let ns = manifest_ns(m, flag_ns)?;
+    let info = mapping(m, &ns)?;
+    let mut applied = m.obj.clone();
+    if info.namespaced {
+        object::set(&mut applied, "metadata.namespace", json!(ns));
+    } else {
+        object::remove(&mut applied, "metadata.namespace");
+    }
+    let annotations = object::entry(&mut applied, "metadata.annotations");
+    if !annotations.is_object() {
+        *annotations = Value::Object(Map::new());
+    }
+    if let Some(a) = annotations.as_object_mut() {
+        a.remove(LAST_APPLIED);
+    }
+    let last_applied = format!("{}\n", compact_json(&applied));
+    let name = object::name(&applied).to_string();
+    let reference = format!("{}/{}", info.qualified_singular(), name);
+    let live = cluster.api.store.get(info.kind, common::ns_for(info, &ns), &name).cloned();
+    let Some(live) = live.filter(|_| !name.is_empty()) else {
+        let mut obj = applied.clone();
+        if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
+            a.insert(LAST_APPLIED.to_string(), json!(last_applied));
+        }
+        cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
+        return Ok(format!("{reference} created\n"));
+    };
+    let previous: Value = object::get(&live, "metadata.annotations")
+        .and_then(|a| a.get(LAST_APPLIED))
+        .and_then(Value::as_str)
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null);
+    let mut merged = live.clone();
+    drop_removed(&mut merged, &previous, &applied);
+    merge_into(&mut merged, &applied);
+    if let Some(a) = object::entry(&mut merged, "metadata.annotations").as_object_mut() {
+        a.insert(LAST_APPLIED.to_string(), json!(last_applied));
+    }
+    if merged == live {
+        return Ok(format!("{reference} unchanged\n"));
+    }
+    object::remove(&mut merged, "metadata.resourceVersion");
+    let stored = cluster.api_update(merged).map_err(|e| source_err("applying patch", &m.source, &e))?;
+    if stored == live {
+        return Ok(format!("{reference} unchanged\n"));
+    }
+    Ok(format!("{reference} configured\n"))
+}
+
+/// JSON merge of `patch` into `target`: maps merge recursively, everything else replaces.
+pub fn merge_into(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (k, v) in p {
+                match t.get_mut(k) {
+                    Some(tv) if tv.is_object() && v.is_object() => merge_into(tv, v),
+                    _ => {
+                        t.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
+/// Removes from `target` the fields that `previous` set and `current` no longer does.
+fn drop_removed(target: &mut Value, previous: &Value, current: &Value) {
+    let (Some(t), Some(prev)) = (target.as_object_mut(), previous.as_object()) else { return };
+    for (k, pv) in prev {
+        match current.get(k) {
+            None => {
+                t.remove(k);
+            }
+            Some(cv) if pv.is_object() && cv.is_object() => {
+                if let Some(tv) = t.get_mut(k) {
+                    drop_removed(tv, pv, cv);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_keeps_server_fields_and_drops_removed_ones() {
+        let mut live = json!({"spec": {"a": 1, "b": 2, "volumeName": "pv1"}, "metadata": {"labels": {"x": "1", "y": "2"}}});
+        let prev = json!({"spec": {"a": 1, "b": 2}, "metadata": {"labels": {"x": "1", "y": "2"}}});
+        let cur = json!({"spec": {"a": 3}, "metadata": {"labels": {"x": "1"}}});
+        drop_removed(&mut live, &prev, &cur);
+        merge_into(&mut live, &cur);
+        assert_eq!(live, json!({"spec": {"a": 3, "volumeName": "pv1"}, "metadata": {"labels": {"x": "1"}}}));
+    }
+}

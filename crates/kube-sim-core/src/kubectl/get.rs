@@ -1,0 +1,189 @@
+//! `kubectl get`: tables, `-o wide|yaml|json|name|jsonpath=...`, `-l`, `-A`, `--show-labels`.
+
+use serde_json::{json, Value};
+
+use super::common::{self, Io, Target};
+use super::flags::{self, flag, FlagKind, FlagSpec};
+use super::output_seam::{json_of, yaml_of};
+use super::printers::{self, TableOpts};
+use super::selector::Selector;
+use crate::cluster::{Cluster, ProgramOutput};
+use crate::object;
+
+const SPECS: &[FlagSpec] = &[
+    flag("output", Some('o'), FlagKind::Value),
+    flag("selector", Some('l'), FlagKind::Value),
+    flag("all-namespaces", Some('A'), FlagKind::Bool),
+    flag("show-labels", None, FlagKind::Bool),
+    flag("no-headers", None, FlagKind::Bool),
+    flag("ignore-not-found", None, FlagKind::Bool),
+    flag("filename", Some('f'), FlagKind::Repeated),
+    flag("watch", Some('w'), FlagKind::Bool),
+    flag("show-kind", None, FlagKind::Bool),
+];
+
+const NO_TYPE: &str = "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n";
+
+/// What `-o` asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// The default table.
+    Table,
+    /// `-o wide`.
+    Wide,
+    /// `-o yaml`.
+    Yaml,
+    /// `-o json`.
+    Json,
+    /// `-o name`.
+    Name,
+    /// `-o jsonpath=TEMPLATE`.
+    JsonPath(String),
+}
+
+/// Parses `-o`, or kubectl's error.
+pub fn parse_output(o: Option<&str>) -> Result<Output, String> {
+    Ok(match o.unwrap_or("") {
+        "" => Output::Table,
+        "wide" => Output::Wide,
+        "yaml" => Output::Yaml,
+        "json" => Output::Json,
+        "name" => Output::Name,
+        other => match other.strip_prefix("jsonpath=").or_else(|| other.strip_prefix("jsonpath-as-json=")) {
+            Some(t) => Output::JsonPath(t.trim_matches('\'').to_string()),
+            None => return Err(format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n")),
+        },
+    })
+}
+
+/// `kind: List` around `items`, as kubectl prints several objects.
+pub fn list_of(items: Vec<Value>) -> Value {
+    json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {"resourceVersion": ""}})
+}
+
+/// Prints `objs` as `-o` asked (not tables). `single` is true when one object was named.
+pub fn print_objects(objs: Vec<Value>, single: bool, output: &Output) -> Result<String, String> {
+    let root = if single && objs.len() == 1 { objs.into_iter().next().unwrap_or_default() } else { list_of(objs) };
+    Ok(match output {
+        Output::Yaml => yaml_of(&root),
+        Output::Json => json_of(&root),
+        Output::JsonPath(t) => super::jsonpath::execute(t, &root).map_err(|e| format!("error: error parsing jsonpath {t}, {e}\n"))?,
+        Output::Name => {
+            let items: Vec<&Value> = match root.get("items").and_then(Value::as_array) {
+                Some(a) if object::kind(&root) == "List" => a.iter().collect(),
+                _ => vec![&root],
+            };
+            items.iter().map(|o| format!("{}\n", common::ref_name(o))).collect()
+        }
+        Output::Table | Output::Wide => String::new(),
+    })
+}
+
+/// Runs `kubectl get ARGS`.
+pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
+    let p = match flags::parse(args, SPECS, "kubectl get") {
+        Ok(p) => p,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    let ns = common::namespace(&p);
+    let all_ns = p.is_set("all-namespaces");
+    let output = match parse_output(p.get("output")) {
+        Ok(o) => o,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    let selector = match p.get("selector").map(Selector::parse).transpose() {
+        Ok(s) => s,
+        Err(e) => return ProgramOutput::err(format!("error: {e}\n"), 1),
+    };
+    let mut errs = String::new();
+    let mut targets: Vec<Target> = Vec::new();
+    let mut named_objs: Vec<Value> = Vec::new();
+    if !p.all("filename").is_empty() {
+        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"));
+        for e in read_errs {
+            errs.push_str(&e);
+        }
+        for m in manifests {
+            let kind = object::kind(&m.obj).to_string();
+            let Some(info) = crate::api::resources::by_kind(&kind) else { continue };
+            let obj_ns = match object::namespace(&m.obj) {
+                "" => ns.clone(),
+                n => n.to_string(),
+            };
+            match cluster.api_get(info.kind, common::ns_for(info, &obj_ns), object::name(&m.obj)) {
+                Ok(o) => named_objs.push(o.clone()),
+                Err(e) => errs.push_str(&common::api_err(&e)),
+            }
+        }
+    } else {
+        if p.args.is_empty() {
+            return ProgramOutput::err(NO_TYPE, 1);
+        }
+        targets = match common::targets(&p.args) {
+            Ok(t) => t,
+            Err(e) => return ProgramOutput::err(e, 1),
+        };
+    }
+    let single = targets.len() == 1 && targets[0].name.is_some() || (targets.is_empty() && named_objs.len() == 1);
+    // Objects grouped by kind, in the order the types were asked for.
+    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+    let mut push = |kind: &str, o: Value| match groups.iter_mut().find(|(k, _)| k == kind) {
+        Some((_, v)) => v.push(o),
+        None => groups.push((kind.to_string(), vec![o])),
+    };
+    for o in named_objs {
+        push(&object::kind(&o).to_string(), o);
+    }
+    let mut any_namespaced = false;
+    for t in &targets {
+        any_namespaced |= t.info.namespaced;
+        match common::lookup(cluster, t, &ns, all_ns) {
+            Ok(objs) => {
+                for o in objs {
+                    if t.name.is_none() && selector.as_ref().is_some_and(|s| !s.matches_obj(&o)) {
+                        continue;
+                    }
+                    push(t.info.kind, o);
+                }
+            }
+            Err(e) if e.reason == crate::api::Reason::NotFound && p.is_set("ignore-not-found") => {}
+            Err(e) => errs.push_str(&common::api_err(&e)),
+        }
+    }
+    let total: usize = groups.iter().map(|(_, v)| v.len()).sum();
+    let mut out = String::new();
+    match &output {
+        Output::Table | Output::Wide => {
+            let opts = TableOpts {
+                wide: output == Output::Wide,
+                all_namespaces: all_ns,
+                show_labels: p.is_set("show-labels"),
+                no_headers: p.is_set("no-headers"),
+                now: cluster.now(),
+            };
+            for (i, (kind, objs)) in groups.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                let refs: Vec<&Value> = objs.iter().collect();
+                out.push_str(&printers::table(kind, &refs, &opts));
+            }
+            if total == 0 && errs.is_empty() && targets.iter().all(|t| t.name.is_none()) {
+                errs.push_str(&common::no_resources(any_namespaced, all_ns, &ns));
+            }
+        }
+        other => {
+            let objs: Vec<Value> = groups.into_iter().flat_map(|(_, v)| v).collect();
+            if objs.is_empty() && !single && *other != Output::Json && *other != Output::Yaml && errs.is_empty() {
+                errs.push_str(&common::no_resources(any_namespaced, all_ns, &ns));
+            } else if !(objs.is_empty() && single) {
+                match print_objects(objs, single, other) {
+                    Ok(s) => out.push_str(&s),
+                    Err(e) => return ProgramOutput::err(e, 1),
+                }
+            }
+        }
+    }
+    let failed = errs.lines().any(|l| !l.starts_with("No resources found"));
+    common::finish(out, errs, failed)
+}

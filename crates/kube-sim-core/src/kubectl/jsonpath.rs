@@ -1,0 +1,191 @@
+//! A subset of kubectl's JSONPath templates (`-o jsonpath=...`): text, `{.a.b}`,
+//! `{.items[0].x}`, `{.items[*].metadata.name}`, `{.a['dotted.key']}`, `{range ...}{end}`,
+//! and string literals such as `{"\n"}`. Missing keys print nothing, as `kubectl get` allows.
+
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Node {
+    Text(String),
+    Expr(Vec<Step>),
+    Range(Vec<Step>, Vec<Node>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Key(String),
+    Index(i64),
+    All,
+}
+
+/// Parses a template; the error is kubectl's text after `error: `.
+fn parse(tpl: &str) -> Result<Vec<Node>, String> {
+    let mut stack: Vec<(Vec<Step>, Vec<Node>)> = Vec::new();
+    let mut cur: Vec<Node> = Vec::new();
+    let mut rest = tpl;
+    while !rest.is_empty() {
+        let Some(open) = rest.find('{') else {
+            cur.push(Node::Text(rest.to_string()));
+            break;
+        };
+        if open > 0 {
+            cur.push(Node::Text(rest[..open].to_string()));
+        }
+        let after = &rest[open + 1..];
+        let close = find_close(after).ok_or_else(|| format!("unclosed action"))?;
+        let body = after[..close].trim();
+        rest = &after[close + 1..];
+        if let Some(lit) = body.strip_prefix('"').and_then(|b| b.strip_suffix('"')) {
+            cur.push(Node::Text(unescape(lit)));
+        } else if let Some(expr) = body.strip_prefix("range ") {
+            stack.push((steps(expr.trim())?, std::mem::take(&mut cur)));
+        } else if body == "end" {
+            let (s, outer) = stack.pop().ok_or_else(|| "not in range, nothing to end".to_string())?;
+            let inner = std::mem::replace(&mut cur, outer);
+            cur.push(Node::Range(s, inner));
+        } else {
+            cur.push(Node::Expr(steps(body)?));
+        }
+    }
+    if !stack.is_empty() {
+        return Err("unclosed range".to_string());
+    }
+    Ok(cur)
+}
+
+fn find_close(s: &str) -> Option<usize> {
+    let mut in_str = None;
+    for (i, c) in s.char_indices() {
+        match (in_str, c) {
+            (None, '"') | (None, '\'') => in_str = Some(c),
+            (Some(q), c) if c == q => in_str = None,
+            (None, '}') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("\\n", "\n").replace("\\t", "\t").replace("\\\"", "\"")
+}
+
+fn steps(expr: &str) -> Result<Vec<Step>, String> {
+    let expr = expr.strip_prefix('$').unwrap_or(expr);
+    let expr = expr.strip_prefix('@').unwrap_or(expr);
+    let mut out = Vec::new();
+    let b = expr.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'.' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < b.len() && b[j] != b'.' && b[j] != b'[' {
+                    j += 1;
+                }
+                if j > start {
+                    out.push(Step::Key(expr[start..j].to_string()));
+                }
+                i = j;
+            }
+            b'[' => {
+                let end = expr[i..].find(']').map(|e| e + i).ok_or_else(|| format!("unterminated array"))?;
+                let inner = expr[i + 1..end].trim();
+                if inner == "*" {
+                    out.push(Step::All);
+                } else if let Some(k) = inner.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')) {
+                    out.push(Step::Key(k.to_string()));
+                } else {
+                    let n = inner.parse::<i64>().map_err(|_| format!("invalid array index {inner}"))?;
+                    out.push(Step::Index(n));
+                }
+                i = end + 1;
+            }
+            _ => {
+                let start = i;
+                while i < b.len() && b[i] != b'.' && b[i] != b'[' {
+                    i += 1;
+                }
+                out.push(Step::Key(expr[start..i].to_string()));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn eval<'a>(root: &'a Value, steps: &[Step]) -> Vec<&'a Value> {
+    let mut cur = vec![root];
+    for s in steps {
+        let mut next = Vec::new();
+        for v in cur {
+            match s {
+                Step::Key(k) => next.extend(v.get(k.as_str())),
+                Step::Index(n) => {
+                    if let Some(a) = v.as_array() {
+                        let idx = if *n < 0 { a.len() as i64 + n } else { *n };
+                        next.extend(usize::try_from(idx).ok().and_then(|i| a.get(i)));
+                    }
+                }
+                Step::All => match v {
+                    Value::Array(a) => next.extend(a.iter()),
+                    Value::Object(m) => next.extend(m.values()),
+                    _ => {}
+                },
+            }
+        }
+        cur = next;
+    }
+    cur
+}
+
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => super::output_seam::compact_json(other),
+    }
+}
+
+fn render(nodes: &[Node], root: &Value, out: &mut String) {
+    for n in nodes {
+        match n {
+            Node::Text(t) => out.push_str(t),
+            Node::Expr(s) => {
+                let vals: Vec<String> = eval(root, s).into_iter().map(text_of).collect();
+                out.push_str(&vals.join(" "));
+            }
+            Node::Range(s, inner) => {
+                for v in eval(root, s) {
+                    render(inner, v, out);
+                }
+            }
+        }
+    }
+}
+
+/// Renders `template` over `root`; the error is the text kubectl prints after `error: `.
+pub fn execute(template: &str, root: &Value) -> Result<String, String> {
+    let nodes = parse(template)?;
+    let mut out = String::new();
+    render(&nodes, root, &mut out);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn subset_works() {
+        let l = json!({"items": [{"metadata": {"name": "a", "labels": {"x.y/z": "1"}}}, {"metadata": {"name": "b"}}]});
+        assert_eq!(execute("{.items[*].metadata.name}", &l).unwrap(), "a b");
+        assert_eq!(execute("{.items[0].metadata.name}", &l).unwrap(), "a");
+        assert_eq!(execute("{.items[-1].metadata.name}", &l).unwrap(), "b");
+        assert_eq!(execute("{range .items[*]}{.metadata.name}{\"\\n\"}{end}", &l).unwrap(), "a\nb\n");
+        assert_eq!(execute("x={.items[0].metadata.labels['x.y/z']}", &l).unwrap(), "x=1");
+        assert_eq!(execute("{.nope}", &l).unwrap(), "");
+        assert!(execute("{range .items[*]}", &l).is_err());
+    }
+}

@@ -1,0 +1,87 @@
+//! Reading `-f FILE|DIR|-` as kubectl's resource builder does: files with `.json`, `.yaml` or
+//! `.yml` in a directory, multi-document YAML, `List` objects flattened.
+
+use serde_json::Value;
+
+use super::common::Io;
+use super::output_seam::compact_json;
+use crate::cluster::Cluster;
+
+/// One object read from a manifest, with where it came from (`pod.yml`, `dir/a.yml`, `STDIN`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Manifest {
+    /// The path as kubectl names it in errors.
+    pub source: String,
+    /// The object.
+    pub obj: Value,
+}
+
+/// Reads every `-f` path. Returns the objects that were read and the error lines of those that
+/// could not be (kubectl goes on with the others).
+pub fn read(cluster: &Cluster, io: &Io, paths: &[String]) -> (Vec<Manifest>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut errs = Vec::new();
+    for p in paths {
+        if p == "-" {
+            parse_into(io.stdin, "STDIN", &mut out, &mut errs);
+            continue;
+        }
+        if cluster.is_dir(io.ctx, p) {
+            let Ok(names) = cluster.read_dir(io.ctx, p) else { continue };
+            for n in names {
+                if !(n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json")) {
+                    continue;
+                }
+                let path = format!("{}/{n}", p.trim_end_matches('/'));
+                if let Ok(bytes) = cluster.read_file(io.ctx, &path) {
+                    parse_into(&String::from_utf8_lossy(&bytes), &path, &mut out, &mut errs);
+                }
+            }
+            continue;
+        }
+        match cluster.read_file(io.ctx, p) {
+            Ok(bytes) => parse_into(&String::from_utf8_lossy(&bytes), p, &mut out, &mut errs),
+            Err(_) => errs.push(format!("error: the path \"{p}\" does not exist\n")),
+        }
+    }
+    (out, errs)
+}
+
+fn parse_into(text: &str, source: &str, out: &mut Vec<Manifest>, errs: &mut Vec<String>) {
+    let docs = match crate::yaml::parse_documents(text) {
+        Ok(d) => d,
+        Err(e) => {
+            errs.push(format!("error: error parsing {source}: error converting YAML to JSON: yaml: line {}: {}\n", e.line, e.message));
+            return;
+        }
+    };
+    for doc in docs {
+        if !doc.is_object() {
+            errs.push(format!("error: error parsing {source}: error converting YAML to JSON: yaml: cannot unmarshal into an object\n"));
+            continue;
+        }
+        let missing = ["kind", "apiVersion"].into_iter().find(|f| doc.get(*f).and_then(Value::as_str).is_none_or_empty());
+        if let Some(field) = missing {
+            let which = if field == "kind" { "Kind" } else { "apiVersion" };
+            errs.push(format!("error: unable to decode \"{source}\": Object '{which}' is missing in '{}'\n", compact_json(&doc)));
+            continue;
+        }
+        if doc.get("kind").and_then(Value::as_str).is_some_and(|k| k.ends_with("List")) {
+            if let Some(items) = doc.get("items").and_then(Value::as_array) {
+                out.extend(items.iter().map(|obj| Manifest { source: source.to_string(), obj: obj.clone() }));
+                continue;
+            }
+        }
+        out.push(Manifest { source: source.to_string(), obj: doc });
+    }
+}
+
+trait EmptyStr {
+    fn is_none_or_empty(self) -> bool;
+}
+
+impl EmptyStr for Option<&str> {
+    fn is_none_or_empty(self) -> bool {
+        self.map_or(true, str::is_empty)
+    }
+}
