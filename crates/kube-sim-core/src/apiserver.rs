@@ -130,10 +130,41 @@ impl Cluster {
         for f in ["uid", "creationTimestamp", "generation"] {
             object::remove(&mut obj, &format!("metadata.{f}"));
         }
+        self.prepare_for_create(&mut obj);
         if self.api.store.get(r.kind, object::namespace(&obj), object::name(&obj)).is_some() {
             return Err(ApiError::already_exists(&r.qualified_plural(), object::name(&obj)));
         }
         Ok(self.store_new(obj))
+    }
+
+    /// What each kind's registry strategy does on create (`PrepareForCreate`): status starts
+    /// over (a pod is `Pending`, a PV or PVC `Pending`, a namespace `Active` with the
+    /// `kubernetes` finalizer and its name label).
+    fn prepare_for_create(&mut self, obj: &mut Value) {
+        let kind = object::kind(obj).to_string();
+        if !has_status_subresource(&kind) || kind == "Node" {
+            return;
+        }
+        let status = match kind.as_str() {
+            "Pod" => json!({"phase": "Pending"}),
+            "PersistentVolumeClaim" => json!({"phase": "Pending"}),
+            "PersistentVolume" => json!({"phase": "Pending", "lastPhaseTransitionTime": self.clock.rfc3339()}),
+            "Namespace" => json!({"phase": "Active"}),
+            "Service" => json!({"loadBalancer": {}}),
+            _ => json!({}),
+        };
+        object::set(obj, "status", status);
+        if kind == "Namespace" {
+            let name = object::name(obj).to_string();
+            object::set(obj, "spec.finalizers", json!(["kubernetes"]));
+            let labels = object::entry(obj, "metadata.labels");
+            if !labels.is_object() {
+                *labels = json!({});
+            }
+            if let Some(l) = labels.as_object_mut() {
+                l.insert("kubernetes.io/metadata.name".into(), json!(name));
+            }
+        }
     }
 
     /// Stores a new object without admission (the lab's bootstrap objects and controllers'

@@ -72,7 +72,7 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     if p.all("filename").is_empty() {
         return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
     }
-    let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"));
+    let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), true);
     if manifests.is_empty() && read_errs.is_empty() {
         return ProgramOutput::err("error: no objects passed to apply\n", 1);
     }

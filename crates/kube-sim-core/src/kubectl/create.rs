@@ -20,6 +20,7 @@ const SPECS: &[FlagSpec] = &[
 pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -> ProgramOutput {
     match args.first().map(String::as_str) {
         Some("secret") | Some("configmap") | Some("cm") => return super::create_data::run(cluster, ctx, args),
+        Some("namespace") | Some("ns") => return namespace(cluster, args.get(1..).unwrap_or(&[])),
         _ => {}
     }
     let p = match flags::parse(args, SPECS, "kubectl create") {
@@ -30,7 +31,7 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
         return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
     }
     let io = Io { ctx, stdin };
-    let (manifests, read_errs) = super::manifests::read(cluster, &io, p.all("filename"));
+    let (manifests, read_errs) = super::manifests::read(cluster, &io, p.all("filename"), true);
     if manifests.is_empty() && read_errs.is_empty() {
         return ProgramOutput::err("error: no objects passed to create\n", 1);
     }
@@ -53,4 +54,25 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
     }
     let failed = !errs.is_empty();
     common::finish(out, errs, failed)
+}
+
+const NS_SPECS: &[FlagSpec] = &[flag("dry-run", None, FlagKind::Value), flag("output", Some('o'), FlagKind::Value)];
+
+/// `kubectl create namespace NAME`.
+fn namespace(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
+    let p = match flags::parse(args, NS_SPECS, "kubectl create namespace") {
+        Ok(p) => p,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    if p.args.len() != 1 {
+        return ProgramOutput::err(
+            format!("error: exactly one NAME is required, got {}\nSee 'kubectl create namespace -h' for help and examples\n", p.args.len()),
+            1,
+        );
+    }
+    let obj = serde_json::json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": p.args[0]}, "spec": {}, "status": {}});
+    match cluster.api_create(obj) {
+        Ok(stored) => ProgramOutput::ok(format!("{} created\n", common::ref_name(&stored))),
+        Err(e) => ProgramOutput::err(common::api_err(&e), 1),
+    }
 }

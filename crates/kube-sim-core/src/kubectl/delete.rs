@@ -82,7 +82,7 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let mut errs = String::new();
     let mut victims: Vec<Value> = Vec::new();
     if !p.all("filename").is_empty() {
-        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"));
+        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), false);
         if !read_errs.is_empty() && manifests.is_empty() {
             return ProgramOutput::err(read_errs.concat(), 1);
         }

@@ -31,8 +31,8 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let mut errs = String::new();
     let mut found: Vec<Value> = Vec::new();
     if !p.all("filename").is_empty() {
-        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"));
-        errs.extend(read_errs);
+        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), false);
+        errs.extend(read_errs.iter().map(|e| super::manifests::as_get_error(e)));
         for m in manifests {
             let Some(info) = crate::api::resources::by_kind(object::kind(&m.obj)) else { continue };
             let obj_ns = if object::namespace(&m.obj).is_empty() { ns.clone() } else { object::namespace(&m.obj).to_string() };

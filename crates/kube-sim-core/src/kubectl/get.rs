@@ -99,9 +99,9 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let mut targets: Vec<Target> = Vec::new();
     let mut named_objs: Vec<Value> = Vec::new();
     if !p.all("filename").is_empty() {
-        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"));
+        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), false);
         for e in read_errs {
-            errs.push_str(&e);
+            errs.push_str(&super::manifests::as_get_error(&e));
         }
         for m in manifests {
             let kind = object::kind(&m.obj).to_string();

@@ -73,25 +73,34 @@ fn unescape(s: &str) -> String {
 fn steps(expr: &str) -> Result<Vec<Step>, String> {
     let expr = expr.strip_prefix('$').unwrap_or(expr);
     let expr = expr.strip_prefix('@').unwrap_or(expr);
+    let chars: Vec<char> = expr.chars().collect();
     let mut out = Vec::new();
-    let b = expr.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'.' => {
-                let start = i + 1;
-                let mut j = start;
-                while j < b.len() && b[j] != b'.' && b[j] != b'[' {
-                    j += 1;
-                }
-                if j > start {
-                    out.push(Step::Key(expr[start..j].to_string()));
+    // A key runs to the next unescaped `.` or `[`; `\.` is a literal dot.
+    let key_at = |mut j: usize| {
+        let mut key = String::new();
+        while j < chars.len() && chars[j] != '.' && chars[j] != '[' {
+            if chars[j] == '\\' && chars.get(j + 1) == Some(&'.') {
+                j += 1;
+            }
+            key.push(chars[j]);
+            j += 1;
+        }
+        (key, j)
+    };
+    while i < chars.len() {
+        match chars[i] {
+            '.' => {
+                let (key, j) = key_at(i + 1);
+                if !key.is_empty() {
+                    out.push(Step::Key(key));
                 }
                 i = j;
             }
-            b'[' => {
-                let end = expr[i..].find(']').map(|e| e + i).ok_or_else(|| format!("unterminated array"))?;
-                let inner = expr[i + 1..end].trim();
+            '[' => {
+                let end = chars[i..].iter().position(|c| *c == ']').map(|e| e + i).ok_or_else(|| "unterminated array".to_string())?;
+                let inner: String = chars[i + 1..end].iter().collect();
+                let inner = inner.trim();
                 if inner == "*" {
                     out.push(Step::All);
                 } else if let Some(k) = inner.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')) {
@@ -103,11 +112,9 @@ fn steps(expr: &str) -> Result<Vec<Step>, String> {
                 i = end + 1;
             }
             _ => {
-                let start = i;
-                while i < b.len() && b[i] != b'.' && b[i] != b'[' {
-                    i += 1;
-                }
-                out.push(Step::Key(expr[start..i].to_string()));
+                let (key, j) = key_at(i);
+                out.push(Step::Key(key));
+                i = j;
             }
         }
     }
@@ -186,6 +193,7 @@ mod tests {
         assert_eq!(execute("{range .items[*]}{.metadata.name}{\"\\n\"}{end}", &l).unwrap(), "a\nb\n");
         assert_eq!(execute("x={.items[0].metadata.labels['x.y/z']}", &l).unwrap(), "x=1");
         assert_eq!(execute("{.nope}", &l).unwrap(), "");
+        assert_eq!(execute("{.items[0].metadata.labels.x\\.y/z}", &l).unwrap(), "1");
         assert!(execute("{range .items[*]}", &l).is_err());
     }
 }

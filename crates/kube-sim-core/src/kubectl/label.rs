@@ -72,7 +72,7 @@ pub fn run_meta(cluster: &mut Cluster, io: &Io, args: &[String], which: MetaKind
     let mut errs = String::new();
     let mut objs: Vec<Value> = Vec::new();
     if !p.all("filename").is_empty() {
-        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"));
+        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), false);
         errs.extend(read_errs);
         for m in manifests {
             let Some(info) = crate::api::resources::by_kind(object::kind(&m.obj)) else { continue };

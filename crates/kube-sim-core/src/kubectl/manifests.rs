@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::common::Io;
 use super::output_seam::compact_json;
 use crate::cluster::Cluster;
+use crate::object;
 
 /// One object read from a manifest, with where it came from (`pod.yml`, `dir/a.yml`, `STDIN`).
 #[derive(Clone, Debug, PartialEq)]
@@ -17,13 +18,15 @@ pub struct Manifest {
 }
 
 /// Reads every `-f` path. Returns the objects that were read and the error lines of those that
-/// could not be (kubectl goes on with the others).
-pub fn read(cluster: &Cluster, io: &Io, paths: &[String]) -> (Vec<Manifest>, Vec<String>) {
+/// could not be (kubectl goes on with the others). `validate` is true for the commands that
+/// validate what they send (`apply`, `create`), whose errors for objects without `kind` or
+/// `apiVersion` differ from the decoding errors of `get`, `delete`, `describe`.
+pub fn read(cluster: &Cluster, io: &Io, paths: &[String], validate: bool) -> (Vec<Manifest>, Vec<String>) {
     let mut out = Vec::new();
     let mut errs = Vec::new();
     for p in paths {
         if p == "-" {
-            parse_into(io.stdin, "STDIN", &mut out, &mut errs);
+            parse_into(io.stdin, "STDIN", validate, &mut out, &mut errs);
             continue;
         }
         if cluster.is_dir(io.ctx, p) {
@@ -34,20 +37,20 @@ pub fn read(cluster: &Cluster, io: &Io, paths: &[String]) -> (Vec<Manifest>, Vec
                 }
                 let path = format!("{}/{n}", p.trim_end_matches('/'));
                 if let Ok(bytes) = cluster.read_file(io.ctx, &path) {
-                    parse_into(&String::from_utf8_lossy(&bytes), &path, &mut out, &mut errs);
+                    parse_into(&String::from_utf8_lossy(&bytes), &path, validate, &mut out, &mut errs);
                 }
             }
             continue;
         }
         match cluster.read_file(io.ctx, p) {
-            Ok(bytes) => parse_into(&String::from_utf8_lossy(&bytes), p, &mut out, &mut errs),
+            Ok(bytes) => parse_into(&String::from_utf8_lossy(&bytes), p, validate, &mut out, &mut errs),
             Err(_) => errs.push(format!("error: the path \"{p}\" does not exist\n")),
         }
     }
     (out, errs)
 }
 
-fn parse_into(text: &str, source: &str, out: &mut Vec<Manifest>, errs: &mut Vec<String>) {
+fn parse_into(text: &str, source: &str, validate: bool, out: &mut Vec<Manifest>, errs: &mut Vec<String>) {
     let docs = match crate::yaml::parse_documents(text) {
         Ok(d) => d,
         Err(e) => {
@@ -56,14 +59,27 @@ fn parse_into(text: &str, source: &str, out: &mut Vec<Manifest>, errs: &mut Vec<
         }
     };
     for doc in docs {
+        let invalid = |what: &str| {
+            format!("error: error validating \"{source}\": error validating data: {what}; if you choose to ignore these errors, turn validation off with --validate=false\n")
+        };
         if !doc.is_object() {
-            errs.push(format!("error: error parsing {source}: error converting YAML to JSON: yaml: cannot unmarshal into an object\n"));
+            errs.push(if validate {
+                invalid("invalid object to validate")
+            } else {
+                let ty = if doc.is_array() { "array" } else if doc.is_string() { "string" } else { "number" };
+                format!("error: unable to decode \"{source}\": json: cannot unmarshal {ty} into Go value of type unstructured.detector\n")
+            });
             continue;
         }
         let missing = ["kind", "apiVersion"].into_iter().find(|f| doc.get(*f).and_then(Value::as_str).is_none_or_empty());
         if let Some(field) = missing {
-            let which = if field == "kind" { "Kind" } else { "apiVersion" };
-            errs.push(format!("error: unable to decode \"{source}\": Object '{which}' is missing in '{}'\n", compact_json(&doc)));
+            errs.push(if validate {
+                invalid(&format!("{field} not set"))
+            } else if field == "kind" {
+                format!("error: unable to decode \"{source}\": Object 'Kind' is missing in '{}'\n", compact_json(&doc))
+            } else {
+                format!("error: unable to recognize \"{source}\": no matches for kind \"{}\" in version \"\"\n", object::kind(&doc))
+            });
             continue;
         }
         if doc.get("kind").and_then(Value::as_str).is_some_and(|k| k.ends_with("List")) {
@@ -83,5 +99,15 @@ trait EmptyStr {
 impl EmptyStr for Option<&str> {
     fn is_none_or_empty(self) -> bool {
         self.map_or(true, str::is_empty)
+    }
+}
+
+/// `get` and `describe` print the builder's decoding errors without kubectl's `error: `
+/// prefix (only the missing-path error keeps it).
+pub fn as_get_error(e: &str) -> String {
+    if e.starts_with("error: the path ") {
+        e.to_string()
+    } else {
+        e.strip_prefix("error: ").unwrap_or(e).to_string()
     }
 }

@@ -69,3 +69,6 @@ fn version(args: &[String]) -> ProgramOutput {
     }
     ProgramOutput::ok(out)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,84 @@
+//! Scenario tests for the verbs that read manifests (the transcript shell cannot write files
+//! yet): a fresh lab, workspace files, lines typed, the exact transcript.
+
+use crate::script::run_script;
+use crate::Cluster;
+
+const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx\n";
+
+fn lab(files: &[(&str, &str)], script: &str) -> String {
+    let mut c = Cluster::new();
+    for (name, text) in files {
+        c.write_workspace_file(name, text).expect("workspace is writable");
+    }
+    run_script(&mut c, script)
+}
+
+#[test]
+fn apply_creates_then_is_unchanged_then_configured() {
+    let changed = POD.replace("app: web", "app: web2");
+    let out = lab(&[("pod.yml", POD), ("pod2.yml", &changed)], "kubectl apply -f pod.yml\nkubectl apply -f pod.yml\nkubectl apply -f pod2.yml\nkubectl get pods --show-labels -o name -l app=web2");
+    assert_eq!(
+        out,
+        "$ kubectl apply -f pod.yml\npod/web created\n$ kubectl apply -f pod.yml\npod/web unchanged\n$ kubectl apply -f pod2.yml\npod/web configured\n$ kubectl get pods --show-labels -o name -l app=web2\npod/web\n"
+    );
+}
+
+#[test]
+fn last_applied_is_compact_json_with_namespace() {
+    let out = lab(&[("pod.yml", POD)], "kubectl apply -f pod.yml\nkubectl get pod web -o jsonpath={.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}");
+    assert!(out.contains("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"annotations\":{},\"labels\":{\"app\":\"web\"},\"name\":\"web\",\"namespace\":\"default\"},\"spec\":{\"containers\":[{\"image\":\"nginx\",\"name\":\"nginx\"}]}}\n"), "{out}");
+}
+
+#[test]
+fn create_twice_is_already_exists_with_source() {
+    let out = lab(&[("pod.yml", POD)], "kubectl create -f pod.yml\nkubectl create -f pod.yml");
+    assert_eq!(
+        out,
+        "$ kubectl create -f pod.yml\npod/web created\n$ kubectl create -f pod.yml\nError from server (AlreadyExists): error when creating \"pod.yml\": pods \"web\" already exists\n"
+    );
+}
+
+#[test]
+fn manifest_errors() {
+    let nokind = "apiVersion: v1\nmetadata:\n  name: x\n";
+    let foo = "apiVersion: v1\nkind: Foo\nmetadata:\n  name: x\n";
+    let other_ns = POD.replace("  name: web\n", "  name: web\n  namespace: nope\n");
+    let out = lab(
+        &[("nokind.yml", nokind), ("foo.yml", foo), ("ns.yml", &other_ns)],
+        "kubectl apply -f nope.yml\nkubectl apply -f nokind.yml\nkubectl apply -f foo.yml\nkubectl apply -f ns.yml\nkubectl apply -f ns.yml -n default\nkubectl delete -f nokind.yml",
+    );
+    assert_eq!(
+        out,
+        "$ kubectl apply -f nope.yml\nerror: the path \"nope.yml\" does not exist\n\
+$ kubectl apply -f nokind.yml\nerror: error validating \"nokind.yml\": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n\
+$ kubectl apply -f foo.yml\nerror: resource mapping not found for name: \"x\" namespace: \"\" from \"foo.yml\": no matches for kind \"Foo\" in version \"v1\"\nensure CRDs are installed first\n\
+$ kubectl apply -f ns.yml\nError from server (NotFound): error when creating \"ns.yml\": namespaces \"nope\" not found\n\
+$ kubectl apply -f ns.yml -n default\nerror: the namespace from the provided object \"nope\" does not match the namespace \"default\". You must pass '--namespace=nope' to perform this operation.\n\
+$ kubectl delete -f nokind.yml\nerror: unable to decode \"nokind.yml\": Object 'Kind' is missing in '{\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"x\"}}'\n"
+    );
+}
+
+#[test]
+fn delete_by_file_and_multi_document_apply() {
+    let two = format!("{POD}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: b\n");
+    let out = lab(&[("all.yml", &two)], "kubectl apply -f all.yml\nkubectl delete -f all.yml\nkubectl get pod,cm");
+    assert_eq!(
+        out,
+        "$ kubectl apply -f all.yml\npod/web created\nconfigmap/cfg created\n$ kubectl delete -f all.yml\npod \"web\" deleted\nconfigmap \"cfg\" deleted\n$ kubectl get pod,cm\nNAME\nkube-root-ca.crt\n"
+    );
+}
+
+#[test]
+fn namespace_deletion_removes_its_contents() {
+    let pod = POD.replace("  name: web\n", "  name: web\n  namespace: team\n");
+    let mut c = Cluster::new();
+    c.write_workspace_file("pod.yml", &pod).expect("writable");
+    let out = run_script(&mut c, "kubectl create namespace team\nkubectl apply -f pod.yml\nkubectl delete ns team\nkubectl get ns team");
+    assert_eq!(
+        out,
+        "$ kubectl create namespace team\nnamespace/team created\n$ kubectl apply -f pod.yml\npod/web created\n$ kubectl delete ns team\nnamespace \"team\" deleted\n$ kubectl get ns team\nError from server (NotFound): namespaces \"team\" not found\n"
+    );
+    assert!(c.api_list("Pod", Some("team")).is_empty());
+    assert!(c.api_list("ConfigMap", Some("team")).is_empty());
+}
