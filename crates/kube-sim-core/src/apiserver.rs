@@ -212,7 +212,7 @@ impl Cluster {
                 }
             }
         }
-        for f in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"] {
+        for f in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "resourceVersion"] {
             let path = format!("metadata.{f}");
             match object::get(&old, &path) {
                 Some(v) => object::set(&mut obj, &path, v.clone()),

@@ -4,7 +4,7 @@
 //! Every change goes through [`Store::apply`], which stamps `metadata.resourceVersion` from
 //! one counter. Nothing here validates: that is the API server's job (`apiserver.rs`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -26,6 +26,8 @@ pub enum Change {
 pub struct Store {
     objects: BTreeMap<String, BTreeMap<(String, String), Value>>,
     rv: u64,
+    /// Index: (kind, namespace, name) of objects with a `deletionTimestamp`.
+    terminating: BTreeSet<(String, String, String)>,
 }
 
 impl Store {
@@ -52,6 +54,15 @@ impl Store {
         }
     }
 
+    /// The objects of `kind` being deleted (with a `deletionTimestamp`), from an index.
+    pub fn terminating(&self, kind: &str) -> Vec<&Value> {
+        self.terminating
+            .range((kind.to_string(), String::new(), String::new())..)
+            .take_while(|(k, _, _)| k == kind)
+            .filter_map(|(k, ns, name)| self.get(k, ns, name))
+            .collect()
+    }
+
     /// Every object of every kind, kinds in name order.
     pub fn all(&self) -> Vec<&Value> {
         self.objects.values().flat_map(|m| m.values()).collect()
@@ -70,12 +81,19 @@ impl Store {
                 self.rv += 1;
                 object::set(&mut obj, "metadata.resourceVersion", Value::String(self.rv.to_string()));
                 let key = (object::namespace(&obj).to_string(), object::name(&obj).to_string());
+                let ikey = (object::kind(&obj).to_string(), key.0.clone(), key.1.clone());
+                if object::get(&obj, "metadata.deletionTimestamp").is_some() {
+                    self.terminating.insert(ikey);
+                } else {
+                    self.terminating.remove(&ikey);
+                }
                 self.objects.entry(object::kind(&obj).to_string()).or_default().insert(key, obj.clone());
                 obj
             }
             Change::Deleted(obj) => {
                 self.rv += 1;
                 let key = (object::namespace(&obj).to_string(), object::name(&obj).to_string());
+                self.terminating.remove(&(object::kind(&obj).to_string(), key.0.clone(), key.1.clone()));
                 if let Some(m) = self.objects.get_mut(object::kind(&obj)) {
                     m.remove(&key);
                 }

@@ -68,14 +68,14 @@ pub fn finish_terminating_pods(cluster: &mut Cluster) {
     let done: Vec<Value> = cluster
         .api
         .store
-        .list("Pod", None)
+        .terminating("Pod")
         .into_iter()
         .filter(|p| {
             let Some(ts) = object::get_str(p, "metadata.deletionTimestamp").and_then(crate::clock::parse_rfc3339) else {
                 return false;
             };
             let grace = object::get(p, "metadata.deletionGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(0);
-            grace > 0 && now >= ts - grace + 1
+            grace > 0 && now > ts - grace
         })
         .cloned()
         .collect();

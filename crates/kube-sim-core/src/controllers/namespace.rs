@@ -12,12 +12,7 @@ use crate::store::Change;
 
 /// Empties namespaces that are being deleted; removes them once nothing is left in them.
 pub fn reconcile(cluster: &mut Cluster) {
-    let terminating: Vec<Value> = cluster
-        .api_list("Namespace", None)
-        .into_iter()
-        .filter(|n| object::get(n, "metadata.deletionTimestamp").is_some())
-        .cloned()
-        .collect();
+    let terminating: Vec<Value> = cluster.api.store.terminating("Namespace").into_iter().cloned().collect();
     for ns in terminating {
         let name = object::name(&ns).to_string();
         let mut left = 0;

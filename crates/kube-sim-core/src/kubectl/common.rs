@@ -29,6 +29,8 @@ pub fn resolve_type(typed: &str) -> Result<&'static ResourceInfo, String> {
     resources::resolve(typed).ok_or_else(|| format!("error: the server doesn't have a resource type \"{typed}\"\n"))
 }
 
+const TYPE_AND_SLASH: &str = "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n";
+
 /// What the positional arguments of get/describe/delete/label name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
@@ -45,17 +47,17 @@ pub fn targets(args: &[String]) -> Result<Vec<Target>, String> {
         let mut out = Vec::new();
         for a in args {
             let Some((t, n)) = a.split_once('/') else {
-                return Err(format!("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n"));
+                return Err(TYPE_AND_SLASH.to_string());
             };
             if n.is_empty() {
-                return Err(format!("error: arguments in resource/name form must have a single resource and name\n"));
+                return Err("error: arguments in resource/name form must have a single resource and name\n".to_string());
             }
             out.push(Target { info: resolve_type(t)?, name: Some(n.to_string()) });
         }
         return Ok(out);
     }
     if args.iter().skip(1).any(|a| a.contains('/')) {
-        return Err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n".to_string());
+        return Err(TYPE_AND_SLASH.to_string());
     }
     let mut infos = Vec::new();
     for t in first.split(',').filter(|t| !t.is_empty()) {
@@ -115,11 +117,16 @@ pub fn finish(out: String, err: String, failed: bool) -> ProgramOutput {
 
 /// Objects of `t` in `ns` (or every namespace), or the one it names.
 pub fn lookup(cluster: &Cluster, t: &Target, ns: &str, all_ns: bool) -> Result<Vec<Value>, ApiError> {
+    lookup_refs(cluster, t, ns, all_ns).map(|v| v.into_iter().cloned().collect())
+}
+
+/// Like [`lookup`], without copying the objects.
+pub fn lookup_refs<'a>(cluster: &'a Cluster, t: &Target, ns: &str, all_ns: bool) -> Result<Vec<&'a Value>, ApiError> {
     match &t.name {
-        Some(n) => cluster.api_get(t.info.kind, ns_for(t.info, ns), n).map(|o| vec![o.clone()]),
+        Some(n) => cluster.api_get(t.info.kind, ns_for(t.info, ns), n).map(|o| vec![o]),
         None => {
             let scope = if all_ns || !t.info.namespaced { None } else { Some(ns) };
-            Ok(cluster.api_list(t.info.kind, scope).into_iter().cloned().collect())
+            Ok(cluster.api_list(t.info.kind, scope))
         }
     }
 }

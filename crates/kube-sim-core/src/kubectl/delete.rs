@@ -151,5 +151,6 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
         }
     }
     let failed = !errs.is_empty();
-    common::finish(out, warn + &errs, failed)
+    // The warning goes to stderr before anything is deleted; a terminal shows it first.
+    common::finish(warn + &out, errs, failed)
 }

@@ -62,8 +62,11 @@ pub fn list_of(items: Vec<Value>) -> Value {
 }
 
 /// Prints `objs` as `-o` asked (not tables). `single` is true when one object was named.
-pub fn print_objects(objs: Vec<Value>, single: bool, output: &Output) -> Result<String, String> {
-    let root = if single && objs.len() == 1 { objs.into_iter().next().unwrap_or_default() } else { list_of(objs) };
+pub fn print_objects(objs: Vec<&Value>, single: bool, output: &Output) -> Result<String, String> {
+    let root = match objs.as_slice() {
+        [one] if single => (*one).clone(),
+        _ => list_of(objs.into_iter().cloned().collect()),
+    };
     Ok(match output {
         Output::Yaml => yaml_of(&root),
         Output::Json => json_of(&root),
@@ -79,8 +82,16 @@ pub fn print_objects(objs: Vec<Value>, single: bool, output: &Output) -> Result<
     })
 }
 
+/// Adds `o` to the group of its kind, keeping the order kinds first appear in.
+fn push<'a>(groups: &mut Vec<(String, Vec<&'a Value>)>, kind: &str, o: &'a Value) {
+    match groups.iter_mut().find(|(k, _)| k == kind) {
+        Some((_, v)) => v.push(o),
+        None => groups.push((kind.to_string(), vec![o])),
+    }
+}
+
 /// Runs `kubectl get ARGS`.
-pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
+pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let p = match flags::parse(args, SPECS, "kubectl get") {
         Ok(p) => p,
         Err(e) => return ProgramOutput::err(e, 1),
@@ -97,7 +108,7 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     };
     let mut errs = String::new();
     let mut targets: Vec<Target> = Vec::new();
-    let mut named_objs: Vec<Value> = Vec::new();
+    let mut named_objs: Vec<&Value> = Vec::new();
     if !p.all("filename").is_empty() {
         let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), false);
         for e in read_errs {
@@ -111,7 +122,7 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                 n => n.to_string(),
             };
             match cluster.api_get(info.kind, common::ns_for(info, &obj_ns), object::name(&m.obj)) {
-                Ok(o) => named_objs.push(o.clone()),
+                Ok(o) => named_objs.push(o),
                 Err(e) => errs.push_str(&common::api_err(&e)),
             }
         }
@@ -126,24 +137,20 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     }
     let single = targets.len() == 1 && targets[0].name.is_some() || (targets.is_empty() && named_objs.len() == 1);
     // Objects grouped by kind, in the order the types were asked for.
-    let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
-    let mut push = |kind: &str, o: Value| match groups.iter_mut().find(|(k, _)| k == kind) {
-        Some((_, v)) => v.push(o),
-        None => groups.push((kind.to_string(), vec![o])),
-    };
+    let mut groups: Vec<(String, Vec<&Value>)> = Vec::new();
     for o in named_objs {
-        push(&object::kind(&o).to_string(), o);
+        push(&mut groups, object::kind(o), o);
     }
     let mut any_namespaced = false;
     for t in &targets {
         any_namespaced |= t.info.namespaced;
-        match common::lookup(cluster, t, &ns, all_ns) {
+        match common::lookup_refs(cluster, t, &ns, all_ns) {
             Ok(objs) => {
                 for o in objs {
-                    if t.name.is_none() && selector.as_ref().is_some_and(|s| !s.matches_obj(&o)) {
+                    if t.name.is_none() && selector.as_ref().is_some_and(|s| !s.matches_obj(o)) {
                         continue;
                     }
-                    push(t.info.kind, o);
+                    push(&mut groups, t.info.kind, o);
                 }
             }
             Err(e) if e.reason == crate::api::Reason::NotFound && p.is_set("ignore-not-found") => {}
@@ -165,15 +172,14 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                 if i > 0 {
                     out.push('\n');
                 }
-                let refs: Vec<&Value> = objs.iter().collect();
-                out.push_str(&printers::table(kind, &refs, &opts));
+                out.push_str(&printers::table(kind, objs, &opts));
             }
             if total == 0 && errs.is_empty() && targets.iter().all(|t| t.name.is_none()) {
                 errs.push_str(&common::no_resources(any_namespaced, all_ns, &ns));
             }
         }
         other => {
-            let objs: Vec<Value> = groups.into_iter().flat_map(|(_, v)| v).collect();
+            let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).collect();
             if objs.is_empty() && !single && *other != Output::Json && *other != Output::Yaml && errs.is_empty() {
                 errs.push_str(&common::no_resources(any_namespaced, all_ns, &ns));
             } else if !(objs.is_empty() && single) {

@@ -32,7 +32,7 @@ fn parse(tpl: &str) -> Result<Vec<Node>, String> {
             cur.push(Node::Text(rest[..open].to_string()));
         }
         let after = &rest[open + 1..];
-        let close = find_close(after).ok_or_else(|| format!("unclosed action"))?;
+        let close = find_close(after).ok_or_else(|| "unclosed action".to_string())?;
         let body = after[..close].trim();
         rest = &after[close + 1..];
         if let Some(lit) = body.strip_prefix('"').and_then(|b| b.strip_suffix('"')) {

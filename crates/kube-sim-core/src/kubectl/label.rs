@@ -125,6 +125,8 @@ pub fn run_meta(cluster: &mut Cluster, io: &Io, args: &[String], which: MetaKind
             map.insert(k.clone(), json!(v));
         }
         let changed = Value::Object(map.clone()) != current;
+        // kubectl's updateDataChangeMsg: "unlabeled" when the object got shorter without --overwrite.
+        let shorter = serde_json::to_string(&map).map_or(0, |s| s.len()) < serde_json::to_string(&current).map_or(0, |s| s.len());
         if map.is_empty() {
             object::remove(&mut obj, &format!("metadata.{field}"));
         } else {
@@ -141,7 +143,7 @@ pub fn run_meta(cluster: &mut Cluster, io: &Io, args: &[String], which: MetaKind
         let word = match which {
             MetaKind::Annotate => "annotated",
             MetaKind::Label if !changed => "not labeled",
-            MetaKind::Label if set.is_empty() => "unlabeled",
+            MetaKind::Label if !overwrite && shorter => "unlabeled",
             MetaKind::Label => "labeled",
         };
         out.push_str(&format!("{reference} {word}\n"));

@@ -71,7 +71,7 @@ fn parse_into(text: &str, source: &str, validate: bool, out: &mut Vec<Manifest>,
             });
             continue;
         }
-        let missing = ["kind", "apiVersion"].into_iter().find(|f| doc.get(*f).and_then(Value::as_str).is_none_or_empty());
+        let missing = ["kind", "apiVersion"].into_iter().find(|f| doc.get(*f).and_then(Value::as_str).map_or(true, str::is_empty));
         if let Some(field) = missing {
             errs.push(if validate {
                 invalid(&format!("{field} not set"))
@@ -89,16 +89,6 @@ fn parse_into(text: &str, source: &str, validate: bool, out: &mut Vec<Manifest>,
             }
         }
         out.push(Manifest { source: source.to_string(), obj: doc });
-    }
-}
-
-trait EmptyStr {
-    fn is_none_or_empty(self) -> bool;
-}
-
-impl EmptyStr for Option<&str> {
-    fn is_none_or_empty(self) -> bool {
-        self.map_or(true, str::is_empty)
     }
 }
 

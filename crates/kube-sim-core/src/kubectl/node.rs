@@ -166,7 +166,8 @@ pub fn drain(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
         }
         if !warnings.is_empty() {
             let msgs: Vec<String> = warnings.iter().map(|(m, pods)| format!("{m}: {}", pods.join(", "))).collect();
-            out.stderr.push_str(&format!("Warning: {}\n", msgs.join("; ")));
+            // stderr, but a terminal shows it here, before the evictions: keep that order.
+            out.stdout.push_str(&format!("Warning: {}\n", msgs.join("; ")));
         }
         let opts = DeleteOptions { grace_period: grace, ..DeleteOptions::default() };
         let mut pending = Vec::new();

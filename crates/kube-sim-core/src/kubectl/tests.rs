@@ -82,3 +82,25 @@ fn namespace_deletion_removes_its_contents() {
     assert!(c.api_list("Pod", Some("team")).is_empty());
     assert!(c.api_list("ConfigMap", Some("team")).is_empty());
 }
+
+#[test]
+fn ten_thousand_pods_list_quickly() {
+    let mut c = Cluster::new();
+    for i in 0..10_000 {
+        let ns = if i % 2 == 0 { "default" } else { "kube-system" };
+        c.store_new(serde_json::json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": format!("p{i:05}"), "namespace": ns}, "spec": {}}));
+    }
+    let args: Vec<String> = ["get", "pods", "-A"].iter().map(|s| s.to_string()).collect();
+    let ctx = Cluster::learner_ctx();
+    let start = std::time::Instant::now();
+    let out = super::run(&mut c, &ctx, &args);
+    let took = start.elapsed();
+    assert_eq!(out.stdout.lines().count(), 10_000 + 9 + 1);
+    // Generous for unoptimised test builds; release builds are far below 5 ms.
+    eprintln!("get: {took:?}");
+    assert!(took.as_millis() < 500, "{took:?}");
+    let start = std::time::Instant::now();
+    c.advance(10);
+    eprintln!("advance 10: {:?}", start.elapsed());
+    assert!(start.elapsed().as_millis() < 2000, "{:?}", start.elapsed());
+}
