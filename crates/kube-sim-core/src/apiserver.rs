@@ -28,6 +28,9 @@ pub struct ApiServer {
     pub(crate) seen: BTreeMap<&'static str, u64>,
 }
 
+/// Namespaces the NamespaceLifecycle admission plugin never lets go.
+pub const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public"];
+
 /// How dependents are treated when their owner is deleted (`propagationPolicy`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Propagation {
@@ -272,6 +275,12 @@ impl Cluster {
     pub fn api_delete(&mut self, kind: &str, ns: &str, name: &str, opts: &DeleteOptions) -> Result<Value, ApiError> {
         let mut obj = self.api_get(kind, ns, name)?.clone();
         let now = self.clock.now();
+        if kind == "Namespace" && IMMORTAL_NAMESPACES.contains(&name) {
+            return Err(ApiError {
+                reason: Reason::Forbidden,
+                message: format!("namespaces \"{name}\" is forbidden: this namespace may not be deleted"),
+            });
+        }
         if object::get(&obj, "metadata.deletionTimestamp").is_some() {
             if kind == "Pod" && opts.grace_period == Some(0) {
                 return Ok(self.api_finish_pod(&obj));

@@ -63,6 +63,16 @@ pub fn mapping(m: &Manifest, ns: &str) -> Result<&'static crate::api::resources:
     })
 }
 
+/// `--dry-run`: `none`, `client` or `server`, or kubectl's error.
+pub fn dry_run(v: Option<&str>) -> Result<Option<&'static str>, String> {
+    match v {
+        None | Some("none") | Some("false") => Ok(None),
+        Some("client") | Some("true") | Some("unchanged") => Ok(Some("dry run")),
+        Some("server") => Ok(Some("server dry run")),
+        Some(other) => Err(format!("error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\".\n")),
+    }
+}
+
 /// Runs `kubectl apply ARGS`.
 pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let p = match flags::parse(args, SPECS, "kubectl apply") {
@@ -72,6 +82,10 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     if p.all("filename").is_empty() {
         return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
     }
+    let dry = match dry_run(p.get("dry-run")) {
+        Ok(d) => d,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
     let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), true);
     if manifests.is_empty() && read_errs.is_empty() {
         return ProgramOutput::err("error: no objects passed to apply\n", 1);
@@ -80,8 +94,12 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let mut out = String::new();
     let mut errs = read_errs.concat();
     for m in &manifests {
-        match apply_one(cluster, m, flag_ns) {
-            Ok(line) => out.push_str(&line),
+        match apply_one(cluster, m, flag_ns, dry) {
+            Ok((warning, line)) => {
+                // The warning goes to stderr just before the line; a terminal shows it there.
+                out.push_str(&warning);
+                out.push_str(&line);
+            }
             Err(e) => errs.push_str(&e),
         }
     }
@@ -89,8 +107,9 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     common::finish(out, errs, failed)
 }
 
-/// Applies one manifest; returns `pod/x created|configured|unchanged\n` or the error text.
-pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>) -> Result<String, String> {
+/// Applies one manifest; returns a warning (or "") and `pod/x created|configured|unchanged\n`,
+/// or the error text. `dry` is `Some("dry run")` or `Some("server dry run")` for `--dry-run`.
+pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry: Option<&str>) -> Result<(String, String), String> {
     let ns = manifest_ns(m, flag_ns)?;
     let info = mapping(m, &ns)?;
     let mut applied = m.obj.clone();
@@ -109,14 +128,23 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>) -> 
     let last_applied = format!("{}\n", compact_json(&applied));
     let name = object::name(&applied).to_string();
     let reference = format!("{}/{}", info.qualified_singular(), name);
+    let suffix = dry.map(|d| format!(" ({d})")).unwrap_or_default();
     let live = cluster.api.store.get(info.kind, common::ns_for(info, &ns), &name).cloned();
     let Some(live) = live.filter(|_| !name.is_empty()) else {
-        let mut obj = applied.clone();
-        if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
-            a.insert(LAST_APPLIED.to_string(), json!(last_applied));
+        if dry.is_none() {
+            let mut obj = applied.clone();
+            if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
+                a.insert(LAST_APPLIED.to_string(), json!(last_applied));
+            }
+            cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
         }
-        cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
-        return Ok(format!("{reference} created\n"));
+        return Ok((String::new(), format!("{reference} created{suffix}\n")));
+    };
+    let has_last_applied = object::get(&live, "metadata.annotations").and_then(|a| a.get(LAST_APPLIED)).is_some();
+    let warning = if has_last_applied {
+        String::new()
+    } else {
+        format!("Warning: resource {}/{name} is missing the {LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", info.plural)
     };
     let previous: Value = object::get(&live, "metadata.annotations")
         .and_then(|a| a.get(LAST_APPLIED))
@@ -130,14 +158,17 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>) -> 
         a.insert(LAST_APPLIED.to_string(), json!(last_applied));
     }
     if merged == live {
-        return Ok(format!("{reference} unchanged\n"));
+        return Ok((warning, format!("{reference} unchanged{suffix}\n")));
+    }
+    if dry.is_some() {
+        return Ok((warning, format!("{reference} configured{suffix}\n")));
     }
     object::remove(&mut merged, "metadata.resourceVersion");
     let stored = cluster.api_update(merged).map_err(|e| source_err("applying patch", &m.source, &e))?;
     if stored == live {
-        return Ok(format!("{reference} unchanged\n"));
+        return Ok((warning, format!("{reference} unchanged\n")));
     }
-    Ok(format!("{reference} configured\n"))
+    Ok((warning, format!("{reference} configured\n")))
 }
 
 /// JSON merge of `patch` into `target`: maps merge recursively, everything else replaces.

@@ -29,6 +29,9 @@ pub fn resolve_type(typed: &str) -> Result<&'static ResourceInfo, String> {
     resources::resolve(typed).ok_or_else(|| format!("error: the server doesn't have a resource type \"{typed}\"\n"))
 }
 
+/// The kinds of the `all` category, in the order kubectl prints them.
+const ALL_CATEGORY: &[&str] = &["Pod", "Service", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet", "Job"];
+
 const TYPE_AND_SLASH: &str = "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n";
 
 /// What the positional arguments of get/describe/delete/label name.
@@ -61,9 +64,15 @@ pub fn targets(args: &[String]) -> Result<Vec<Target>, String> {
     }
     let mut infos = Vec::new();
     for t in first.split(',').filter(|t| !t.is_empty()) {
-        let info = resolve_type(t)?;
-        if !infos.contains(&info) {
-            infos.push(info);
+        let expanded: Vec<&'static ResourceInfo> = if t == "all" {
+            ALL_CATEGORY.iter().filter_map(|k| resources::by_kind(k)).collect()
+        } else {
+            vec![resolve_type(t)?]
+        };
+        for info in expanded {
+            if !infos.contains(&info) {
+                infos.push(info);
+            }
         }
     }
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! `kubectl create`: `-f FILE|DIR|-`, and the generators (`secret`, `configmap`), which
 //! `create_data` implements.
 
-use super::apply::{manifest_ns, mapping, source_err};
+use super::apply::{dry_run, manifest_ns, mapping, source_err, LAST_APPLIED};
 use super::common::{self, Io};
 use super::flags::{self, flag, FlagKind, FlagSpec};
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
@@ -30,6 +30,10 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
     if p.all("filename").is_empty() {
         return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
     }
+    let dry = match dry_run(p.get("dry-run")) {
+        Ok(d) => d,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
     let io = Io { ctx, stdin };
     let (manifests, read_errs) = super::manifests::read(cluster, &io, p.all("filename"), true);
     if manifests.is_empty() && read_errs.is_empty() {
@@ -43,6 +47,19 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
             let mut obj = m.obj.clone();
             if info.namespaced {
                 object::set(&mut obj, "metadata.namespace", serde_json::json!(ns));
+            }
+            if let Some(d) = dry {
+                return Ok(format!("{} created ({d})\n", common::ref_name(&obj)));
+            }
+            if p.is_set("save-config") {
+                let annotations = object::entry(&mut obj, "metadata.annotations");
+                if !annotations.is_object() {
+                    *annotations = serde_json::json!({});
+                }
+                let text = format!("{}\n", super::output_seam::compact_json(&obj));
+                if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
+                    a.insert(LAST_APPLIED.to_string(), serde_json::json!(text));
+                }
             }
             let stored = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
             Ok(format!("{} created\n", common::ref_name(&stored)))

@@ -93,7 +93,7 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             match cluster.api_get(info.kind, common::ns_for(info, &obj_ns), object::name(&m.obj)) {
                 Ok(o) => victims.push(o.clone()),
                 Err(e) if p.is_set("ignore-not-found") => drop(e),
-                Err(e) => errs.push_str(&common::api_err(&e)),
+                Err(e) => errs.push_str(&super::apply::source_err("deleting", &m.source, &e)),
             }
         }
     } else {

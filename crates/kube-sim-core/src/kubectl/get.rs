@@ -168,11 +168,29 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                 no_headers: p.is_set("no-headers"),
                 now: cluster.now(),
             };
+            // With several types asked for, kubectl names rows `kind.group/name`.
+            let mut kinds: Vec<&str> = targets.iter().map(|t| t.info.kind).collect();
+            kinds.dedup();
+            let with_kind = kinds.len() > 1 || p.is_set("show-kind");
             for (i, (kind, objs)) in groups.iter().enumerate() {
                 if i > 0 {
                     out.push('\n');
                 }
-                out.push_str(&printers::table(kind, objs, &opts));
+                if with_kind {
+                    let renamed: Vec<Value> = objs
+                        .iter()
+                        .map(|o| {
+                            let mut o = (*o).clone();
+                            let name = common::ref_name(&o);
+                            object::set(&mut o, "metadata.name", Value::String(name));
+                            o
+                        })
+                        .collect();
+                    let refs: Vec<&Value> = renamed.iter().collect();
+                    out.push_str(&printers::table(kind, &refs, &opts));
+                } else {
+                    out.push_str(&printers::table(kind, objs, &opts));
+                }
             }
             if total == 0 && errs.is_empty() && targets.iter().all(|t| t.name.is_none()) {
                 errs.push_str(&common::no_resources(any_namespaced, all_ns, &ns));

@@ -65,7 +65,7 @@ fn delete_by_file_and_multi_document_apply() {
     let out = lab(&[("all.yml", &two)], "kubectl apply -f all.yml\nkubectl delete -f all.yml\nkubectl get pod,cm");
     assert_eq!(
         out,
-        "$ kubectl apply -f all.yml\npod/web created\nconfigmap/cfg created\n$ kubectl delete -f all.yml\npod \"web\" deleted\nconfigmap \"cfg\" deleted\n$ kubectl get pod,cm\nNAME\nkube-root-ca.crt\n"
+        "$ kubectl apply -f all.yml\npod/web created\nconfigmap/cfg created\n$ kubectl delete -f all.yml\npod \"web\" deleted\nconfigmap \"cfg\" deleted\n$ kubectl get pod,cm\nNAME\nconfigmap/kube-root-ca.crt\n"
     );
 }
 
@@ -103,4 +103,69 @@ fn ten_thousand_pods_list_quickly() {
     c.advance(10);
     eprintln!("advance 10: {:?}", start.elapsed());
     assert!(start.elapsed().as_millis() < 2000, "{:?}", start.elapsed());
+}
+
+#[test]
+fn apply_over_create_warns_and_dry_runs_change_nothing() {
+    let out = lab(
+        &[("pod.yml", POD)],
+        "kubectl apply -f pod.yml --dry-run=client\nkubectl get pods -o name\nkubectl apply -f pod.yml --dry-run=maybe\nkubectl create -f pod.yml\nkubectl apply -f pod.yml\nkubectl apply -f pod.yml\nkubectl delete -f pod.yml\nkubectl delete -f pod.yml",
+    );
+    assert_eq!(
+        out,
+        "$ kubectl apply -f pod.yml --dry-run=client\npod/web created (dry run)\n\
+$ kubectl get pods -o name\nNo resources found in default namespace.\n\
+$ kubectl apply -f pod.yml --dry-run=maybe\nerror: Invalid dry-run value (maybe). Must be \"none\", \"server\", or \"client\".\n\
+$ kubectl create -f pod.yml\npod/web created\n\
+$ kubectl apply -f pod.yml\nWarning: resource pods/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\npod/web configured\n\
+$ kubectl apply -f pod.yml\npod/web unchanged\n\
+$ kubectl delete -f pod.yml\npod \"web\" deleted\n\
+$ kubectl delete -f pod.yml\nError from server (NotFound): error when deleting \"pod.yml\": pods \"web\" not found\n"
+    );
+}
+
+#[test]
+fn finalizers_hold_objects_until_removed() {
+    let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  finalizers:\n  - example.com/hold\n";
+    let mut c = Cluster::new();
+    c.write_workspace_file("cm.yml", cm).expect("writable");
+    let out = run_script(&mut c, "kubectl apply -f cm.yml\nkubectl delete cm held --wait=false\nkubectl get cm held -o name");
+    assert!(out.ends_with("configmap \"held\" deleted\n$ kubectl get cm held -o name\nconfigmap/held\n"), "{out}");
+    let mut held = c.api_get("ConfigMap", "default", "held").expect("still there").clone();
+    assert!(crate::object::get(&held, "metadata.deletionTimestamp").is_some());
+    crate::object::set(&mut held, "metadata.finalizers", serde_json::json!([]));
+    c.api_update(held).expect("update");
+    assert!(c.api_get("ConfigMap", "default", "held").is_err());
+}
+
+#[test]
+fn events_are_listed_and_aggregated() {
+    let mut c = Cluster::new();
+    let node = c.api_get("Node", "", "worker-2").expect("node").clone();
+    c.record_event(&node, "Normal", "NodeNotSchedulable", "Node worker-2 status is now: NodeNotSchedulable", "kubelet");
+    c.record_event(&node, "Normal", "NodeNotSchedulable", "Node worker-2 status is now: NodeNotSchedulable", "kubelet");
+    let out = run_script(&mut c, "kubectl get events -o jsonpath={.items[*].count}/{.items[*].reason}");
+    assert!(out.ends_with("2/NodeNotSchedulable\n"), "{out}");
+}
+
+#[test]
+fn generation_grows_only_with_spec() {
+    let mut c = Cluster::new();
+    let _ = run_script(&mut c, "kubectl label deploy coredns -n kube-system x=y\nkubectl scale deploy coredns -n kube-system --replicas=1");
+    let d = c.api_get("Deployment", "kube-system", "coredns").expect("deployment");
+    assert_eq!(crate::object::get(d, "metadata.generation"), Some(&serde_json::json!(2)));
+}
+
+#[test]
+fn terminating_namespace_refuses_new_content() {
+    let held = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: held\n  namespace: scratch\n  finalizers:\n  - example.com/hold\n";
+    let pod = POD.replace("  name: web\n", "  name: web\n  namespace: scratch\n");
+    let out = lab(
+        &[("held.yml", held), ("pod.yml", &pod)],
+        "kubectl create ns scratch\nkubectl apply -f held.yml\nkubectl delete ns scratch --wait=false\nkubectl apply -f pod.yml\nkubectl get ns scratch -o jsonpath={.status.phase}",
+    );
+    assert!(
+        out.ends_with("$ kubectl apply -f pod.yml\nError from server (Forbidden): error when creating \"pod.yml\": pods \"web\" is forbidden: unable to create new content in namespace scratch because it is being terminated\n$ kubectl get ns scratch -o jsonpath={.status.phase}\nTerminating\n"),
+        "{out}"
+    );
 }
