@@ -238,6 +238,22 @@ impl Cluster {
         Ok(self.write_or_finalize(obj))
     }
 
+    /// Applies a JSON merge patch (RFC 7386) to the stored object and updates it, as
+    /// `kubectl patch --type=merge` does. Controllers use it to change a few fields.
+    pub fn api_patch(&mut self, kind: &str, ns: &str, name: &str, patch: &Value) -> Result<Value, ApiError> {
+        let mut obj = self.api_get(kind, ns, name)?.clone();
+        crate::kubectl::patch::merge_patch(&mut obj, patch);
+        object::remove(&mut obj, "metadata.resourceVersion");
+        self.api_update(obj)
+    }
+
+    /// Applies a JSON merge patch to the stored object's `status` only.
+    pub fn api_patch_status(&mut self, kind: &str, ns: &str, name: &str, status_patch: &Value) -> Result<Value, ApiError> {
+        let mut obj = self.api_get(kind, ns, name)?.clone();
+        crate::kubectl::patch::merge_patch(object::entry(&mut obj, "status"), status_patch);
+        self.api_update_status(&obj)
+    }
+
     /// Replaces only `status` of the stored object (the status subresource), as controllers do.
     pub fn api_update_status(&mut self, obj: &Value) -> Result<Value, ApiError> {
         let r = resource_of(obj)?;

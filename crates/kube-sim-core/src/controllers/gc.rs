@@ -83,3 +83,29 @@ pub fn finish_terminating_pods(cluster: &mut Cluster) {
         cluster.api_finish_pod(&p);
     }
 }
+
+/// How long events live (the API server's `--event-ttl`, 1h).
+pub const EVENT_TTL: i64 = 3600;
+
+/// Removes events whose last occurrence is older than [`EVENT_TTL`] (etcd's lease expiry),
+/// checked once a simulated minute.
+pub fn expire_events(cluster: &mut Cluster) {
+    let now = cluster.now();
+    if now % 60 != 0 {
+        return;
+    }
+    let expired: Vec<Value> = cluster
+        .api
+        .store
+        .list("Event", None)
+        .into_iter()
+        .filter(|e| {
+            let last = object::get_str(e, "lastTimestamp").or_else(|| object::get_str(e, "metadata.creationTimestamp"));
+            last.and_then(crate::clock::parse_rfc3339).is_some_and(|t| now - t > EVENT_TTL)
+        })
+        .cloned()
+        .collect();
+    for e in expired {
+        cluster.api.store.apply(crate::store::Change::Deleted(e));
+    }
+}

@@ -28,6 +28,7 @@ pub const CONTROLLERS: &[Controller] = &[
     Controller { name: "root-ca-cert-publisher", reconcile: namespace::publish_defaults },
     Controller { name: "kubelet-standin", reconcile: gc::finish_terminating_pods },
     Controller { name: "garbagecollector", reconcile: gc::reconcile },
+    Controller { name: "event-ttl", reconcile: gc::expire_events },
 ];
 
 /// Runs every controller once, in order.

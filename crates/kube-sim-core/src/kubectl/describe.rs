@@ -49,6 +49,9 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             Ok(t) => t,
             Err(e) => return ProgramOutput::err(e, 1),
         };
+        if selector.is_some() && targets.iter().any(|t| t.name.is_some()) {
+            return ProgramOutput::err("error: name cannot be provided when a selector is specified\n", 1);
+        }
         let mut any_namespaced = false;
         for t in &targets {
             any_namespaced |= t.info.namespaced;

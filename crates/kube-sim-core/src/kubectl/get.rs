@@ -134,6 +134,9 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             Ok(t) => t,
             Err(e) => return ProgramOutput::err(e, 1),
         };
+        if selector.is_some() && targets.iter().any(|t| t.name.is_some()) {
+            return ProgramOutput::err("error: name cannot be provided when a selector is specified\n", 1);
+        }
     }
     let single = targets.len() == 1 && targets[0].name.is_some() || (targets.is_empty() && named_objs.len() == 1);
     // Objects grouped by kind, in the order the types were asked for.

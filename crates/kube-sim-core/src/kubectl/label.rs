@@ -44,7 +44,13 @@ pub fn run_meta(cluster: &mut Cluster, io: &Io, args: &[String], which: MetaKind
         Ok(p) => p,
         Err(e) => return ProgramOutput::err(e, 1),
     };
-    let (pairs, resources): (Vec<String>, Vec<String>) = p.args.iter().cloned().partition(|a| a.contains('=') || a.ends_with('-'));
+    let is_pair = |a: &String| a.contains('=') || a.ends_with('-');
+    let (pairs, resources): (Vec<String>, Vec<String>) = p.args.iter().cloned().partition(is_pair);
+    if let Some(first_pair) = p.args.iter().position(is_pair) {
+        if let Some(late) = p.args[first_pair..].iter().find(|a| !is_pair(a)) {
+            return ProgramOutput::err(format!("error: all resources must be specified before {noun} changes: {late}\n"), 1);
+        }
+    }
     if resources.is_empty() && p.all("filename").is_empty() {
         return ProgramOutput::err("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n", 1);
     }
@@ -60,8 +66,13 @@ pub fn run_meta(cluster: &mut Cluster, io: &Io, args: &[String], which: MetaKind
             remove.push(k.to_string());
         }
     }
-    if let Some(k) = remove.iter().find(|k| set.iter().any(|(s, _)| s == *k)) {
-        return ProgramOutput::err(format!("error: can not both modify and remove {noun}s in the same command: {k}\n"), 1);
+    let both: Vec<&str> = remove.iter().filter(|k| set.iter().any(|(s, _)| s == *k)).map(String::as_str).collect();
+    if !both.is_empty() {
+        let msg = match which {
+            MetaKind::Label => "error: can not both modify and remove a label in the same command\n".to_string(),
+            MetaKind::Annotate => format!("error: can not both modify and remove the following annotation(s) in the same command: {}\n", both.join(", ")),
+        };
+        return ProgramOutput::err(msg, 1);
     }
     let ns = common::namespace(&p);
     let selector = match p.get("selector").map(Selector::parse).transpose() {

@@ -169,3 +169,26 @@ fn terminating_namespace_refuses_new_content() {
         "{out}"
     );
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &[
+        "get", "describe", "delete", "apply", "create", "label", "annotate", "patch", "scale", "explain", "cordon",
+        "uncordon", "drain", "exec", "logs", "run", "api-resources", "cluster-info", "pods", "pod/x", "nodes", "no",
+        "worker-1", "pv,pvc", "all", "ns", "-n", "kube-system", "-A", "-l", "a=b", "!a", "a in (", "-o", "yaml", "json",
+        "name", "wide", "jsonpath={", "jsonpath={.items[*", "jsonpath={range .items[*]}", "{end}", "-f", "-", "x.yml",
+        "--all", "--force", "--grace-period=0", "--", "sh", "a-", "--overwrite", "-p", "{\"a\":", "[{\"op\":\"add\"}]",
+        "--type=json", "--replicas=2", "deploy/coredns", "--ignore-daemonsets", "=", "/", ",", "", "-", "--", "-o=",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn kubectl_never_panics(idx in proptest::collection::vec(0..WORDS.len(), 0..7)) {
+            let mut c = crate::Cluster::new();
+            let args: Vec<String> = idx.iter().map(|i| WORDS[*i].to_string()).collect();
+            let _ = crate::kubectl::run_with_stdin(&mut c, &crate::Cluster::learner_ctx(), &args, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n");
+        }
+    }
+}
