@@ -52,37 +52,64 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
         if selector.is_some() && targets.iter().any(|t| t.name.is_some()) {
             return ProgramOutput::err("error: name cannot be provided when a selector is specified\n", 1);
         }
-        let mut any_namespaced = false;
+        // Only `describe TYPE NAME` (two arguments) falls back to name-prefix matching.
+        let prefix_mode = p.args.len() == 2 && targets.len() == 1;
         for t in &targets {
-            any_namespaced |= t.info.namespaced;
             match common::lookup(cluster, t, &ns, all_ns) {
                 Ok(objs) => found.extend(objs.into_iter().filter(|o| t.name.is_some() || selector.as_ref().map_or(true, |s| s.matches_obj(o)))),
-                Err(e) => {
-                    // kubectl describe falls back to every object whose name starts with NAME.
+                Err(e) if prefix_mode && e.reason == crate::api::Reason::NotFound => {
                     let prefix = t.name.clone().unwrap_or_default();
                     let scope = if t.info.namespaced { Some(ns.as_str()) } else { None };
-                    let matches: Vec<Value> =
-                        cluster.api_list(t.info.kind, scope).into_iter().filter(|o| object::name(o).starts_with(&prefix)).cloned().collect();
+                    let matches: Vec<&Value> = cluster.api_list(t.info.kind, scope).into_iter().filter(|o| object::name(o).starts_with(&prefix)).collect();
                     if matches.is_empty() {
-                        errs.push_str(&common::api_err(&e));
+                        return ProgramOutput::err(common::api_err(&e), 1);
                     }
-                    found.extend(matches);
+                    // Each match is printed on its own, followed by a newline.
+                    let all: Vec<&Value> = cluster.api.store.all();
+                    let out: String = matches.iter().map(|o| format!("{}\n", printers::describe(o, &all, cluster.now()))).collect();
+                    return ProgramOutput::ok(out);
                 }
+                Err(e) => errs.push_str(&common::api_err(&e)),
             }
         }
         if found.is_empty() && errs.is_empty() {
-            return ProgramOutput::err(common::no_resources(any_namespaced, all_ns, &ns), 0);
+            let msg = if all_ns { "No resources found\n".to_string() } else { format!("No resources found in {ns} namespace.\n") };
+            return ProgramOutput::err(msg, 0);
         }
     }
     let all: Vec<&Value> = cluster.api.store.all();
     let now = cluster.now();
+    // Events are shown for a single object only, unless --show-events says otherwise.
+    let show_events = match p.get("show-events") {
+        Some(v) => v == "true",
+        None => found.len() == 1,
+    };
     let mut out = String::new();
     for (i, o) in found.iter().enumerate() {
         if i > 0 {
             out.push_str("\n\n");
         }
-        out.push_str(&printers::describe(o, &all, now));
+        let text = printers::describe(o, &all, now);
+        out.push_str(&if show_events { text } else { without_events(&text) });
     }
     let failed = !errs.is_empty();
     common::finish(out, errs, failed)
+}
+
+/// A description without its trailing `Events:` section (every describer prints it last).
+fn without_events(text: &str) -> String {
+    match text.rfind("\nEvents:") {
+        Some(i) => text[..=i].to_string(),
+        None if text.starts_with("Events:") => String::new(),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn events_section_is_cut() {
+        assert_eq!(super::without_events("Name: a\nEvents:  <none>\n"), "Name: a\n");
+        assert_eq!(super::without_events("Name: a\n"), "Name: a\n");
+    }
 }

@@ -144,9 +144,9 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     for o in named_objs {
         push(&mut groups, object::kind(o), o);
     }
-    let mut any_namespaced = false;
+    // kubectl says "in NS namespace" only when every type asked for is namespaced.
+    let all_namespaced = targets.iter().all(|t| t.info.namespaced);
     for t in &targets {
-        any_namespaced |= t.info.namespaced;
         match common::lookup_refs(cluster, t, &ns, all_ns) {
             Ok(objs) => {
                 for o in objs {
@@ -196,13 +196,13 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                 }
             }
             if total == 0 && errs.is_empty() && targets.iter().all(|t| t.name.is_none()) {
-                errs.push_str(&common::no_resources(any_namespaced, all_ns, &ns));
+                errs.push_str(&common::no_resources(all_namespaced, all_ns, &ns));
             }
         }
         other => {
             let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).collect();
             if objs.is_empty() && !single && *other != Output::Json && *other != Output::Yaml && errs.is_empty() {
-                errs.push_str(&common::no_resources(any_namespaced, all_ns, &ns));
+                errs.push_str(&common::no_resources(all_namespaced, all_ns, &ns));
             } else if !(objs.is_empty() && single) {
                 match print_objects(objs, single, other) {
                     Ok(s) => out.push_str(&s),
