@@ -200,10 +200,9 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             }
         }
         other => {
+            // printGeneric: never "No resources found"; zero or several objects print as a List.
             let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).collect();
-            if objs.is_empty() && !single && *other != Output::Json && *other != Output::Yaml && errs.is_empty() {
-                errs.push_str(&common::no_resources(all_namespaced, all_ns, &ns));
-            } else if !(objs.is_empty() && single) {
+            if !(objs.is_empty() && (single || p.is_set("ignore-not-found"))) {
                 match print_objects(objs, single, other) {
                     Ok(s) => out.push_str(&s),
                     Err(e) => return ProgramOutput::err(e, 1),

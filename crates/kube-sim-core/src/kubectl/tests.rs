@@ -114,7 +114,7 @@ fn apply_over_create_warns_and_dry_runs_change_nothing() {
     assert_eq!(
         out,
         "$ kubectl apply -f pod.yml --dry-run=client\npod/web created (dry run)\n\
-$ kubectl get pods -o name\nNo resources found in default namespace.\n\
+$ kubectl get pods -o name\n\
 $ kubectl apply -f pod.yml --dry-run=maybe\nerror: Invalid dry-run value (maybe). Must be \"none\", \"server\", or \"client\".\n\
 $ kubectl create -f pod.yml\npod/web created\n\
 $ kubectl apply -f pod.yml\nWarning: resource pods/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\npod/web configured\n\
