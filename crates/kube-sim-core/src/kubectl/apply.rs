@@ -127,10 +127,21 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
     }
     let last_applied = format!("{}\n", compact_json(&applied));
     let name = object::name(&applied).to_string();
+    if name.is_empty() {
+        return Err(format!(
+            "error: error when retrieving current configuration of:\nResource: \"{g}/{v}, Resource={plural}\", GroupVersionKind: \"{g}/{v}, Kind={kind}\"\nName: \"\", Namespace: \"{ns}\"\nfrom server for: \"{src}\": resource name may not be empty\n",
+            g = info.group,
+            v = info.version,
+            plural = info.plural,
+            kind = info.kind,
+            ns = if info.namespaced { ns.as_str() } else { "" },
+            src = m.source
+        ));
+    }
     let reference = format!("{}/{}", info.qualified_singular(), name);
     let suffix = dry.map(|d| format!(" ({d})")).unwrap_or_default();
     let live = cluster.api.store.get(info.kind, common::ns_for(info, &ns), &name).cloned();
-    let Some(live) = live.filter(|_| !name.is_empty()) else {
+    let Some(live) = live else {
         if dry.is_none() {
             let mut obj = applied.clone();
             if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {

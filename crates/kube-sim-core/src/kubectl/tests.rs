@@ -183,7 +183,7 @@ mod fuzz {
     ];
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(ProptestConfig::with_cases(120))]
         #[test]
         fn kubectl_never_panics(idx in proptest::collection::vec(0..WORDS.len(), 0..7)) {
             let mut c = crate::Cluster::new();
@@ -191,4 +191,13 @@ mod fuzz {
             let _ = crate::kubectl::run_with_stdin(&mut c, &crate::Cluster::learner_ctx(), &args, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n");
         }
     }
+}
+
+#[test]
+fn apply_without_name() {
+    let out = lab(&[("p.yml", "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    a: b\n")], "kubectl apply -f p.yml");
+    assert_eq!(
+        out,
+        "$ kubectl apply -f p.yml\nerror: error when retrieving current configuration of:\nResource: \"/v1, Resource=pods\", GroupVersionKind: \"/v1, Kind=Pod\"\nName: \"\", Namespace: \"default\"\nfrom server for: \"p.yml\": resource name may not be empty\n"
+    );
 }
