@@ -39,6 +39,8 @@ pub enum Output {
     Name,
     /// `-o jsonpath=TEMPLATE`.
     JsonPath(String),
+    /// `-o custom-columns=SPEC`.
+    CustomColumns(Vec<super::custom_columns::Column>),
 }
 
 /// Parses `-o`, or kubectl's error.
@@ -49,6 +51,13 @@ pub fn parse_output(o: Option<&str>) -> Result<Output, String> {
         "yaml" => Output::Yaml,
         "json" => Output::Json,
         "name" => Output::Name,
+        "jsonpath" | "jsonpath-as-json" | "jsonpath=" | "go-template" | "template" => {
+            return Err("error: template format specified but no template given\n".to_string())
+        }
+        "custom-columns" => return Err("error: custom-columns format specified but no custom columns given\n".to_string()),
+        other if other.starts_with("custom-columns=") => {
+            Output::CustomColumns(super::custom_columns::parse(other.trim_start_matches("custom-columns="))?)
+        }
         other => match other.strip_prefix("jsonpath=").or_else(|| other.strip_prefix("jsonpath-as-json=")) {
             Some(t) => Output::JsonPath(t.trim_matches('\'').to_string()),
             None => return Err(format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n")),
@@ -78,7 +87,7 @@ pub fn print_objects(objs: Vec<&Value>, single: bool, output: &Output) -> Result
             };
             items.iter().map(|o| format!("{}\n", common::ref_name(o))).collect()
         }
-        Output::Table | Output::Wide => String::new(),
+        Output::Table | Output::Wide | Output::CustomColumns(_) => String::new(),
     })
 }
 
@@ -197,6 +206,14 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             }
             if total == 0 && errs.is_empty() && targets.iter().all(|t| t.name.is_none()) {
                 errs.push_str(&common::no_resources(all_namespaced, all_ns, &ns));
+            }
+        }
+        Output::CustomColumns(cols) => {
+            let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).collect();
+            match super::custom_columns::print(cols, &objs, p.is_set("no-headers")) {
+                // Not a human-readable printer: an empty list prints just the header.
+                Ok(s) => out.push_str(&s),
+                Err(e) => return ProgramOutput::err(e, 1),
             }
         }
         other => {

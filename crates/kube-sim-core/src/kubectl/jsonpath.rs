@@ -171,6 +171,13 @@ fn render(nodes: &[Node], root: &Value, out: &mut String) {
     }
 }
 
+/// The values one expression (`.a.b` or `{.a.b}`) selects in `root`.
+pub fn find(expr: &str, root: &Value) -> Result<Vec<Value>, String> {
+    let e = expr.trim();
+    let e = e.strip_prefix('{').and_then(|x| x.strip_suffix('}')).unwrap_or(e);
+    Ok(eval(root, &steps(e)?).into_iter().cloned().collect())
+}
+
 /// Renders `template` over `root`; the error is the text kubectl prints after `error: `.
 pub fn execute(template: &str, root: &Value) -> Result<String, String> {
     let nodes = parse(template)?;

@@ -10,6 +10,7 @@ pub mod cluster_info;
 pub mod common;
 pub mod create;
 pub mod create_data;
+pub mod custom_columns;
 pub mod delete;
 pub mod describe;
 pub mod explain;
