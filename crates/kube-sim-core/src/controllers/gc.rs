@@ -100,8 +100,10 @@ pub fn expire_events(cluster: &mut Cluster) {
         .list("Event", None)
         .into_iter()
         .filter(|e| {
-            let last = object::get_str(e, "lastTimestamp").or_else(|| object::get_str(e, "metadata.creationTimestamp"));
-            last.and_then(crate::clock::parse_rfc3339).is_some_and(|t| now - t > EVENT_TTL)
+            let last = object::get_str(e, "lastTimestamp")
+                .or_else(|| object::get_str(e, "series.lastObservedTime"))
+                .or_else(|| object::get_str(e, "metadata.creationTimestamp"));
+            last.and_then(|t| crate::clock::parse_rfc3339(&format!("{}Z", t.get(..19).unwrap_or(t)))).is_some_and(|t| now - t > EVENT_TTL)
         })
         .cloned()
         .collect();
