@@ -35,6 +35,11 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String]) -> ProgramOutp
 
 /// Runs `kubectl ARGS` with `stdin` (read by `-f -`).
 pub fn run_with_stdin(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -> ProgramOutput {
+    let args = match hoist_global_flags(args) {
+        Ok(a) => a,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    let args = args.as_slice();
     let rest = args.get(1..).unwrap_or(&[]);
     let io = common::Io { ctx, stdin };
     match args.first().map(String::as_str) {
@@ -60,6 +65,62 @@ pub fn run_with_stdin(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], std
         Some(other) => ProgramOutput::err(format!("Error: unknown command \"{other}\" for \"kubectl\"\n"), 1),
         None => ProgramOutput::err("kubectl controls the Kubernetes cluster manager.\n".to_string(), 0),
     }
+}
+
+/// Global flags typed before the command (`kubectl -n kube-system get pods`) move after it,
+/// where every command's flag parser accepts them. Errors are cobra's for the root command.
+fn hoist_global_flags(args: &[String]) -> Result<Vec<String>, String> {
+    let mut leading = Vec::new();
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if a == "--" || !a.starts_with('-') || a == "-" {
+            break;
+        }
+        i += 1;
+        leading.push(a.clone());
+        let takes_value = if let Some(long) = a.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, _)) => (n, true),
+                None => (long, false),
+            };
+            match flags::GLOBAL.iter().find(|f| f.long == name) {
+                None => return Err(format!("Error: flags cannot be placed before plugin name: {a}\n")),
+                Some(f) if f.kind != flags::FlagKind::Bool && !inline => {
+                    if args.get(i).is_none() {
+                        return Err(format!("Error: flag needs an argument: --{name}\nSee 'kubectl --help' for usage.\n"));
+                    }
+                    true
+                }
+                Some(_) => false,
+            }
+        } else {
+            let c = a.chars().nth(1).unwrap_or('-');
+            match flags::GLOBAL.iter().find(|f| f.short == Some(c)) {
+                None => return Err(format!("Error: unknown shorthand flag: '{c}' in {a}\nSee 'kubectl --help' for usage.\n")),
+                Some(f) if f.kind != flags::FlagKind::Bool && a.chars().count() == 2 => {
+                    if args.get(i).is_none() {
+                        return Err(format!("Error: flag needs an argument: '{c}' in {a}\nSee 'kubectl --help' for usage.\n"));
+                    }
+                    true
+                }
+                Some(_) => false,
+            }
+        };
+        if takes_value {
+            if let Some(v) = args.get(i) {
+                leading.push(v.clone());
+                i += 1;
+            }
+        }
+    }
+    if leading.is_empty() || i >= args.len() {
+        return Ok(args.to_vec());
+    }
+    // kubectl VERB GLOBALS... REST: flags before `--` so they stay flags.
+    let mut out = vec![args[i].clone()];
+    out.extend(leading);
+    out.extend(args[i + 1..].iter().cloned());
+    Ok(out)
 }
 
 fn version(args: &[String]) -> ProgramOutput {
