@@ -73,6 +73,28 @@ pub fn dry_run(v: Option<&str>) -> Result<Option<&'static str>, String> {
     }
 }
 
+/// `-o name|yaml|json` after apply or create: each object on its own (YAML documents
+/// separated by `---`).
+pub fn print_results(objs: &[Value], output: &str) -> Result<String, String> {
+    let mut out = String::new();
+    for (i, o) in objs.iter().enumerate() {
+        match output {
+            "name" => out.push_str(&format!("{}\n", common::ref_name(o))),
+            "yaml" => {
+                if i > 0 {
+                    out.push_str("---\n");
+                }
+                out.push_str(&super::output_seam::yaml_of(o));
+            }
+            "json" => out.push_str(&super::output_seam::json_of(o)),
+            other => {
+                return Err(format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,yaml\n"))
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Runs `kubectl apply ARGS`.
 pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let p = match flags::parse(args, SPECS, "kubectl apply") {
@@ -81,6 +103,9 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     };
     if p.all("filename").is_empty() {
         return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
+    }
+    if let Some(Err(e)) = p.get("output").map(|o| print_results(&[], o)) {
+        return ProgramOutput::err(e, 1);
     }
     let dry = match dry_run(p.get("dry-run")) {
         Ok(d) => d,
@@ -93,23 +118,45 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let flag_ns = p.get("namespace");
     let mut out = String::new();
     let mut errs = read_errs.concat();
+    let output = p.get("output");
+    let mut objs = Vec::new();
     for m in &manifests {
         match apply_one(cluster, m, flag_ns, dry) {
-            Ok((warning, line)) => {
+            Ok(done) => {
                 // The warning goes to stderr just before the line; a terminal shows it there.
-                out.push_str(&warning);
-                out.push_str(&line);
+                out.push_str(&done.warning);
+                if output.is_none() {
+                    out.push_str(&done.line);
+                }
+                objs.push(done.obj);
             }
             Err(e) => errs.push_str(&e),
+        }
+    }
+    if let Some(o) = output {
+        match print_results(&objs, o) {
+            Ok(s) => out.push_str(&s),
+            Err(e) => return ProgramOutput::err(e, 1),
         }
     }
     let failed = !errs.is_empty();
     common::finish(out, errs, failed)
 }
 
-/// Applies one manifest; returns a warning (or "") and `pod/x created|configured|unchanged\n`,
-/// or the error text. `dry` is `Some("dry run")` or `Some("server dry run")` for `--dry-run`.
-pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry: Option<&str>) -> Result<(String, String), String> {
+/// What applying one manifest did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    /// A warning kubectl prints first (or "").
+    pub warning: String,
+    /// `pod/x created|configured|unchanged\n` (with ` (dry run)` for `--dry-run`).
+    pub line: String,
+    /// The object as stored (or as it would be, for a dry run), for `-o yaml|json|name`.
+    pub obj: Value,
+}
+
+/// Applies one manifest, or returns the error text. `dry` is `Some("dry run")` or
+/// `Some("server dry run")` for `--dry-run`.
+pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry: Option<&str>) -> Result<Applied, String> {
     let ns = manifest_ns(m, flag_ns)?;
     let info = mapping(m, &ns)?;
     let mut applied = m.obj.clone();
@@ -142,14 +189,14 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
     let suffix = dry.map(|d| format!(" ({d})")).unwrap_or_default();
     let live = cluster.api.store.get(info.kind, common::ns_for(info, &ns), &name).cloned();
     let Some(live) = live else {
-        if dry.is_none() {
-            let mut obj = applied.clone();
-            if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
-                a.insert(LAST_APPLIED.to_string(), json!(last_applied));
-            }
-            cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
+        let mut obj = applied.clone();
+        if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
+            a.insert(LAST_APPLIED.to_string(), json!(last_applied));
         }
-        return Ok((String::new(), format!("{reference} created{suffix}\n")));
+        if dry.is_none() {
+            obj = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
+        }
+        return Ok(Applied { warning: String::new(), line: format!("{reference} created{suffix}\n"), obj });
     };
     let has_last_applied = object::get(&live, "metadata.annotations").and_then(|a| a.get(LAST_APPLIED)).is_some();
     let warning = if has_last_applied {
@@ -169,17 +216,15 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
         a.insert(LAST_APPLIED.to_string(), json!(last_applied));
     }
     if merged == live {
-        return Ok((warning, format!("{reference} unchanged{suffix}\n")));
+        return Ok(Applied { warning, line: format!("{reference} unchanged{suffix}\n"), obj: live });
     }
     if dry.is_some() {
-        return Ok((warning, format!("{reference} configured{suffix}\n")));
+        return Ok(Applied { warning, line: format!("{reference} configured{suffix}\n"), obj: merged });
     }
     object::remove(&mut merged, "metadata.resourceVersion");
     let stored = cluster.api_update(merged).map_err(|e| source_err("applying patch", &m.source, &e))?;
-    if stored == live {
-        return Ok((warning, format!("{reference} unchanged\n")));
-    }
-    Ok((warning, format!("{reference} configured\n")))
+    let word = if stored == live { "unchanged" } else { "configured" };
+    Ok(Applied { warning, line: format!("{reference} {word}\n"), obj: stored })
 }
 
 /// JSON merge of `patch` into `target`: maps merge recursively, everything else replaces.

@@ -1,7 +1,7 @@
 //! `kubectl create`: `-f FILE|DIR|-`, and the generators (`secret`, `configmap`), which
 //! `create_data` implements.
 
-use super::apply::{dry_run, manifest_ns, mapping, source_err, LAST_APPLIED};
+use super::apply::{dry_run, manifest_ns, mapping, print_results, source_err, LAST_APPLIED};
 use super::common::{self, Io};
 use super::flags::{self, flag, FlagKind, FlagSpec};
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
@@ -30,6 +30,9 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
     if p.all("filename").is_empty() {
         return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
     }
+    if let Some(Err(e)) = p.get("output").map(|o| print_results(&[], o)) {
+        return ProgramOutput::err(e, 1);
+    }
     let dry = match dry_run(p.get("dry-run")) {
         Ok(d) => d,
         Err(e) => return ProgramOutput::err(e, 1),
@@ -41,6 +44,7 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
     }
     let mut out = String::new();
     let mut errs = read_errs.concat();
+    let mut objs = Vec::new();
     for m in &manifests {
         let result = manifest_ns(m, p.get("namespace")).and_then(|ns| {
             let info = mapping(m, &ns)?;
@@ -49,7 +53,7 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
                 object::set(&mut obj, "metadata.namespace", serde_json::json!(ns));
             }
             if let Some(d) = dry {
-                return Ok(format!("{} created ({d})\n", common::ref_name(&obj)));
+                return Ok((format!("{} created ({d})\n", common::ref_name(&obj)), obj));
             }
             if p.is_set("save-config") {
                 let annotations = object::entry(&mut obj, "metadata.annotations");
@@ -62,11 +66,22 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
                 }
             }
             let stored = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
-            Ok(format!("{} created\n", common::ref_name(&stored)))
+            Ok((format!("{} created\n", common::ref_name(&stored)), stored))
         });
         match result {
-            Ok(line) => out.push_str(&line),
+            Ok((line, obj)) => {
+                if p.get("output").is_none() {
+                    out.push_str(&line);
+                }
+                objs.push(obj);
+            }
             Err(e) => errs.push_str(&e),
+        }
+    }
+    if let Some(o) = p.get("output") {
+        match print_results(&objs, o) {
+            Ok(s) => out.push_str(&s),
+            Err(e) => return ProgramOutput::err(e, 1),
         }
     }
     let failed = !errs.is_empty();
