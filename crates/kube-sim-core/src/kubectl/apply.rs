@@ -87,8 +87,12 @@ pub fn print_results(objs: &[Value], output: &str) -> Result<String, String> {
                 out.push_str(&super::output_seam::yaml_of(o));
             }
             "json" => out.push_str(&super::output_seam::json_of(o)),
+            other if other.starts_with("jsonpath=") => {
+                let t = other.trim_start_matches("jsonpath=");
+                out.push_str(&super::jsonpath::execute(t, o).map_err(|e| format!("error: error parsing jsonpath {t}, {e}\n"))?);
+            }
             other => {
-                return Err(format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: json,name,yaml\n"))
+                return Err(format!("error: unable to match a printer suitable for the output format \"{other}\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n"))
             }
         }
     }
@@ -111,7 +115,8 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
         Ok(d) => d,
         Err(e) => return ProgramOutput::err(e, 1),
     };
-    let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), true);
+    let validate = !matches!(p.get("validate"), Some("false") | Some("ignore"));
+    let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), validate);
     if manifests.is_empty() && read_errs.is_empty() {
         return ProgramOutput::err("error: no objects passed to apply\n", 1);
     }

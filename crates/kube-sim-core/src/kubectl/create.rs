@@ -38,7 +38,8 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
         Err(e) => return ProgramOutput::err(e, 1),
     };
     let io = Io { ctx, stdin };
-    let (manifests, read_errs) = super::manifests::read(cluster, &io, p.all("filename"), true);
+    let validate = !matches!(p.get("validate"), Some("false") | Some("ignore"));
+    let (manifests, read_errs) = super::manifests::read(cluster, &io, p.all("filename"), validate);
     if manifests.is_empty() && read_errs.is_empty() {
         return ProgramOutput::err("error: no objects passed to create\n", 1);
     }

@@ -207,6 +207,6 @@ fn apply_and_create_print_what_o_asks() {
     let out = lab(&[("pod.yml", POD)], "kubectl apply -f pod.yml -o name\nkubectl apply -f pod.yml -o wide\nkubectl create -f pod.yml --dry-run=client -o name\nkubectl get pods -o name");
     assert_eq!(
         out,
-        "$ kubectl apply -f pod.yml -o name\npod/web\n$ kubectl apply -f pod.yml -o wide\nerror: unable to match a printer suitable for the output format \"wide\", allowed formats are: json,name,yaml\n$ kubectl create -f pod.yml --dry-run=client -o name\npod/web\n$ kubectl get pods -o name\npod/web\n"
+        "$ kubectl apply -f pod.yml -o name\npod/web\n$ kubectl apply -f pod.yml -o wide\nerror: unable to match a printer suitable for the output format \"wide\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n$ kubectl create -f pod.yml --dry-run=client -o name\npod/web\n$ kubectl get pods -o name\npod/web\n"
     );
 }
