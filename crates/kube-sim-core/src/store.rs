@@ -28,12 +28,19 @@ pub struct Store {
     rv: u64,
     /// Index: (kind, namespace, name) of objects with a `deletionTimestamp`.
     terminating: BTreeSet<(String, String, String)>,
+    /// The resourceVersion of the last change to each kind.
+    kind_rev: BTreeMap<String, u64>,
 }
 
 impl Store {
     /// The last resourceVersion handed out (changes with every write).
     pub fn revision(&self) -> u64 {
         self.rv
+    }
+
+    /// The resourceVersion of the last change to an object of `kind` (0 if never).
+    pub fn kind_revision(&self, kind: &str) -> u64 {
+        self.kind_rev.get(kind).copied().unwrap_or(0)
     }
 
     /// The object of `kind` named `name` in `ns` ("" for cluster-scoped kinds).
@@ -79,6 +86,7 @@ impl Store {
         match change {
             Change::Created(mut obj) | Change::Modified(mut obj) => {
                 self.rv += 1;
+                self.kind_rev.insert(object::kind(&obj).to_string(), self.rv);
                 object::set(&mut obj, "metadata.resourceVersion", Value::String(self.rv.to_string()));
                 let key = (object::namespace(&obj).to_string(), object::name(&obj).to_string());
                 let ikey = (object::kind(&obj).to_string(), key.0.clone(), key.1.clone());
@@ -92,6 +100,7 @@ impl Store {
             }
             Change::Deleted(obj) => {
                 self.rv += 1;
+                self.kind_rev.insert(object::kind(&obj).to_string(), self.rv);
                 let key = (object::namespace(&obj).to_string(), object::name(&obj).to_string());
                 self.terminating.remove(&(object::kind(&obj).to_string(), key.0.clone(), key.1.clone()));
                 if let Some(m) = self.objects.get_mut(object::kind(&obj)) {

@@ -6,7 +6,8 @@
 //! [`Cluster::api_update`], [`Cluster::api_update_status`], [`Cluster::api_delete`] and
 //! records events with [`Cluster::record_event`]. To register one, add it to [`CONTROLLERS`]
 //! at its place in the order. A controller that only reacts to changes can return early with
-//! [`changed_since_last_run`]; one that reacts to time (grace periods, timeouts) runs each tick.
+//! [`changed_since_last_run`] or [`kinds_changed_since_last_run`]; one that reacts to time
+//! (grace periods, timeouts) runs each tick.
 
 use crate::cluster::Cluster;
 
@@ -42,6 +43,15 @@ pub fn run_all(cluster: &mut Cluster) {
 /// the current revision). The first call returns true.
 pub fn changed_since_last_run(cluster: &mut Cluster, name: &'static str) -> bool {
     let rev = cluster.api.store.revision();
+    let last = cluster.api.seen.insert(name, rev);
+    last != Some(rev)
+}
+
+/// Whether any object of `kinds` changed since the controller `name` last called this (and
+/// remembers the current state). The first call returns true. Cheaper than reacting to every
+/// change in the store.
+pub fn kinds_changed_since_last_run(cluster: &mut Cluster, name: &'static str, kinds: &[&str]) -> bool {
+    let rev = kinds.iter().map(|k| cluster.api.store.kind_revision(k)).max().unwrap_or(0);
     let last = cluster.api.seen.insert(name, rev);
     last != Some(rev)
 }

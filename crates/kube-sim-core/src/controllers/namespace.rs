@@ -41,7 +41,7 @@ pub const ROOT_CA: &str = "-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIYxuN
 /// Creates `kube-root-ca.crt` and the `default` ServiceAccount in every active namespace
 /// that lacks them.
 pub fn publish_defaults(cluster: &mut Cluster) {
-    if !super::changed_since_last_run(cluster, "root-ca-cert-publisher") {
+    if !super::kinds_changed_since_last_run(cluster, "root-ca-cert-publisher", &["Namespace", "ConfigMap", "ServiceAccount"]) {
         return;
     }
     let active: Vec<String> = cluster
@@ -68,5 +68,5 @@ pub fn publish_defaults(cluster: &mut Cluster) {
         }
     }
     // What we created is not a change to react to.
-    super::changed_since_last_run(cluster, "root-ca-cert-publisher");
+    super::kinds_changed_since_last_run(cluster, "root-ca-cert-publisher", &["Namespace", "ConfigMap", "ServiceAccount"]);
 }
