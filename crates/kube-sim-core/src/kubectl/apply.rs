@@ -50,10 +50,10 @@ pub fn manifest_ns(m: &Manifest, flag_ns: Option<&str>) -> Result<String, String
     }
 }
 
-/// The registry entry of a manifest, or kubectl's "resource mapping not found" error.
-pub fn mapping(m: &Manifest, ns: &str) -> Result<&'static crate::api::resources::ResourceInfo, String> {
+/// The registry entry of a manifest, or kubectl's "resource mapping not found" error
+/// (`ns` is the manifest's own namespace).
+pub fn mapping<'a>(m: &'a Manifest, ns: &'a str) -> Result<&'static crate::api::resources::ResourceInfo, String> {
     apiserver::resource_of(&m.obj).map_err(|e| {
-        let ns = if object::get_str(&m.obj, "metadata.namespace").is_some() { ns } else { "" };
         format!(
             "error: resource mapping not found for name: \"{}\" namespace: \"{ns}\" from \"{}\": {}\nensure CRDs are installed first\n",
             object::name(&m.obj),
@@ -162,8 +162,8 @@ pub struct Applied {
 /// Applies one manifest, or returns the error text. `dry` is `Some("dry run")` or
 /// `Some("server dry run")` for `--dry-run`.
 pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry: Option<&str>) -> Result<Applied, String> {
-    let ns = manifest_ns(m, flag_ns)?;
-    let info = mapping(m, &ns)?;
+    let info = mapping(m, object::namespace(&m.obj))?;
+    let ns = if info.namespaced { manifest_ns(m, flag_ns)? } else { String::new() };
     let mut applied = m.obj.clone();
     if info.namespaced {
         object::set(&mut applied, "metadata.namespace", json!(ns));

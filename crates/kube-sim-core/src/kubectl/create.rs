@@ -47,8 +47,8 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
     let mut errs = read_errs.concat();
     let mut objs = Vec::new();
     for m in &manifests {
-        let result = manifest_ns(m, p.get("namespace")).and_then(|ns| {
-            let info = mapping(m, &ns)?;
+        let result = mapping(m, object::namespace(&m.obj)).and_then(|info| {
+            let ns = if info.namespaced { manifest_ns(m, p.get("namespace"))? } else { String::new() };
             let mut obj = m.obj.clone();
             if info.namespaced {
                 object::set(&mut obj, "metadata.namespace", serde_json::json!(ns));

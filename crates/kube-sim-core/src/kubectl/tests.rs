@@ -210,3 +210,13 @@ fn apply_and_create_print_what_o_asks() {
         "$ kubectl apply -f pod.yml -o name\npod/web\n$ kubectl apply -f pod.yml -o wide\nerror: unable to match a printer suitable for the output format \"wide\", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n$ kubectl create -f pod.yml --dry-run=client -o name\npod/web\n$ kubectl get pods -o name\npod/web\n"
     );
 }
+
+#[test]
+fn cluster_scoped_manifests_ignore_namespaces() {
+    let pv = "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv1\n  namespace: somewhere\nspec:\n  capacity:\n    storage: 1Gi\n  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: /data\n";
+    let out = lab(&[("pv.yml", pv)], "kubectl apply -f pv.yml -n other\nkubectl get pv -o jsonpath={.items[0].metadata.namespace}|{.items[0].status.phase}\nkubectl get pv/pv1 -o name\nkubectl delete pv pv1");
+    assert_eq!(
+        out,
+        "$ kubectl apply -f pv.yml -n other\npersistentvolume/pv1 created\n$ kubectl get pv -o jsonpath={.items[0].metadata.namespace}|{.items[0].status.phase}\n|Pending\n$ kubectl get pv/pv1 -o name\npersistentvolume/pv1\n$ kubectl delete pv pv1\npersistentvolume \"pv1\" deleted\n"
+    );
+}
