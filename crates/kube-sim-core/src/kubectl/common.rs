@@ -140,6 +140,72 @@ pub fn lookup_refs<'a>(cluster: &'a Cluster, t: &Target, ns: &str, all_ns: bool)
     }
 }
 
+/// Go's `time.ParseDuration`: the duration in seconds, or Go's error text
+/// (`time: invalid duration "abc"`).
+pub fn parse_go_duration(s: &str) -> Result<f64, String> {
+    let quoted = format!("\"{s}\"");
+    let invalid = || format!("time: invalid duration {quoted}");
+    let mut rest = s;
+    let mut neg = false;
+    if let Some(r) = rest.strip_prefix('-') {
+        neg = true;
+        rest = r;
+    } else if let Some(r) = rest.strip_prefix('+') {
+        rest = r;
+    }
+    if rest == "0" {
+        return Ok(0.0);
+    }
+    if rest.is_empty() {
+        return Err(invalid());
+    }
+    let mut total = 0.0;
+    while !rest.is_empty() {
+        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let num = &rest[..num_len];
+        if num.is_empty() || num == "." {
+            return Err(invalid());
+        }
+        let value: f64 = num.parse().map_err(|_| invalid())?;
+        rest = &rest[num_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit = &rest[..unit_len];
+        rest = &rest[unit_len..];
+        let scale = match unit {
+            "" => return Err(format!("time: missing unit in duration {quoted}")),
+            "ns" => 1e-9,
+            "us" | "µs" | "μs" => 1e-6,
+            "ms" => 1e-3,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            other => return Err(format!("time: unknown unit \"{other}\" in duration {quoted}")),
+        };
+        total += value * scale;
+    }
+    Ok(if neg { -total } else { total })
+}
+
+/// Checks a duration flag as pflag does, or returns cobra's error for `--{name}`.
+pub fn duration_flag(p: &Parsed, name: &str, cmd: &str) -> Result<Option<f64>, String> {
+    match p.get(name) {
+        None => Ok(None),
+        Some(v) => parse_go_duration(v)
+            .map(Some)
+            .map_err(|e| format!("Error: invalid argument \"{v}\" for \"--{name}\" flag: {e}\nSee '{cmd} --help' for usage.\n")),
+    }
+}
+
+/// Checks an integer flag as pflag does, or returns cobra's error for `--{name}`.
+pub fn int_flag(p: &Parsed, name: &str, cmd: &str) -> Result<Option<i64>, String> {
+    match p.get(name) {
+        None => Ok(None),
+        Some(v) => v.parse::<i64>().map(Some).map_err(|_| {
+            format!("Error: invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee '{cmd} --help' for usage.\n")
+        }),
+    }
+}
+
 /// klog's "command failed" line (for cobra's required-flag errors), stamped with the
 /// simulated time.
 pub fn klog_command_failed(cluster: &Cluster, msg: &str) -> String {
@@ -154,6 +220,15 @@ mod tests {
 
     fn a(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn go_durations() {
+        assert_eq!(parse_go_duration("1m30s"), Ok(90.0));
+        assert_eq!(parse_go_duration("0"), Ok(0.0));
+        assert_eq!(parse_go_duration("abc").unwrap_err(), "time: invalid duration \"abc\"");
+        assert_eq!(parse_go_duration("5").unwrap_err(), "time: missing unit in duration \"5\"");
+        assert_eq!(parse_go_duration("5x").unwrap_err(), "time: unknown unit \"x\" in duration \"5x\"");
     }
 
     #[test]

@@ -39,12 +39,13 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let ns = common::namespace(&p);
     let all_ns = p.is_set("all-namespaces");
     let force = p.is_set("force");
-    let mut grace: Option<i64> = match p.get("grace-period").map(str::parse::<i64>).transpose() {
+    let mut grace: Option<i64> = match common::int_flag(&p, "grace-period", "kubectl delete") {
         Ok(g) => g.filter(|g| *g >= 0),
-        Err(_) => {
-            let v = p.get("grace-period").unwrap_or("");
-            return ProgramOutput::err(format!("Error: invalid argument \"{v}\" for \"--grace-period\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax\nSee 'kubectl delete --help' for usage.\n"), 1);
-        }
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    let timeout = match common::duration_flag(&p, "timeout", "kubectl delete") {
+        Ok(t) => t.filter(|t| *t > 0.0).map(|t| t.ceil() as i64),
+        Err(e) => return ProgramOutput::err(e, 1),
     };
     if p.is_set("now") {
         if grace.is_some() {
@@ -144,10 +145,19 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
         let still_there = |c: &Cluster| {
             gone_wait.iter().any(|(k, n, name, uid)| c.api.store.get(k, n, name).is_some_and(|o| object::uid(o) == uid))
         };
+        let limit = timeout.unwrap_or(MAX_WAIT);
         let mut waited = 0;
-        while still_there(cluster) && waited < MAX_WAIT {
+        while still_there(cluster) && waited < limit {
             cluster.advance(1);
             waited += 1;
+        }
+        if timeout.is_some() {
+            for (k, n, name, uid) in &gone_wait {
+                if cluster.api.store.get(k, n, name).is_some_and(|o| object::uid(o) == uid) {
+                    let plural = crate::api::resources::by_kind(k).map_or(String::new(), |r| r.qualified_plural());
+                    errs.push_str(&format!("error: timed out waiting for the condition on {plural}/{name}\n"));
+                }
+            }
         }
     }
     let failed = !errs.is_empty();

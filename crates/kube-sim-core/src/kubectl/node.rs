@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use super::common;
 use super::flags::{self, flag, FlagKind, FlagSpec};
 use crate::apiserver::{owner_refs, DeleteOptions};
 use crate::cluster::{Cluster, ProgramOutput};
@@ -13,7 +14,6 @@ const CORDON: &[FlagSpec] = &[flag("selector", Some('l'), FlagKind::Value), flag
 const DRAIN: &[FlagSpec] = &[
     flag("ignore-daemonsets", None, FlagKind::Bool),
     flag("delete-emptydir-data", None, FlagKind::Bool),
-    flag("delete-local-data", None, FlagKind::Bool),
     flag("force", None, FlagKind::Bool),
     flag("grace-period", None, FlagKind::Value),
     flag("timeout", None, FlagKind::Value),
@@ -55,6 +55,9 @@ pub fn cordon(cluster: &mut Cluster, args: &[String], desired: bool) -> ProgramO
     if p.args.is_empty() {
         return ProgramOutput::err(format!("error: USAGE: {verb} NODE [flags]\nSee 'kubectl {verb} -h' for help and examples\n"), 1);
     }
+    if let Err(e) = super::apply::dry_run(p.get("dry-run")) {
+        return ProgramOutput::err(e, 1);
+    }
     let mut out = ProgramOutput::default();
     for name in &p.args {
         match set_unschedulable(cluster, name, desired) {
@@ -74,8 +77,18 @@ pub fn drain(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
         Ok(p) => p,
         Err(e) => return ProgramOutput::err(e, 1),
     };
+    let grace = match common::int_flag(&p, "grace-period", "kubectl drain") {
+        Ok(g) => g.filter(|g| *g >= 0),
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    if let Err(e) = common::duration_flag(&p, "timeout", "kubectl drain") {
+        return ProgramOutput::err(e, 1);
+    }
     if p.args.is_empty() {
         return ProgramOutput::err("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n", 1);
+    }
+    if let Err(e) = super::apply::dry_run(p.get("dry-run")) {
+        return ProgramOutput::err(e, 1);
     }
     let mut out = ProgramOutput::default();
     for name in &p.args {
@@ -91,8 +104,7 @@ pub fn drain(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
     }
     let force = p.is_set("force");
     let ignore_ds = p.is_set("ignore-daemonsets");
-    let emptydir = p.is_set("delete-emptydir-data") || p.is_set("delete-local-data");
-    let grace = p.get("grace-period").and_then(|g| g.parse::<i64>().ok()).filter(|g| *g >= 0);
+    let emptydir = p.is_set("delete-emptydir-data");
     for (i, name) in p.args.iter().enumerate() {
         let pods: Vec<Value> = cluster
             .api_list("Pod", None)
