@@ -23,9 +23,11 @@ pub mod node;
 pub mod output_seam;
 pub mod patch;
 pub mod printers;
+pub mod replace;
 pub mod scale;
 pub mod selector;
 pub mod unsupported;
+pub mod wait;
 
 /// Runs `kubectl ARGS` against the cluster, with no standard input.
 /// `ctx` is the process running kubectl (its working directory resolves `-f` paths).
@@ -52,6 +54,8 @@ pub fn run_with_stdin(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], std
         Some("annotate") => annotate::run(cluster, &io, rest),
         Some("patch") => patch::run(cluster, &io, rest),
         Some("scale") => scale::run(cluster, &io, rest),
+        Some("replace") => replace::run(cluster, &io, rest),
+        Some("wait") => wait::run(cluster, &io, rest),
         Some("explain") => explain::run(rest),
         Some("api-resources") => api_resources::run(rest),
         Some("cluster-info") => cluster_info::run(cluster, rest),

@@ -220,3 +220,24 @@ fn cluster_scoped_manifests_ignore_namespaces() {
         "$ kubectl apply -f pv.yml -n other\npersistentvolume/pv1 created\n$ kubectl get pv -o jsonpath={.items[0].metadata.namespace}|{.items[0].status.phase}\n|Pending\n$ kubectl get pv/pv1 -o name\npersistentvolume/pv1\n$ kubectl delete pv pv1\npersistentvolume \"pv1\" deleted\n"
     );
 }
+
+#[test]
+fn replace_and_wait() {
+    let changed = POD.replace("app: web", "app: other");
+    let out = lab(
+        &[("pod.yml", POD), ("pod2.yml", &changed)],
+        "kubectl replace -f pod.yml\nkubectl create -f pod.yml\nkubectl replace -f pod2.yml\nkubectl get pods -l app=other -o name\nkubectl wait --for=jsonpath={.metadata.labels.app}=other pod/web\nkubectl wait pod/web --for=condition=Ready --timeout=2s\nkubectl wait nodes --all --for=condition=Ready\nkubectl wait pod/nope --for=delete\nkubectl wait pod/web --for=foo",
+    );
+    assert_eq!(
+        out,
+        "$ kubectl replace -f pod.yml\nError from server (NotFound): error when replacing \"pod.yml\": pods \"web\" not found\n\
+$ kubectl create -f pod.yml\npod/web created\n\
+$ kubectl replace -f pod2.yml\npod/web replaced\n\
+$ kubectl get pods -l app=other -o name\npod/web\n\
+$ kubectl wait --for=jsonpath={.metadata.labels.app}=other pod/web\npod/web condition met\n\
+$ kubectl wait pod/web --for=condition=Ready --timeout=2s\nerror: timed out waiting for the condition on pods/web\n\
+$ kubectl wait nodes --all --for=condition=Ready\nnode/control-plane condition met\nnode/worker-1 condition met\nnode/worker-2 condition met\n\
+$ kubectl wait pod/nope --for=delete\n\
+$ kubectl wait pod/web --for=foo\nerror: unrecognized condition: \"foo\"\n"
+    );
+}
