@@ -48,7 +48,8 @@ fn parse_for(s: &str) -> Result<Cond, String> {
             Some(i) => (&rest[..=i], Some(rest[i + 2..].to_string())),
             None => (rest, None),
         };
-        if !(expr.starts_with('{') && expr.ends_with('}')) && !expr.starts_with('.') {
+        let braced = expr.starts_with('{') && expr.ends_with('}');
+        if !(braced || expr.starts_with('.')) {
             return Err(format!("error: unrecognized condition: \"{s}\"\n"));
         }
         return Ok(Cond::JsonPath(expr.to_string(), value));
@@ -73,7 +74,7 @@ fn holds(cond: &Cond, obj: &Value) -> bool {
                 None => !found.is_empty(),
                 Some(v) => found.iter().any(|f| match f {
                     Value::String(s) => s == v,
-                    other => other.to_string() == *v,
+                    other => serde_json::from_str::<Value>(v).is_ok_and(|parsed| parsed == *other),
                 }),
             }
         }
