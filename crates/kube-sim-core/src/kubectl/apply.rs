@@ -227,9 +227,10 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
         return Ok(Applied { warning, line: format!("{reference} configured{suffix}\n"), obj: merged });
     }
     object::remove(&mut merged, "metadata.resourceVersion");
+    // A non-empty patch is "configured" even when the server ends up with the same object
+    // (a Secret's stringData, for one), as kubectl says.
     let stored = cluster.api_update(merged).map_err(|e| source_err("applying patch", &m.source, &e))?;
-    let word = if stored == live { "unchanged" } else { "configured" };
-    Ok(Applied { warning, line: format!("{reference} {word}\n"), obj: stored })
+    Ok(Applied { warning, line: format!("{reference} configured\n"), obj: stored })
 }
 
 /// JSON merge of `patch` into `target`: maps merge recursively, everything else replaces.
