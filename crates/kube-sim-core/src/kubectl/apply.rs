@@ -214,15 +214,18 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
         .and_then(Value::as_str)
         .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or(Value::Null);
-    let mut merged = live.clone();
-    drop_removed(&mut merged, &previous, &applied);
-    merge_into(&mut merged, &applied);
-    if let Some(a) = object::entry(&mut merged, "metadata.annotations").as_object_mut() {
+    let mut with_annotation = applied.clone();
+    if let Some(a) = object::entry(&mut with_annotation, "metadata.annotations").as_object_mut() {
         a.insert(LAST_APPLIED.to_string(), json!(last_applied));
     }
-    if merged == live {
+    let mut merged = live.clone();
+    drop_removed(&mut merged, &previous, &applied);
+    // The patch is empty when nothing is dropped and the manifest already holds in the live
+    // object (server-set and defaulted fields do not count).
+    if merged == live && is_subset(&with_annotation, &live) {
         return Ok(Applied { warning, line: format!("{reference} unchanged{suffix}\n"), obj: live });
     }
+    merge_into(&mut merged, &with_annotation);
     if dry.is_some() {
         return Ok(Applied { warning, line: format!("{reference} configured{suffix}\n"), obj: merged });
     }
@@ -250,6 +253,15 @@ pub fn merge_into(target: &mut Value, patch: &Value) {
     }
 }
 
+/// Whether every field of `part` is in `whole` with the same value (lists element by element).
+pub fn is_subset(part: &Value, whole: &Value) -> bool {
+    match (part, whole) {
+        (Value::Object(p), Value::Object(w)) => p.iter().all(|(k, v)| w.get(k).is_some_and(|wv| is_subset(v, wv))),
+        (Value::Array(p), Value::Array(w)) => p.len() == w.len() && p.iter().zip(w).all(|(a, b)| is_subset(a, b)),
+        (p, w) => p == w,
+    }
+}
+
 /// Removes from `target` the fields that `previous` set and `current` no longer does.
 fn drop_removed(target: &mut Value, previous: &Value, current: &Value) {
     let (Some(t), Some(prev)) = (target.as_object_mut(), previous.as_object()) else { return };
@@ -271,6 +283,14 @@ fn drop_removed(target: &mut Value, previous: &Value, current: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subset_ignores_server_fields() {
+        let live = json!({"spec": {"containers": [{"name": "a", "image": "x", "imagePullPolicy": "Always"}]}});
+        assert!(is_subset(&json!({"spec": {"containers": [{"name": "a", "image": "x"}]}}), &live));
+        assert!(!is_subset(&json!({"spec": {"containers": [{"name": "a", "image": "y"}]}}), &live));
+        assert!(!is_subset(&json!({"spec": {"containers": []}}), &live));
+    }
 
     #[test]
     fn merge_keeps_server_fields_and_drops_removed_ones() {
