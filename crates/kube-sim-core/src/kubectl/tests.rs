@@ -241,3 +241,17 @@ $ kubectl wait pod/nope --for=delete\n\
 $ kubectl wait pod/web --for=foo\nerror: unrecognized condition: \"foo\"\n"
     );
 }
+
+#[test]
+fn reapply_ignores_server_defaults() {
+    let mut c = Cluster::new();
+    c.write_workspace_file("pod.yml", POD).expect("writable");
+    let _ = run_script(&mut c, "kubectl apply -f pod.yml");
+    // What defaulting adds on the server side.
+    let mut live = c.api_get("Pod", "default", "web").expect("pod").clone();
+    crate::object::set(&mut live, "spec.containers", serde_json::json!([{"name": "nginx", "image": "nginx", "imagePullPolicy": "Always"}]));
+    crate::object::set(&mut live, "spec.restartPolicy", serde_json::json!("Always"));
+    c.api.store.apply(crate::store::Change::Modified(live));
+    let out = run_script(&mut c, "kubectl apply -f pod.yml");
+    assert_eq!(out, "$ kubectl apply -f pod.yml\npod/web unchanged\n");
+}
