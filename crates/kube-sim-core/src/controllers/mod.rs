@@ -13,6 +13,7 @@ use crate::cluster::Cluster;
 
 pub mod gc;
 pub mod namespace;
+pub mod node_taints;
 
 /// A registered controller.
 #[derive(Clone, Copy, Debug)]
@@ -27,6 +28,7 @@ pub struct Controller {
 pub const CONTROLLERS: &[Controller] = &[
     Controller { name: "namespace", reconcile: namespace::reconcile },
     Controller { name: "root-ca-cert-publisher", reconcile: namespace::publish_defaults },
+    Controller { name: "node-lifecycle-taints", reconcile: node_taints::reconcile },
     Controller { name: "kubelet-standin", reconcile: gc::finish_terminating_pods },
     Controller { name: "garbagecollector", reconcile: gc::reconcile },
     Controller { name: "event-ttl", reconcile: gc::expire_events },
