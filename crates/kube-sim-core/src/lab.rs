@@ -222,6 +222,15 @@ fn workload_pod(prefix: &str, suffix: &str, template: Value, node: &Value, boot:
         .unwrap_or("");
     let mut spec = template.get("spec").cloned().unwrap_or_default();
     object::set(&mut spec, "nodeName", json!(node_name));
+    // What the Priority admission plugin and defaulting add to every pod.
+    let priority = match object::get_str(&spec, "priorityClassName") {
+        Some("system-node-critical") => 2_000_001_000,
+        Some("system-cluster-critical") => 2_000_000_000,
+        _ => 0,
+    };
+    object::set(&mut spec, "priority", json!(priority));
+    object::set(&mut spec, "preemptionPolicy", json!("PreemptLowerPriority"));
+    object::set(&mut spec, "enableServiceLinks", json!(true));
     let statuses: Vec<Value> = spec
         .get("containers")
         .and_then(Value::as_array)

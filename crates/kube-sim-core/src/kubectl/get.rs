@@ -20,7 +20,31 @@ const SPECS: &[FlagSpec] = &[
     flag("filename", Some('f'), FlagKind::Repeated),
     flag("watch", Some('w'), FlagKind::Bool),
     flag("show-kind", None, FlagKind::Bool),
+    flag("sort-by", None, FlagKind::Value),
 ];
+
+/// `--sort-by=EXPR`: a stable sort by the first value the expression selects (numbers by
+/// value, strings by bytes; objects without the field first).
+fn sort_by(objs: &mut [&Value], expr: &str) -> Result<(), String> {
+    let expr = if expr.starts_with('{') { expr.to_string() } else { format!("{{{expr}}}") };
+    let mut keyed: Vec<(Option<Value>, &Value)> = Vec::new();
+    for o in objs.iter() {
+        let v = super::jsonpath::find(&expr, o).map_err(|e| format!("error: {e}\n"))?;
+        keyed.push((v.into_iter().next(), o));
+    }
+    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+        (Some(Value::Number(x)), Some(Value::Number(y))) => x.as_f64().partial_cmp(&y.as_f64()).unwrap_or(std::cmp::Ordering::Equal),
+        (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
+        (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),
+        (None, Some(_)) => std::cmp::Ordering::Less,
+        (Some(_), None) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    for (slot, (_, o)) in objs.iter_mut().zip(keyed) {
+        *slot = o;
+    }
+    Ok(())
+}
 
 const NO_TYPE: &str = "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n";
 
@@ -167,6 +191,13 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             }
             Err(e) if e.reason == crate::api::Reason::NotFound && p.is_set("ignore-not-found") => {}
             Err(e) => errs.push_str(&common::api_err(&e)),
+        }
+    }
+    if let Some(expr) = p.get("sort-by") {
+        for (_, objs) in groups.iter_mut() {
+            if let Err(e) = sort_by(objs, expr) {
+                return ProgramOutput::err(e, 1);
+            }
         }
     }
     let total: usize = groups.iter().map(|(_, v)| v.len()).sum();

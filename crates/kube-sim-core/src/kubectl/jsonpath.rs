@@ -16,6 +16,59 @@ enum Step {
     Key(String),
     Index(i64),
     All,
+    /// `..key`: the key at any depth.
+    Descend(String),
+    /// `[?(@.path OP literal)]`, or `[?(@.path)]` (exists) when the operator is empty.
+    Filter(Vec<Step>, String, Value),
+}
+
+/// Parses the inside of `[?( ... )]`.
+fn filter(inner: &str) -> Result<Step, String> {
+    let body = inner.strip_prefix("?(").and_then(|b| b.strip_suffix(')')).ok_or_else(|| format!("invalid filter {inner}"))?.trim();
+    for op in ["==", "!=", "<=", ">=", "<", ">"] {
+        if let Some((lhs, rhs)) = body.split_once(op) {
+            let rhs = rhs.trim();
+            let lit = if let Some(q) = rhs.strip_prefix('"').and_then(|r| r.strip_suffix('"')).or_else(|| rhs.strip_prefix('\'').and_then(|r| r.strip_suffix('\''))) {
+                Value::String(q.to_string())
+            } else {
+                serde_json::from_str(rhs).map_err(|_| format!("unrecognized character in action: {rhs}"))?
+            };
+            return Ok(Step::Filter(steps(lhs.trim())?, op.to_string(), lit));
+        }
+    }
+    Ok(Step::Filter(steps(body)?, String::new(), Value::Null))
+}
+
+fn compare(got: &Value, op: &str, lit: &Value) -> bool {
+    let num = |v: &Value| v.as_f64();
+    match op {
+        "==" => got == lit,
+        "!=" => got != lit,
+        _ => match (num(got), num(lit)) {
+            (Some(a), Some(b)) => match op {
+                "<" => a < b,
+                ">" => a > b,
+                "<=" => a <= b,
+                _ => a >= b,
+            },
+            _ => false,
+        },
+    }
+}
+
+fn descend<'a>(v: &'a Value, key: &str, out: &mut Vec<&'a Value>) {
+    match v {
+        Value::Object(m) => {
+            if let Some(x) = m.get(key) {
+                out.push(x);
+            }
+            for child in m.values() {
+                descend(child, key, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|c| descend(c, key, out)),
+        _ => {}
+    }
 }
 
 /// Parses a template; the error is kubectl's text after `error: `.
@@ -90,6 +143,11 @@ fn steps(expr: &str) -> Result<Vec<Step>, String> {
     };
     while i < chars.len() {
         match chars[i] {
+            '.' if chars.get(i + 1) == Some(&'.') => {
+                let (key, j) = key_at(i + 2);
+                out.push(Step::Descend(key));
+                i = j;
+            }
             '.' => {
                 let (key, j) = key_at(i + 1);
                 if !key.is_empty() {
@@ -103,6 +161,8 @@ fn steps(expr: &str) -> Result<Vec<Step>, String> {
                 let inner = inner.trim();
                 if inner == "*" {
                     out.push(Step::All);
+                } else if inner.starts_with("?(") {
+                    out.push(filter(inner)?);
                 } else if let Some(k) = inner.strip_prefix('\'').and_then(|k| k.strip_suffix('\'')) {
                     out.push(Step::Key(k.to_string()));
                 } else {
@@ -139,6 +199,19 @@ fn eval<'a>(root: &'a Value, steps: &[Step]) -> Vec<&'a Value> {
                     Value::Object(m) => next.extend(m.values()),
                     _ => {}
                 },
+                Step::Descend(k) => descend(v, k, &mut next),
+                Step::Filter(path, op, lit) => {
+                    if let Some(a) = v.as_array() {
+                        next.extend(a.iter().filter(|e| {
+                            let got = eval(e, path);
+                            match got.first() {
+                                Some(g) if !op.is_empty() => compare(g, op, lit),
+                                Some(_) => true,
+                                None => false,
+                            }
+                        }));
+                    }
+                }
             }
         }
         cur = next;
@@ -202,5 +275,9 @@ mod tests {
         assert_eq!(execute("{.nope}", &l).unwrap(), "");
         assert_eq!(execute("{.items[0].metadata.labels.x\\.y/z}", &l).unwrap(), "1");
         assert!(execute("{range .items[*]}", &l).is_err());
+        let n = json!({"status": {"addresses": [{"type": "InternalIP", "address": "1.2.3.4"}, {"type": "Hostname", "address": "w"}]}});
+        assert_eq!(execute("{.status.addresses[?(@.type==\"InternalIP\")].address}", &n).unwrap(), "1.2.3.4");
+        assert_eq!(execute("{.status.addresses[?(@.type!='InternalIP')].address}", &n).unwrap(), "w");
+        assert_eq!(execute("{..address}", &n).unwrap(), "1.2.3.4 w");
     }
 }
