@@ -238,6 +238,35 @@ impl Cluster {
         Ok(self.write_or_finalize(obj))
     }
 
+    /// The `pods/binding` subresource, as the scheduler uses it: sets `spec.nodeName` (which a
+    /// plain update may not change) and the `PodScheduled=True` condition.
+    pub fn api_bind_pod(&mut self, ns: &str, name: &str, node: &str) -> Result<Value, ApiError> {
+        let mut pod = self.api_get("Pod", ns, name)?.clone();
+        if let Some(current) = object::get_str(&pod, "spec.nodeName").filter(|n| !n.is_empty()) {
+            return Err(ApiError {
+                reason: Reason::Conflict,
+                message: format!("Operation cannot be fulfilled on pods/binding \"{name}\": pod {name} is already assigned to node \"{current}\""),
+            });
+        }
+        if object::get(&pod, "metadata.deletionTimestamp").is_some() {
+            return Err(ApiError {
+                reason: Reason::Conflict,
+                message: format!("Operation cannot be fulfilled on pods/binding \"{name}\": pod {name} is being deleted, cannot be assigned to a host"),
+            });
+        }
+        object::set(&mut pod, "spec.nodeName", json!(node));
+        let now = self.clock.rfc3339();
+        let conds = object::entry(&mut pod, "status.conditions");
+        if !conds.is_array() {
+            *conds = json!([]);
+        }
+        if let Some(a) = conds.as_array_mut() {
+            a.retain(|c| object::get_str(c, "type") != Some("PodScheduled"));
+            a.push(json!({"lastProbeTime": null, "lastTransitionTime": now, "status": "True", "type": "PodScheduled"}));
+        }
+        Ok(self.api.store.apply(Change::Modified(pod)))
+    }
+
     /// Applies a JSON merge patch (RFC 7386) to the stored object and updates it, as
     /// `kubectl patch --type=merge` does. Controllers use it to change a few fields.
     pub fn api_patch(&mut self, kind: &str, ns: &str, name: &str, patch: &Value) -> Result<Value, ApiError> {

@@ -255,3 +255,17 @@ fn reapply_ignores_server_defaults() {
     let out = run_script(&mut c, "kubectl apply -f pod.yml");
     assert_eq!(out, "$ kubectl apply -f pod.yml\npod/web unchanged\n");
 }
+
+#[test]
+fn binding_sets_the_node_once() {
+    let mut c = Cluster::new();
+    c.write_workspace_file("pod.yml", POD).expect("writable");
+    let _ = run_script(&mut c, "kubectl apply -f pod.yml");
+    let pod = c.api_bind_pod("default", "web", "worker-1").expect("bound");
+    assert_eq!(crate::object::get_str(&pod, "spec.nodeName"), Some("worker-1"));
+    let err = c.api_bind_pod("default", "web", "worker-2").unwrap_err();
+    assert_eq!(err.message, "Operation cannot be fulfilled on pods/binding \"web\": pod web is already assigned to node \"worker-1\"");
+    // A pod on a node now terminates gracefully; the kubelet stand-in finishes it.
+    let out = run_script(&mut c, "kubectl delete pod web --wait=false\nkubectl get pod web -o name");
+    assert_eq!(out, "$ kubectl delete pod web --wait=false\npod \"web\" deleted\n$ kubectl get pod web -o name\nError from server (NotFound): pods \"web\" not found\n");
+}
