@@ -219,6 +219,9 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                 if i > 0 {
                     out.push('\n');
                 }
+                // Cluster-scoped kinds never get a NAMESPACE column.
+                let namespaced = crate::api::resources::by_kind(kind).map_or(true, |r| r.namespaced);
+                let opts = TableOpts { all_namespaces: all_ns && namespaced, ..opts.clone() };
                 if with_kind {
                     let renamed: Vec<Value> = objs
                         .iter()
