@@ -126,7 +126,17 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let output = p.get("output");
     let mut objs = Vec::new();
     for m in &manifests {
-        match apply_one(cluster, m, flag_ns, dry) {
+        // A server-side dry run goes through admission on a scratch copy of the cluster.
+        let result = if dry == Some("server dry run") {
+            let mut scratch = cluster.clone();
+            apply_one(&mut scratch, m, flag_ns, None).map(|mut done| {
+                done.line = format!("{} (server dry run)\n", done.line.trim_end());
+                done
+            })
+        } else {
+            apply_one(cluster, m, flag_ns, dry)
+        };
+        match result {
             Ok(done) => {
                 // The warning goes to stderr just before the line; a terminal shows it there.
                 out.push_str(&done.warning);

@@ -53,6 +53,10 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
             if info.namespaced {
                 object::set(&mut obj, "metadata.namespace", serde_json::json!(ns));
             }
+            if dry == Some("server dry run") {
+                let stored = cluster.clone().api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
+                return Ok((format!("{} created (server dry run)\n", common::ref_name(&stored)), stored));
+            }
             if let Some(d) = dry {
                 return Ok((format!("{} created ({d})\n", common::ref_name(&obj)), obj));
             }

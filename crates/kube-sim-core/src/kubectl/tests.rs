@@ -269,3 +269,12 @@ fn binding_sets_the_node_once() {
     let out = run_script(&mut c, "kubectl delete pod web --wait=false\nkubectl get pod web -o name");
     assert_eq!(out, "$ kubectl delete pod web --wait=false\npod \"web\" deleted\n$ kubectl get pod web -o name\nError from server (NotFound): pods \"web\" not found\n");
 }
+
+#[test]
+fn server_dry_run_checks_but_stores_nothing() {
+    let out = lab(&[("pod.yml", POD)], "kubectl create -f pod.yml --dry-run=server\nkubectl apply -f pod.yml --dry-run=server\nkubectl get pods -o name\nkubectl create -f pod.yml\nkubectl create -f pod.yml --dry-run=server");
+    assert_eq!(
+        out,
+        "$ kubectl create -f pod.yml --dry-run=server\npod/web created (server dry run)\n$ kubectl apply -f pod.yml --dry-run=server\npod/web created (server dry run)\n$ kubectl get pods -o name\n$ kubectl create -f pod.yml\npod/web created\n$ kubectl create -f pod.yml --dry-run=server\nError from server (AlreadyExists): error when creating \"pod.yml\": pods \"web\" already exists\n"
+    );
+}
