@@ -35,13 +35,7 @@ pub fn install(c: &mut Cluster) {
     for &(name, ip, cidr) in NODES {
         nodes.push(add(c, node(name, ip, cidr, &boot)));
     }
-    add(c, json!({"apiVersion": "v1", "kind": "Service",
-        "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"component": "apiserver", "provider": "kubernetes"}},
-        "spec": {"clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "internalTrafficPolicy": "Cluster",
-            "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack",
-            "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
-            "sessionAffinity": "None", "type": "ClusterIP"},
-        "status": {"loadBalancer": {}}}));
+    add(c, kubernetes_service());
     add(c, json!({"apiVersion": "v1", "kind": "Service",
         "metadata": {"name": "kube-dns", "namespace": "kube-system",
             "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"},
@@ -102,6 +96,17 @@ pub fn install(c: &mut Cluster) {
         object::set(&mut cm, "metadata.creationTimestamp", json!(boot));
         c.api.store.apply(crate::store::Change::Modified(cm));
     }
+}
+
+/// The `kubernetes` Service in `default`, which the API server keeps in place.
+pub fn kubernetes_service() -> Value {
+    json!({"apiVersion": "v1", "kind": "Service",
+        "metadata": {"name": "kubernetes", "namespace": "default", "labels": {"component": "apiserver", "provider": "kubernetes"}},
+        "spec": {"clusterIP": "10.96.0.1", "clusterIPs": ["10.96.0.1"], "internalTrafficPolicy": "Cluster",
+            "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack",
+            "ports": [{"name": "https", "port": 443, "protocol": "TCP", "targetPort": 6443}],
+            "sessionAffinity": "None", "type": "ClusterIP"},
+        "status": {"loadBalancer": {}}})
 }
 
 fn node(name: &str, ip: &str, cidr: &str, boot: &str) -> Value {

@@ -26,6 +26,7 @@ pub struct Controller {
 
 /// Every controller, in the order they run each simulated second.
 pub const CONTROLLERS: &[Controller] = &[
+    Controller { name: "apiserver-bootstrap", reconcile: namespace::ensure_kubernetes_service },
     Controller { name: "namespace", reconcile: namespace::reconcile },
     Controller { name: "root-ca-cert-publisher", reconcile: namespace::publish_defaults },
     Controller { name: "node-lifecycle-taints", reconcile: node_taints::reconcile },

@@ -70,3 +70,15 @@ pub fn publish_defaults(cluster: &mut Cluster) {
     // What we created is not a change to react to.
     super::kinds_changed_since_last_run(cluster, "root-ca-cert-publisher", &["Namespace", "ConfigMap", "ServiceAccount"]);
 }
+
+/// The API server's bootstrap controller: puts the `kubernetes` Service back when it is gone.
+pub fn ensure_kubernetes_service(cluster: &mut Cluster) {
+    if !super::kinds_changed_since_last_run(cluster, "apiserver-bootstrap", &["Service", "Namespace"]) {
+        return;
+    }
+    let default_active = cluster.api.store.get("Namespace", "", "default").is_some_and(|n| object::get(n, "metadata.deletionTimestamp").is_none());
+    if default_active && cluster.api.store.get("Service", "default", "kubernetes").is_none() {
+        cluster.store_new(crate::lab::kubernetes_service());
+    }
+    super::kinds_changed_since_last_run(cluster, "apiserver-bootstrap", &["Service", "Namespace"]);
+}
