@@ -4,6 +4,19 @@
 //!
 //! Every operation is a method on [`Cluster`] (it needs the clock and the id generator):
 //! kubectl and the controllers call the same functions.
+//!
+//! | Call | Does |
+//! |---|---|
+//! | `api_get(kind, ns, name)` | one object, or `pods "x" not found` (`ns` ignored for cluster-scoped kinds) |
+//! | `api_list(kind, Some(ns) / None)` | objects sorted by namespace, name |
+//! | `api_create(obj)` | namespace checks, [`crate::api::admit`], uid/timestamps, `AlreadyExists` |
+//! | `api_update(obj)` | whole object except status; admit(Update); generation on spec change |
+//! | `api_update_status(&obj)` | only `status` (no admission) |
+//! | `api_patch(kind, ns, name, &merge_patch)` / `api_patch_status(...)` | merge patch, then update |
+//! | `api_delete(kind, ns, name, &DeleteOptions)` | finalizers, grace periods, propagation |
+//! | `api_finish_pod(&pod)` | the kubelet's final delete of a terminating pod |
+//! | `api_bind_pod(ns, name, node)` | the scheduler's `pods/binding` |
+//! | `record_event(...)`, `record_event_from(...)`, `record_new_event(...)` | events (`events.rs`) |
 
 use std::collections::BTreeMap;
 
