@@ -278,3 +278,28 @@ fn server_dry_run_checks_but_stores_nothing() {
         "$ kubectl create -f pod.yml --dry-run=server\npod/web created (server dry run)\n$ kubectl apply -f pod.yml --dry-run=server\npod/web created (server dry run)\n$ kubectl get pods -o name\n$ kubectl create -f pod.yml\npod/web created\n$ kubectl create -f pod.yml --dry-run=server\nError from server (AlreadyExists): error when creating \"pod.yml\": pods \"web\" already exists\n"
     );
 }
+
+#[test]
+fn odd_manifests_do_not_panic() {
+    let docs = [
+        "apiVersion: v1\nkind: Pod\nmetadata: 5\n",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [a]\n",
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: oops\n  annotations: [1]\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  ownerReferences: 3\n  finalizers: nope\n",
+        "apiVersion: 5\nkind: true\n",
+        "kind: List\napiVersion: v1\nitems: 7\n",
+        "kind: List\napiVersion: v1\nitems:\n- 1\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: in-list\n",
+        "---\n---\n",
+        "",
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: default\n",
+    ];
+    for (i, d) in docs.iter().enumerate() {
+        let mut c = Cluster::new();
+        c.write_workspace_file("m.yml", d).expect("writable");
+        for line in ["kubectl apply -f m.yml", "kubectl apply -f m.yml", "kubectl create -f m.yml", "kubectl get -f m.yml", "kubectl describe -f m.yml", "kubectl label -f m.yml a=b", "kubectl delete -f m.yml", "kubectl replace -f m.yml"] {
+            let _ = c.type_line(line);
+        }
+        let _ = i;
+        c.advance(5);
+    }
+}
