@@ -20,6 +20,12 @@ pub fn run(args: &[String]) -> ProgramOutput {
         Ok(p) => p,
         Err(e) => return ProgramOutput::err(e, 1),
     };
+    if let Some(o) = p.get("output").filter(|o| !matches!(*o, "wide" | "name")) {
+        return ProgramOutput::err(format!("error: --output {o} is not available\n"), 1);
+    }
+    if p.get("sort-by").is_some_and(|s| s != "name" && s != "kind") {
+        return ProgramOutput::err("error: --sort-by accepts only name or kind\n", 1);
+    }
     let namespaced = p.get("namespaced").map(|v| v == "true");
     let rows: Vec<_> = RESOURCES
         .iter()
@@ -33,14 +39,31 @@ pub fn run(args: &[String]) -> ProgramOutput {
             .collect();
         return ProgramOutput::ok(names);
     }
-    let mut table: Vec<[String; 5]> = Vec::new();
+    let wide = p.get("output") == Some("wide");
+    let mut table: Vec<Vec<String>> = Vec::new();
     if !p.is_set("no-headers") {
-        table.push(["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"].map(String::from));
+        let mut h = vec!["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"];
+        if wide {
+            h.extend(["VERBS", "CATEGORIES"]);
+        }
+        table.push(h.into_iter().map(String::from).collect());
     }
     for r in rows {
-        table.push([r.plural.to_string(), r.short.join(","), r.api_version(), r.namespaced.to_string(), r.kind.to_string()]);
+        let mut row = vec![r.plural.to_string(), r.short.join(","), r.api_version(), r.namespaced.to_string(), r.kind.to_string()];
+        if wide {
+            let verbs = if r.kind == "Namespace" {
+                "[create delete get list patch update watch]"
+            } else {
+                "[create delete deletecollection get list patch update watch]"
+            };
+            let all = matches!(r.kind, "Pod" | "Service" | "DaemonSet" | "Deployment" | "ReplicaSet" | "StatefulSet" | "Job");
+            row.push(verbs.to_string());
+            row.push(if all { "all".to_string() } else { String::new() });
+        }
+        table.push(row);
     }
-    let widths: Vec<usize> = (0..5).map(|i| table.iter().map(|row| row[i].len()).max().unwrap_or(0)).collect();
+    let ncols = table.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..ncols).map(|i| table.iter().map(|row| row.get(i).map_or(0, String::len)).max().unwrap_or(0)).collect();
     let mut out = String::new();
     for row in &table {
         let mut line = String::new();
