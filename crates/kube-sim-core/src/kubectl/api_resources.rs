@@ -5,7 +5,7 @@ use crate::api::resources::RESOURCES;
 use crate::cluster::ProgramOutput;
 
 const SPECS: &[FlagSpec] = &[
-    flag("namespaced", None, FlagKind::Value),
+    flag("namespaced", None, FlagKind::Bool),
     flag("api-group", None, FlagKind::Value),
     flag("output", Some('o'), FlagKind::Value),
     flag("no-headers", None, FlagKind::Bool),
