@@ -58,9 +58,10 @@ impl ResourceInfo {
         }
     }
 
-    /// Whether objects of this kind carry a `spec` whose changes bump `metadata.generation`.
+    /// Whether the registry strategy keeps `metadata.generation` (bumped on spec changes): the
+    /// workload kinds. Core kinds (pods in v1.32, PVs, PVCs, services) have none.
     pub fn has_generation(&self) -> bool {
-        !matches!(self.kind, "ConfigMap" | "Secret" | "Event" | "ServiceAccount" | "Endpoints" | "Namespace" | "Node" | "StorageClass")
+        matches!(self.group, "apps" | "batch")
     }
 }
 
