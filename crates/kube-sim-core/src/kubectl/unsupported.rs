@@ -39,9 +39,22 @@ const RUN: &[FlagSpec] = &[
     flag("image-pull-policy", None, FlagKind::Value),
 ];
 
+/// The error for a first argument (`POD` or `TYPE/NAME`) that names no object.
+fn missing_pod(cluster: &Cluster, p: &flags::Parsed) -> Option<String> {
+    let first = p.args.first()?;
+    let ns = super::common::namespace(p);
+    let (info, name) = match first.split_once('/') {
+        Some((t, n)) => match super::common::resolve_type(t) {
+            Ok(info) => (info, n),
+            Err(e) => return Some(e),
+        },
+        None => (crate::api::resources::by_kind("Pod")?, first.as_str()),
+    };
+    cluster.api_get(info.kind, super::common::ns_for(info, &ns), name).err().map(|e| super::common::api_err(&e))
+}
+
 /// Checks `kubectl exec ARGS`.
 pub fn exec(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
-    let _ = cluster;
     let p = match flags::parse(args, EXEC, "kubectl exec") {
         Ok(p) => p,
         Err(e) => return ProgramOutput::err(e, 1),
@@ -58,12 +71,14 @@ pub fn exec(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
     if p.after_dash.as_ref().map_or(true, Vec::is_empty) {
         return ProgramOutput::err("error: you must specify at least one command for the container\n", 1);
     }
+    if let Some(e) = missing_pod(cluster, &p) {
+        return ProgramOutput::err(e, 1);
+    }
     ProgramOutput::err("error: exec is not available in this lab yet\n", 1)
 }
 
 /// Checks `kubectl logs ARGS`.
 pub fn logs(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
-    let _ = cluster;
     let p = match flags::parse(args, LOGS, "kubectl logs") {
         Ok(p) => p,
         Err(e) => return ProgramOutput::err(e, 1),
@@ -73,6 +88,9 @@ pub fn logs(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
             "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n",
             1,
         );
+    }
+    if let Some(e) = missing_pod(cluster, &p) {
+        return ProgramOutput::err(e, 1);
     }
     ProgramOutput::err("error: logs are not available in this lab yet\n", 1)
 }
