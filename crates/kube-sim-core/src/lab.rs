@@ -177,6 +177,48 @@ fn static_pods() -> Vec<StaticPod> {
     ]
 }
 
+/// The command line kubeadm v1.32 writes into each static pod manifest.
+fn static_command(component: &str) -> Vec<String> {
+    let flags: &[&str] = match component {
+        "etcd" => &[
+            "--advertise-client-urls=https://172.19.0.1:2379", "--cert-file=/etc/kubernetes/pki/etcd/server.crt", "--client-cert-auth=true",
+            "--data-dir=/var/lib/etcd", "--experimental-initial-corrupt-check=true", "--experimental-watch-progress-notify-interval=5s",
+            "--initial-advertise-peer-urls=https://172.19.0.1:2380", "--initial-cluster=control-plane=https://172.19.0.1:2380",
+            "--key-file=/etc/kubernetes/pki/etcd/server.key", "--listen-client-urls=https://127.0.0.1:2379,https://172.19.0.1:2379",
+            "--listen-metrics-urls=http://127.0.0.1:2381", "--listen-peer-urls=https://172.19.0.1:2380", "--name=control-plane",
+            "--peer-cert-file=/etc/kubernetes/pki/etcd/peer.crt", "--peer-client-cert-auth=true", "--peer-key-file=/etc/kubernetes/pki/etcd/peer.key",
+            "--peer-trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt", "--snapshot-count=10000", "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt",
+        ],
+        "kube-apiserver" => &[
+            "--advertise-address=172.19.0.1", "--allow-privileged=true", "--authorization-mode=Node,RBAC", "--client-ca-file=/etc/kubernetes/pki/ca.crt",
+            "--enable-admission-plugins=NodeRestriction", "--enable-bootstrap-token-auth=true", "--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt",
+            "--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt", "--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key",
+            "--etcd-servers=https://127.0.0.1:2379", "--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt",
+            "--kubelet-client-key=/etc/kubernetes/pki/apiserver-kubelet-client.key", "--kubelet-preferred-address-types=InternalIP,ExternalIP,Hostname",
+            "--proxy-client-cert-file=/etc/kubernetes/pki/front-proxy-client.crt", "--proxy-client-key-file=/etc/kubernetes/pki/front-proxy-client.key",
+            "--requestheader-allowed-names=front-proxy-client", "--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt",
+            "--requestheader-extra-headers-prefix=X-Remote-Extra-", "--requestheader-group-headers=X-Remote-Group",
+            "--requestheader-username-headers=X-Remote-User", "--secure-port=6443", "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
+            "--service-account-key-file=/etc/kubernetes/pki/sa.pub", "--service-account-signing-key-file=/etc/kubernetes/pki/sa.key",
+            "--service-cluster-ip-range=10.96.0.0/12", "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt", "--tls-private-key-file=/etc/kubernetes/pki/apiserver.key",
+        ],
+        "kube-controller-manager" => &[
+            "--allocate-node-cidrs=true", "--authentication-kubeconfig=/etc/kubernetes/controller-manager.conf",
+            "--authorization-kubeconfig=/etc/kubernetes/controller-manager.conf", "--bind-address=127.0.0.1", "--client-ca-file=/etc/kubernetes/pki/ca.crt",
+            "--cluster-cidr=10.244.0.0/16", "--cluster-name=kubernetes", "--cluster-signing-cert-file=/etc/kubernetes/pki/ca.crt",
+            "--cluster-signing-key-file=/etc/kubernetes/pki/ca.key", "--controllers=*,bootstrapsigner,tokencleaner",
+            "--kubeconfig=/etc/kubernetes/controller-manager.conf", "--leader-elect=true", "--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt",
+            "--root-ca-file=/etc/kubernetes/pki/ca.crt", "--service-account-private-key-file=/etc/kubernetes/pki/sa.key",
+            "--service-cluster-ip-range=10.96.0.0/12", "--use-service-account-credentials=true",
+        ],
+        _ => &[
+            "--authentication-kubeconfig=/etc/kubernetes/scheduler.conf", "--authorization-kubeconfig=/etc/kubernetes/scheduler.conf",
+            "--bind-address=127.0.0.1", "--kubeconfig=/etc/kubernetes/scheduler.conf", "--leader-elect=true",
+        ],
+    };
+    std::iter::once(component).chain(flags.iter().copied()).map(String::from).collect()
+}
+
 fn static_pod(component: &str, image: &str, volumes: Vec<(&str, &str, &str)>, boot: &str) -> Value {
     let name = format!("{component}-control-plane");
     let vols: Vec<Value> = volumes.iter().map(|(n, p, t)| json!({"hostPath": {"path": p, "type": t}, "name": n})).collect();
@@ -208,7 +250,7 @@ fn static_pod(component: &str, image: &str, volumes: Vec<(&str, &str, &str)>, bo
     json!({"apiVersion": "v1", "kind": "Pod",
         "metadata": {"name": name, "namespace": "kube-system", "labels": {"component": component, "tier": "control-plane"},
             "annotations": annotations},
-        "spec": {"containers": [{"command": [component], "image": image, "imagePullPolicy": "IfNotPresent", "name": component,
+        "spec": {"containers": [{"command": static_command(component), "image": image, "imagePullPolicy": "IfNotPresent", "name": component,
                 "resources": {"requests": {"cpu": if component == "etcd" { "100m" } else { "200m" }}},
                 "terminationMessagePath": "/dev/termination-log", "terminationMessagePolicy": "File", "volumeMounts": mounts}],
             "dnsPolicy": "ClusterFirst", "enableServiceLinks": true, "hostNetwork": true, "nodeName": "control-plane",
