@@ -21,6 +21,7 @@ const SPECS: &[FlagSpec] = &[
     flag("watch", Some('w'), FlagKind::Bool),
     flag("show-kind", None, FlagKind::Bool),
     flag("sort-by", None, FlagKind::Value),
+    flag("field-selector", None, FlagKind::Value),
 ];
 
 /// `--sort-by=EXPR`: a stable sort by the first value the expression selects (numbers by
@@ -180,10 +181,17 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     // kubectl says "in NS namespace" only when every type asked for is namespaced.
     let all_namespaced = targets.iter().all(|t| t.info.namespaced);
     for t in &targets {
+        let fields = match p.get("field-selector").map(|f| super::field_selector::parse(f, t.info)).transpose() {
+            Ok(f) => f.unwrap_or_default(),
+            Err(e) => return ProgramOutput::err(e, 1),
+        };
         match common::lookup_refs(cluster, t, &ns, all_ns) {
             Ok(objs) => {
                 for o in objs {
                     if t.name.is_none() && selector.as_ref().is_some_and(|s| !s.matches_obj(o)) {
+                        continue;
+                    }
+                    if !super::field_selector::matches(&fields, o) {
                         continue;
                     }
                     push(&mut groups, t.info.kind, o);
