@@ -124,42 +124,57 @@ pub fn drain(cluster: &mut Cluster, args: &[String]) -> ProgramOutput {
             }
         };
         for pod in pods {
+            // The drain filters in order; the status is the last one's, and a filter that
+            // keeps the pod stops the chain (pkg/drain/filters.go).
+            enum Status {
+                Okay,
+                Skip,
+                Warning(bool, &'static str),
+                Error(&'static str),
+            }
             let finished = matches!(object::get_str(&pod, "status.phase"), Some("Succeeded") | Some("Failed"));
             let controller = owner_refs(&pod).iter().find(|r| r.get("controller").and_then(Value::as_bool) == Some(true)).cloned();
             let ds_managed = controller.as_ref().is_some_and(|r| object::get_str(r, "kind") == Some("DaemonSet"));
-            if ds_managed && !finished {
-                if ignore_ds {
-                    add(&mut warnings, "ignoring DaemonSet-managed Pods", &pod);
-                } else {
-                    add(&mut errors, "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)", &pod);
-                }
-                continue;
-            }
-            if object::get(&pod, "metadata.annotations").and_then(|a| a.get("kubernetes.io/config.mirror")).is_some() {
-                continue;
-            }
+            let mirror = object::get(&pod, "metadata.annotations").and_then(|a| a.get("kubernetes.io/config.mirror")).is_some();
             let has_emptydir = object::get(&pod, "spec.volumes")
                 .and_then(Value::as_array)
                 .is_some_and(|vs| vs.iter().any(|v| v.get("emptyDir").is_some()));
-            let mut warning = None;
-            if has_emptydir && !finished {
-                if !emptydir {
-                    add(&mut errors, "cannot delete Pods with local storage (use --delete-emptydir-data to override)", &pod);
-                    continue;
+            let filters: [&dyn Fn() -> Status; 4] = [
+                &|| match (ds_managed && !finished, ignore_ds) {
+                    (false, _) => Status::Okay,
+                    (true, true) => Status::Warning(false, "ignoring DaemonSet-managed Pods"),
+                    (true, false) => Status::Error("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)"),
+                },
+                &|| if mirror { Status::Skip } else { Status::Okay },
+                &|| match (has_emptydir && !finished, emptydir) {
+                    (false, _) => Status::Okay,
+                    (true, true) => Status::Warning(true, "deleting Pods with local storage"),
+                    (true, false) => Status::Error("cannot delete Pods with local storage (use --delete-emptydir-data to override)"),
+                },
+                &|| match (finished || controller.is_some(), force) {
+                    (true, _) => Status::Okay,
+                    (false, true) => Status::Warning(true, "deleting Pods that declare no controller"),
+                    (false, false) => Status::Error("cannot delete Pods that declare no controller (use --force to override)"),
+                },
+            ];
+            let mut status = Status::Okay;
+            for f in filters {
+                status = f();
+                if matches!(status, Status::Skip | Status::Error(_) | Status::Warning(false, _)) {
+                    break;
                 }
-                warning = Some("deleting Pods with local storage");
             }
-            if controller.is_none() && !finished {
-                if !force {
-                    add(&mut errors, "cannot delete Pods that declare no controller (use --force to override)", &pod);
-                    continue;
+            match status {
+                Status::Okay => evict.push(pod),
+                Status::Skip => {}
+                Status::Warning(delete, msg) => {
+                    add(&mut warnings, msg, &pod);
+                    if delete {
+                        evict.push(pod);
+                    }
                 }
-                warning = Some("deleting Pods that declare no controller");
+                Status::Error(msg) => add(&mut errors, msg, &pod),
             }
-            if let Some(w) = warning {
-                add(&mut warnings, w, &pod);
-            }
-            evict.push(pod);
         }
         if !errors.is_empty() {
             let msgs: Vec<String> = errors.iter().map(|(m, pods)| format!("{m}: {}", pods.join(", "))).collect();

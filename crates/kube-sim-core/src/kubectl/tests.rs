@@ -303,3 +303,27 @@ fn odd_manifests_do_not_panic() {
         c.advance(5);
     }
 }
+
+#[test]
+fn drain_refuses_bare_pods_until_forced() {
+    let pod = POD.replace("    image: nginx\n", "    image: nginx\n  volumes:\n  - name: scratch\n    emptyDir: {}\n");
+    let mut c = Cluster::new();
+    c.write_workspace_file("pod.yml", &pod).expect("writable");
+    let _ = run_script(&mut c, "kubectl apply -f pod.yml");
+    c.api_bind_pod("default", "web", "worker-1").expect("bound");
+    let proxy = c
+        .api_list("Pod", Some("kube-system"))
+        .into_iter()
+        .find(|p| crate::object::name(p).starts_with("kube-proxy") && crate::object::get_str(p, "spec.nodeName") == Some("worker-1"))
+        .map(|p| crate::object::name(p).to_string())
+        .expect("kube-proxy on worker-1");
+    let out = run_script(&mut c, "kubectl drain worker-1\nkubectl drain worker-1 --ignore-daemonsets --force\nkubectl drain worker-1 --ignore-daemonsets --force --delete-emptydir-data");
+    assert_eq!(
+        out,
+        format!(
+            "$ kubectl drain worker-1\nnode/worker-1 cordoned\nerror: unable to drain node \"worker-1\", aborting command...\n\nThere are pending nodes to be drained:\n worker-1\nerror: [cannot delete Pods with local storage (use --delete-emptydir-data to override): default/web, cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/{proxy}]\n\
+$ kubectl drain worker-1 --ignore-daemonsets --force\nnode/worker-1 already cordoned\nerror: unable to drain node \"worker-1\", aborting command...\n\nThere are pending nodes to be drained:\n worker-1\nerror: cannot delete Pods with local storage (use --delete-emptydir-data to override): default/web\n\
+$ kubectl drain worker-1 --ignore-daemonsets --force --delete-emptydir-data\nnode/worker-1 already cordoned\nWarning: deleting Pods that declare no controller: default/web; ignoring DaemonSet-managed Pods: kube-system/{proxy}\nevicting pod default/web\npod/web evicted\nnode/worker-1 drained\n"
+        )
+    );
+}
