@@ -116,7 +116,7 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
         Err(e) => return ProgramOutput::err(e, 1),
     };
     let validate = !matches!(p.get("validate"), Some("false") | Some("ignore"));
-    let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), validate);
+    let (manifests, read_errs) = super::manifests::read_with(cluster, io, p.all("filename"), validate, p.is_set("recursive"));
     if manifests.is_empty() && read_errs.is_empty() {
         return ProgramOutput::err("error: no objects passed to apply\n", 1);
     }

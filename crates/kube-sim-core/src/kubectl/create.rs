@@ -39,7 +39,7 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
     };
     let io = Io { ctx, stdin };
     let validate = !matches!(p.get("validate"), Some("false") | Some("ignore"));
-    let (manifests, read_errs) = super::manifests::read(cluster, &io, p.all("filename"), validate);
+    let (manifests, read_errs) = super::manifests::read_with(cluster, &io, p.all("filename"), validate, p.is_set("recursive"));
     if manifests.is_empty() && read_errs.is_empty() {
         return ProgramOutput::err("error: no objects passed to create\n", 1);
     }

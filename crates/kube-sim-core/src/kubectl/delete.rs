@@ -23,6 +23,7 @@ const SPECS: &[FlagSpec] = &[
     flag("ignore-not-found", None, FlagKind::Bool),
     flag("timeout", None, FlagKind::Value),
     flag("output", Some('o'), FlagKind::Value),
+    flag("recursive", Some('R'), FlagKind::Bool),
 ];
 
 const NO_ARGS: &str = "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n";
@@ -83,7 +84,7 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let mut errs = String::new();
     let mut victims: Vec<Value> = Vec::new();
     if !p.all("filename").is_empty() {
-        let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), false);
+        let (manifests, read_errs) = super::manifests::read_with(cluster, io, p.all("filename"), false, p.is_set("recursive"));
         if !read_errs.is_empty() && manifests.is_empty() {
             return ProgramOutput::err(read_errs.concat(), 1);
         }

@@ -22,6 +22,11 @@ pub struct Manifest {
 /// validate what they send (`apply`, `create`), whose errors for objects without `kind` or
 /// `apiVersion` differ from the decoding errors of `get`, `delete`, `describe`.
 pub fn read(cluster: &Cluster, io: &Io, paths: &[String], validate: bool) -> (Vec<Manifest>, Vec<String>) {
+    read_with(cluster, io, paths, validate, false)
+}
+
+/// Like [`read`]; `recursive` (`-R`) also reads the directories inside directories.
+pub fn read_with(cluster: &Cluster, io: &Io, paths: &[String], validate: bool, recursive: bool) -> (Vec<Manifest>, Vec<String>) {
     let mut out = Vec::new();
     let mut errs = Vec::new();
     for p in paths {
@@ -30,16 +35,8 @@ pub fn read(cluster: &Cluster, io: &Io, paths: &[String], validate: bool) -> (Ve
             continue;
         }
         if cluster.is_dir(io.ctx, p) {
-            let Ok(names) = cluster.read_dir(io.ctx, p) else { continue };
-            for n in names {
-                if !(n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json")) {
-                    continue;
-                }
-                let path = format!("{}/{n}", p.trim_end_matches('/'));
-                if let Ok(bytes) = cluster.read_file(io.ctx, &path) {
-                    parse_into(&String::from_utf8_lossy(&bytes), &path, validate, &mut out, &mut errs);
-                }
-            }
+            let mut sink = Sink { validate, recursive, out: &mut out, errs: &mut errs };
+            read_dir(cluster, io, p, 0, &mut sink);
             continue;
         }
         match cluster.read_file(io.ctx, p) {
@@ -48,6 +45,33 @@ pub fn read(cluster: &Cluster, io: &Io, paths: &[String], validate: bool) -> (Ve
         }
     }
     (out, errs)
+}
+
+/// Where a directory walk puts what it reads.
+struct Sink<'a> {
+    validate: bool,
+    recursive: bool,
+    out: &'a mut Vec<Manifest>,
+    errs: &'a mut Vec<String>,
+}
+
+fn read_dir(cluster: &Cluster, io: &Io, dir: &str, depth: usize, sink: &mut Sink) {
+    let Ok(names) = cluster.read_dir(io.ctx, dir) else { return };
+    for n in names {
+        let path = format!("{}/{n}", dir.trim_end_matches('/'));
+        if cluster.is_dir(io.ctx, &path) {
+            if sink.recursive && depth < 32 {
+                read_dir(cluster, io, &path, depth + 1, sink);
+            }
+            continue;
+        }
+        if !(n.ends_with(".yaml") || n.ends_with(".yml") || n.ends_with(".json")) {
+            continue;
+        }
+        if let Ok(bytes) = cluster.read_file(io.ctx, &path) {
+            parse_into(&String::from_utf8_lossy(&bytes), &path, sink.validate, sink.out, sink.errs);
+        }
+    }
 }
 
 fn parse_into(text: &str, source: &str, validate: bool, out: &mut Vec<Manifest>, errs: &mut Vec<String>) {

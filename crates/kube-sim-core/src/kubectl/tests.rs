@@ -327,3 +327,16 @@ $ kubectl drain worker-1 --ignore-daemonsets --force --delete-emptydir-data\nnod
         )
     );
 }
+
+#[test]
+fn directories_and_recursion() {
+    let cm = |n: &str| format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {n}\n");
+    let out = lab(
+        &[("dir/a.yaml", &cm("a")), ("dir/notes.txt", "hello"), ("dir/sub/b.yml", &cm("b"))],
+        "kubectl apply -f dir\nkubectl apply -f dir -R\nkubectl delete -f dir/ -R",
+    );
+    assert_eq!(
+        out,
+        "$ kubectl apply -f dir\nconfigmap/a created\n$ kubectl apply -f dir -R\nconfigmap/a unchanged\nconfigmap/b created\n$ kubectl delete -f dir/ -R\nconfigmap \"a\" deleted\nconfigmap \"b\" deleted\n"
+    );
+}
