@@ -54,6 +54,8 @@ pub struct Cluster {
     pub(crate) sessions: Vec<Session>,
     /// Whether a front end opens `TypedLine::open_in_editor` (the web UI); the CLI turns it off.
     pub(crate) editor: bool,
+    /// The API server and its store.
+    pub(crate) api: crate::apiserver::ApiServer,
 }
 
 impl Default for Cluster {
@@ -68,7 +70,17 @@ impl Cluster {
         let clock = Clock::default();
         let mut fs = Filesystems::default();
         let hosts = crate::hosts::Hosts::boot(&mut fs, clock.now());
-        Cluster { clock, ids: IdGen::default(), fs, hosts, sessions: vec![Session::new(Self::learner_ctx())], editor: true }
+        let mut c = Cluster {
+            clock,
+            ids: IdGen::default(),
+            fs,
+            hosts,
+            sessions: vec![Session::new(Self::learner_ctx())],
+            editor: true,
+            api: crate::apiserver::ApiServer::default(),
+        };
+        crate::lab::install(&mut c);
+        c
     }
 
     /// The simulated time, in Unix seconds.
@@ -80,6 +92,7 @@ impl Cluster {
     pub fn advance(&mut self, secs: i64) {
         for _ in 0..secs.max(0) {
             self.clock.advance(1);
+            crate::controllers::run_all(self);
         }
     }
 
@@ -154,10 +167,9 @@ impl Cluster {
     }
 
     /// Creates `obj` through the API server (admission, then the store), as `kubectl create`
-    /// does, and returns the stored object. (Skeleton: the store arrives with the API-server work.)
+    /// does, and returns the stored object.
     pub fn create_object(&mut self, obj: serde_json::Value) -> Result<serde_json::Value, crate::api::ApiError> {
-        let _ = obj;
-        Err(crate::api::ApiError { reason: crate::api::Reason::MethodNotAllowed, message: "the store is not built yet".into() })
+        self.api_create(obj)
     }
 
     /// Words the terminal can complete `partial` (the text before the cursor) with.

@@ -17,19 +17,24 @@
 //!   prints where there is one.
 
 pub mod api;
+pub mod apiserver;
 pub mod clock;
 pub mod cluster;
+pub mod controllers;
 pub mod duration;
+pub mod events;
 pub mod fs;
 pub mod hosts;
 pub mod ids;
 pub mod kubectl;
+pub mod lab;
 pub mod object;
 pub mod programs;
 pub mod quantity;
 pub mod script;
 pub mod shell;
 pub mod storage;
+pub mod store;
 pub mod terminal;
 pub mod yaml;
 

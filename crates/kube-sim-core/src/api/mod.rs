@@ -29,6 +29,7 @@ pub mod names;
 pub mod schema;
 mod schema_table;
 pub mod validation;
+pub mod resources;
 
 use serde_json::Value;
 

@@ -3,24 +3,130 @@
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
 use crate::{KUBE_VERSION, KUSTOMIZE_VERSION};
 
+pub mod annotate;
+pub mod api_resources;
+pub mod apply;
+pub mod cluster_info;
+pub mod common;
 pub mod create;
 pub mod create_data;
+pub mod custom_columns;
+pub mod delete;
+pub mod describe;
+pub mod explain;
+pub mod field_selector;
 pub mod flags;
 pub mod output;
+pub mod get;
+pub mod jsonpath;
+pub mod label;
+pub mod manifests;
+pub mod node;
+pub mod output_seam;
+pub mod patch;
 pub mod printers;
+pub mod replace;
+pub mod scale;
+pub mod selector;
+pub mod unsupported;
+pub mod wait;
 
-/// Runs `kubectl ARGS` against the cluster.
+/// Runs `kubectl ARGS` against the cluster, with no standard input.
 /// `ctx` is the process running kubectl (its working directory resolves `-f` paths).
 pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String]) -> ProgramOutput {
+    run_with_stdin(cluster, ctx, args, "")
+}
+
+/// Runs `kubectl ARGS` with `stdin` (read by `-f -`).
+pub fn run_with_stdin(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -> ProgramOutput {
+    let args = match hoist_global_flags(args) {
+        Ok(a) => a,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    let args = args.as_slice();
+    let rest = args.get(1..).unwrap_or(&[]);
+    let io = common::Io { ctx, stdin };
     match args.first().map(String::as_str) {
-        Some("create") => create::run(cluster, ctx, &args[1..]),
-        Some("version") => version(&args[1..]),
-        Some(other) => ProgramOutput::err(
-            format!("Error: unknown command \"{other}\" for \"kubectl\"\n"),
-            1,
-        ),
+        Some("create") => create::run(cluster, ctx, rest, stdin),
+        Some("apply") => apply::run(cluster, &io, rest),
+        Some("get") => get::run(cluster, &io, rest),
+        Some("describe") => describe::run(cluster, &io, rest),
+        Some("delete") => delete::run(cluster, &io, rest),
+        Some("label") => label::run(cluster, &io, rest),
+        Some("annotate") => annotate::run(cluster, &io, rest),
+        Some("patch") => patch::run(cluster, &io, rest),
+        Some("scale") => scale::run(cluster, &io, rest),
+        Some("replace") => replace::run(cluster, &io, rest),
+        Some("wait") => wait::run(cluster, &io, rest),
+        Some("explain") => explain::run(rest),
+        Some("api-resources") => api_resources::run(rest),
+        Some("cluster-info") => cluster_info::run(cluster, rest),
+        Some("cordon") => node::cordon(cluster, rest, true),
+        Some("uncordon") => node::cordon(cluster, rest, false),
+        Some("drain") => node::drain(cluster, rest),
+        Some("exec") => unsupported::exec(cluster, rest),
+        Some("logs") => unsupported::logs(cluster, rest),
+        Some("run") => unsupported::run(cluster, rest),
+        Some("version") => version(rest),
+        Some(other) => ProgramOutput::err(format!("Error: unknown command \"{other}\" for \"kubectl\"\n"), 1),
         None => ProgramOutput::err("kubectl controls the Kubernetes cluster manager.\n".to_string(), 0),
     }
+}
+
+/// Global flags typed before the command (`kubectl -n kube-system get pods`) move after it,
+/// where every command's flag parser accepts them. Errors are cobra's for the root command.
+fn hoist_global_flags(args: &[String]) -> Result<Vec<String>, String> {
+    let mut leading = Vec::new();
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        if a == "--" || !a.starts_with('-') || a == "-" {
+            break;
+        }
+        i += 1;
+        leading.push(a.clone());
+        let takes_value = if let Some(long) = a.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, _)) => (n, true),
+                None => (long, false),
+            };
+            match flags::GLOBAL.iter().find(|f| f.long == name) {
+                None => return Err(format!("Error: flags cannot be placed before plugin name: {a}\n")),
+                Some(f) if f.kind != flags::FlagKind::Bool && !inline => {
+                    if args.get(i).is_none() {
+                        return Err(format!("Error: flag needs an argument: --{name}\nSee 'kubectl --help' for usage.\n"));
+                    }
+                    true
+                }
+                Some(_) => false,
+            }
+        } else {
+            let c = a.chars().nth(1).unwrap_or('-');
+            match flags::GLOBAL.iter().find(|f| f.short == Some(c)) {
+                None => return Err(format!("Error: unknown shorthand flag: '{c}' in {a}\nSee 'kubectl --help' for usage.\n")),
+                Some(f) if f.kind != flags::FlagKind::Bool && a.chars().count() == 2 => {
+                    if args.get(i).is_none() {
+                        return Err(format!("Error: flag needs an argument: '{c}' in {a}\nSee 'kubectl --help' for usage.\n"));
+                    }
+                    true
+                }
+                Some(_) => false,
+            }
+        };
+        if takes_value {
+            if let Some(v) = args.get(i) {
+                leading.push(v.clone());
+                i += 1;
+            }
+        }
+    }
+    if leading.is_empty() || i >= args.len() {
+        return Ok(args.to_vec());
+    }
+    // kubectl VERB GLOBALS... REST: flags before `--` so they stay flags.
+    let mut out = vec![args[i].clone()];
+    out.extend(leading);
+    out.extend(args[i + 1..].iter().cloned());
+    Ok(out)
 }
 
 fn version(args: &[String]) -> ProgramOutput {
@@ -31,3 +137,6 @@ fn version(args: &[String]) -> ProgramOutput {
     }
     ProgramOutput::ok(out)
 }
+
+#[cfg(test)]
+mod tests;

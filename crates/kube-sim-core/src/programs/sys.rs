@@ -19,13 +19,8 @@ pub fn false_(_: &mut Proc<'_>, _: &[String]) -> i32 {
 /// Its standard input is readable as the file `/dev/stdin` while it runs (`-f -`).
 pub fn kubectl(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let ctx = p.ctx.clone();
-    let now = p.now();
-    let root = crate::fs::Cred::root();
-    let ns = ctx.host.clone();
-    let _ = p.cl.fs.write(&ns, &root, "/dev/stdin", p.stdin, false, now);
-    let _ = p.cl.fs.chmod(&ns, &root, "/dev/stdin", 0o666);
-    let o = crate::kubectl::run(p.cl, &ctx, args);
-    let _ = p.cl.fs.remove(&ns, &root, "/dev/stdin", false, now);
+    let stdin = String::from_utf8_lossy(p.stdin).into_owned();
+    let o = crate::kubectl::run_with_stdin(p.cl, &ctx, args, &stdin);
     p.out(o.stdout);
     p.out.err(o.stderr);
     o.code

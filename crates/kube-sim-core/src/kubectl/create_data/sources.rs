@@ -16,6 +16,9 @@ pub fn go_errno(e: FsError) -> &'static str {
         FsError::ReadOnly => "read-only file system",
         FsError::Exists => "file exists",
         FsError::NotEmpty => "directory not empty",
+        FsError::Loop => "too many levels of symbolic links",
+        FsError::Invalid => "invalid argument",
+        FsError::Busy => "device or resource busy",
     }
 }
 

@@ -1,0 +1,433 @@
+//! The simulated API server: create, get, list, update, update-status and delete over the
+//! [`Store`], with the API server's metadata rules (uid, resourceVersion, generation,
+//! creationTimestamp), finalizers and graceful deletion, and its error texts.
+//!
+//! Every operation is a method on [`Cluster`] (it needs the clock and the id generator):
+//! kubectl and the controllers call the same functions.
+//!
+//! | Call | Does |
+//! |---|---|
+//! | `api_get(kind, ns, name)` | one object, or `pods "x" not found` (`ns` ignored for cluster-scoped kinds) |
+//! | `api_list(kind, Some(ns) / None)` | objects sorted by namespace, name |
+//! | `api_create(obj)` | namespace checks, [`crate::api::admit`], uid/timestamps, `AlreadyExists` |
+//! | `api_update(obj)` | whole object except status; admit(Update); generation on spec change |
+//! | `api_update_status(&obj)` | only `status` (no admission) |
+//! | `api_patch(kind, ns, name, &merge_patch)` / `api_patch_status(...)` | merge patch, then update |
+//! | `api_delete(kind, ns, name, &DeleteOptions)` | finalizers, grace periods, propagation |
+//! | `api_finish_pod(&pod)` | the kubelet's final delete of a terminating pod |
+//! | `api_bind_pod(ns, name, node)` | the scheduler's `pods/binding` |
+//! | `record_event(...)`, `record_event_from(...)`, `record_new_event(...)` | events (`events.rs`) |
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::api::resources::{self, ResourceInfo};
+use crate::api::{self, ApiError, Op, Reason};
+use crate::cluster::Cluster;
+use crate::object;
+use crate::store::{Change, Store};
+
+/// The API server's state: the store and the bookkeeping of events and controllers.
+#[derive(Clone, Debug, Default)]
+pub struct ApiServer {
+    /// Every object.
+    pub store: Store,
+    /// Aggregation index of events: (namespace, uid, type, reason, message, component) → name.
+    pub(crate) event_index: BTreeMap<String, String>,
+    /// How many events were recorded (makes event names unique within a second).
+    pub(crate) event_seq: u64,
+    /// The store revision each controller saw when it last ran (see `controllers`).
+    pub(crate) seen: BTreeMap<&'static str, u64>,
+}
+
+/// Namespaces the NamespaceLifecycle admission plugin never lets go.
+pub const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public"];
+
+/// How dependents are treated when their owner is deleted (`propagationPolicy`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Propagation {
+    /// The owner goes at once; the garbage collector deletes dependents afterwards (kubectl's default).
+    #[default]
+    Background,
+    /// The owner stays (finalizer `foregroundDeletion`) until its dependents are gone.
+    Foreground,
+    /// Dependents are kept and lose their owner reference.
+    Orphan,
+}
+
+/// Options of a delete call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DeleteOptions {
+    /// `gracePeriodSeconds`; `None` uses the object's default (a pod's
+    /// `terminationGracePeriodSeconds`, 30).
+    pub grace_period: Option<i64>,
+    /// `propagationPolicy`.
+    pub propagation: Propagation,
+}
+
+/// The registry entry for `obj`'s kind, or the API server's `no matches` error.
+pub fn resource_of(obj: &Value) -> Result<&'static ResourceInfo, ApiError> {
+    let kind = object::kind(obj);
+    let version = object::get_str(obj, "apiVersion").unwrap_or("");
+    resources::by_kind_version(kind, version).ok_or_else(|| ApiError {
+        reason: Reason::NotFound,
+        message: format!("no matches for kind \"{kind}\" in version \"{version}\""),
+    })
+}
+
+fn info(kind: &str) -> Result<&'static ResourceInfo, ApiError> {
+    resources::by_kind(kind).ok_or_else(|| ApiError {
+        reason: Reason::NotFound,
+        message: format!("the server could not find the requested resource ({kind})"),
+    })
+}
+
+fn has_finalizers(obj: &Value) -> bool {
+    object::get(obj, "metadata.finalizers").and_then(Value::as_array).is_some_and(|a| !a.is_empty())
+}
+
+/// Kinds whose `status` is written only through the status subresource.
+fn has_status_subresource(kind: &str) -> bool {
+    !matches!(kind, "ConfigMap" | "Secret" | "ServiceAccount" | "Event" | "Endpoints" | "StorageClass")
+}
+
+impl Cluster {
+    /// The object of `kind` named `name` in `ns` ("" for cluster-scoped kinds), or
+    /// `pods "nope" not found`.
+    pub fn api_get(&self, kind: &str, ns: &str, name: &str) -> Result<&Value, ApiError> {
+        let r = info(kind)?;
+        let ns = if r.namespaced { ns } else { "" };
+        self.api.store.get(kind, ns, name).ok_or_else(|| ApiError::not_found(&r.qualified_plural(), name))
+    }
+
+    /// Every object of `kind`, in `ns` when given (namespace then name order).
+    pub fn api_list(&self, kind: &str, ns: Option<&str>) -> Vec<&Value> {
+        self.api.store.list(kind, ns)
+    }
+
+    /// Creates `obj`: the namespace must exist and be active, then admission (strict decoding,
+    /// defaults, validation), then the name must be free. Fills `uid`, `creationTimestamp`,
+    /// `generation` and `resourceVersion`; a namespaced object without a namespace goes to
+    /// `default`. Returns the stored object.
+    pub fn api_create(&mut self, mut obj: Value) -> Result<Value, ApiError> {
+        let r = resource_of(&obj)?;
+        if r.namespaced {
+            if object::namespace(&obj).is_empty() {
+                object::set(&mut obj, "metadata.namespace", json!("default"));
+            }
+            let ns = object::namespace(&obj).to_string();
+            if r.kind != "Namespace" {
+                match self.api.store.get("Namespace", "", &ns) {
+                    None => return Err(ApiError::not_found("namespaces", &ns)),
+                    Some(n) if object::get(n, "metadata.deletionTimestamp").is_some() => {
+                        return Err(ApiError {
+                            reason: Reason::Forbidden,
+                            message: format!(
+                                "{} \"{}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
+                                r.qualified_plural(),
+                                object::name(&obj)
+                            ),
+                        })
+                    }
+                    Some(_) => {}
+                }
+            }
+        } else {
+            object::remove(&mut obj, "metadata.namespace");
+        }
+        if object::name(&obj).is_empty() {
+            if let Some(prefix) = object::get_str(&obj, "metadata.generateName").map(str::to_string) {
+                let name = format!("{prefix}{}", self.ids.suffix(5));
+                object::set(&mut obj, "metadata.name", json!(name));
+            }
+        }
+        api::admit(Op::Create, &mut obj, None)?;
+        for f in ["uid", "creationTimestamp", "generation"] {
+            object::remove(&mut obj, &format!("metadata.{f}"));
+        }
+        self.prepare_for_create(&mut obj);
+        if self.api.store.get(r.kind, object::namespace(&obj), object::name(&obj)).is_some() {
+            return Err(ApiError::already_exists(&r.qualified_plural(), object::name(&obj)));
+        }
+        Ok(self.store_new(obj))
+    }
+
+    /// What each kind's registry strategy does on create (`PrepareForCreate`): status starts
+    /// over (a pod is `Pending`, a PV or PVC `Pending`, a namespace `Active` with the
+    /// `kubernetes` finalizer and its name label).
+    fn prepare_for_create(&mut self, obj: &mut Value) {
+        let kind = object::kind(obj).to_string();
+        if !has_status_subresource(&kind) || kind == "Node" {
+            return;
+        }
+        let status = match kind.as_str() {
+            "Pod" => json!({"phase": "Pending"}),
+            "PersistentVolumeClaim" => json!({"phase": "Pending"}),
+            "PersistentVolume" => json!({"phase": "Pending", "lastPhaseTransitionTime": self.clock.rfc3339()}),
+            "Namespace" => json!({"phase": "Active"}),
+            "Service" => json!({"loadBalancer": {}}),
+            _ => json!({}),
+        };
+        object::set(obj, "status", status);
+        if kind == "Namespace" {
+            let name = object::name(obj).to_string();
+            object::set(obj, "spec.finalizers", json!(["kubernetes"]));
+            let labels = object::entry(obj, "metadata.labels");
+            if !labels.is_object() {
+                *labels = json!({});
+            }
+            if let Some(l) = labels.as_object_mut() {
+                l.insert("kubernetes.io/metadata.name".into(), json!(name));
+            }
+        }
+    }
+
+    /// Stores a new object without admission (the lab's bootstrap objects and controllers'
+    /// internal writes): fills `uid`, `creationTimestamp` (unless set), `generation`.
+    pub(crate) fn store_new(&mut self, mut obj: Value) -> Value {
+        for f in ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"] {
+            object::remove(&mut obj, &format!("metadata.{f}"));
+        }
+        let uid = self.ids.uid();
+        object::set(&mut obj, "metadata.uid", json!(uid));
+        if object::get(&obj, "metadata.creationTimestamp").is_none() {
+            object::set(&mut obj, "metadata.creationTimestamp", json!(self.clock.rfc3339()));
+        }
+        if resources::by_kind(object::kind(&obj)).is_some_and(ResourceInfo::has_generation) {
+            object::set(&mut obj, "metadata.generation", json!(1));
+        }
+        self.api.store.apply(Change::Created(obj))
+    }
+
+    /// Replaces an object (not its status, for kinds with a status subresource). A
+    /// `resourceVersion` in `obj` must match the stored one (`Conflict` otherwise).
+    /// `metadata.generation` grows when `spec` changes. An object being deleted whose last
+    /// finalizer is removed goes away.
+    pub fn api_update(&mut self, mut obj: Value) -> Result<Value, ApiError> {
+        let r = resource_of(&obj)?;
+        let ns = if r.namespaced { object::namespace(&obj).to_string() } else { String::new() };
+        let name = object::name(&obj).to_string();
+        let old = self.api.store.get(r.kind, &ns, &name).cloned().ok_or_else(|| ApiError::not_found(&r.qualified_plural(), &name))?;
+        if let Some(rv) = object::get_str(&obj, "metadata.resourceVersion") {
+            if Some(rv) != object::get_str(&old, "metadata.resourceVersion") {
+                return Err(ApiError {
+                    reason: Reason::Conflict,
+                    message: format!(
+                        "Operation cannot be fulfilled on {} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
+                        r.qualified_plural()
+                    ),
+                });
+            }
+        }
+        if has_status_subresource(r.kind) {
+            match old.get("status") {
+                Some(s) => object::set(&mut obj, "status", s.clone()),
+                None => {
+                    object::remove(&mut obj, "status");
+                }
+            }
+        }
+        for f in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "resourceVersion"] {
+            let path = format!("metadata.{f}");
+            match object::get(&old, &path) {
+                Some(v) => object::set(&mut obj, &path, v.clone()),
+                None => {
+                    object::remove(&mut obj, &path);
+                }
+            }
+        }
+        if !r.namespaced {
+            object::remove(&mut obj, "metadata.namespace");
+        }
+        api::admit(Op::Update, &mut obj, Some(&old))?;
+        if r.has_generation() && obj.get("spec") != old.get("spec") {
+            let g = object::get(&old, "metadata.generation").and_then(Value::as_i64).unwrap_or(1);
+            object::set(&mut obj, "metadata.generation", json!(g + 1));
+        }
+        if obj == old {
+            return Ok(old);
+        }
+        Ok(self.write_or_finalize(obj))
+    }
+
+    /// The `pods/binding` subresource, as the scheduler uses it: sets `spec.nodeName` (which a
+    /// plain update may not change) and the `PodScheduled=True` condition.
+    pub fn api_bind_pod(&mut self, ns: &str, name: &str, node: &str) -> Result<Value, ApiError> {
+        let mut pod = self.api_get("Pod", ns, name)?.clone();
+        if let Some(current) = object::get_str(&pod, "spec.nodeName").filter(|n| !n.is_empty()) {
+            return Err(ApiError {
+                reason: Reason::Conflict,
+                message: format!("Operation cannot be fulfilled on pods/binding \"{name}\": pod {name} is already assigned to node \"{current}\""),
+            });
+        }
+        if object::get(&pod, "metadata.deletionTimestamp").is_some() {
+            return Err(ApiError {
+                reason: Reason::Conflict,
+                message: format!("Operation cannot be fulfilled on pods/binding \"{name}\": pod {name} is being deleted, cannot be assigned to a host"),
+            });
+        }
+        object::set(&mut pod, "spec.nodeName", json!(node));
+        let now = self.clock.rfc3339();
+        let conds = object::entry(&mut pod, "status.conditions");
+        if !conds.is_array() {
+            *conds = json!([]);
+        }
+        if let Some(a) = conds.as_array_mut() {
+            a.retain(|c| object::get_str(c, "type") != Some("PodScheduled"));
+            a.push(json!({"lastProbeTime": null, "lastTransitionTime": now, "status": "True", "type": "PodScheduled"}));
+        }
+        Ok(self.api.store.apply(Change::Modified(pod)))
+    }
+
+    /// Applies a JSON merge patch (RFC 7386) to the stored object and updates it, as
+    /// `kubectl patch --type=merge` does. Controllers use it to change a few fields.
+    pub fn api_patch(&mut self, kind: &str, ns: &str, name: &str, patch: &Value) -> Result<Value, ApiError> {
+        let mut obj = self.api_get(kind, ns, name)?.clone();
+        crate::kubectl::patch::merge_patch(&mut obj, patch);
+        object::remove(&mut obj, "metadata.resourceVersion");
+        self.api_update(obj)
+    }
+
+    /// Applies a JSON merge patch to the stored object's `status` only.
+    pub fn api_patch_status(&mut self, kind: &str, ns: &str, name: &str, status_patch: &Value) -> Result<Value, ApiError> {
+        let mut obj = self.api_get(kind, ns, name)?.clone();
+        crate::kubectl::patch::merge_patch(object::entry(&mut obj, "status"), status_patch);
+        self.api_update_status(&obj)
+    }
+
+    /// Replaces only `status` of the stored object (the status subresource), as controllers do.
+    pub fn api_update_status(&mut self, obj: &Value) -> Result<Value, ApiError> {
+        let r = resource_of(obj)?;
+        let ns = if r.namespaced { object::namespace(obj) } else { "" };
+        let name = object::name(obj);
+        let mut cur = self.api.store.get(r.kind, ns, name).cloned().ok_or_else(|| ApiError::not_found(&r.qualified_plural(), name))?;
+        if cur.get("status") == obj.get("status") {
+            return Ok(cur);
+        }
+        match obj.get("status") {
+            Some(s) => object::set(&mut cur, "status", s.clone()),
+            None => {
+                object::remove(&mut cur, "status");
+            }
+        }
+        Ok(self.api.store.apply(Change::Modified(cur)))
+    }
+
+    /// Stores `obj`, or removes it when it is being deleted and nothing holds it any more.
+    fn write_or_finalize(&mut self, obj: Value) -> Value {
+        let deleting = object::get(&obj, "metadata.deletionTimestamp").is_some();
+        let pod_waits = object::kind(&obj) == "Pod"
+            && object::get(&obj, "metadata.deletionGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(0) > 0;
+        if deleting && !has_finalizers(&obj) && !pod_waits {
+            self.api.store.apply(Change::Deleted(obj))
+        } else {
+            self.api.store.apply(Change::Modified(obj))
+        }
+    }
+
+    /// Deletes an object. Objects with finalizers get a `deletionTimestamp` and stay until the
+    /// finalizers are removed; a pod on a node gets a grace period and stays until its kubelet
+    /// finishes it ([`Cluster::api_finish_pod`]); a namespace turns `Terminating` and the
+    /// namespace controller empties it. Returns the object as it is after the call.
+    pub fn api_delete(&mut self, kind: &str, ns: &str, name: &str, opts: &DeleteOptions) -> Result<Value, ApiError> {
+        let mut obj = self.api_get(kind, ns, name)?.clone();
+        let now = self.clock.now();
+        if kind == "Namespace" && IMMORTAL_NAMESPACES.contains(&name) {
+            return Err(ApiError {
+                reason: Reason::Forbidden,
+                message: format!("namespaces \"{name}\" is forbidden: this namespace may not be deleted"),
+            });
+        }
+        if object::get(&obj, "metadata.deletionTimestamp").is_some() {
+            if kind == "Pod" && opts.grace_period == Some(0) {
+                return Ok(self.api_finish_pod(&obj));
+            }
+            return Ok(obj);
+        }
+        match opts.propagation {
+            Propagation::Orphan => self.orphan_dependents(object::uid(&obj).to_string()),
+            Propagation::Foreground => {
+                let fins = object::entry(&mut obj, "metadata.finalizers");
+                if !fins.is_array() {
+                    *fins = json!([]);
+                }
+                if let Some(a) = fins.as_array_mut() {
+                    a.push(json!("foregroundDeletion"));
+                }
+            }
+            Propagation::Background => {}
+        }
+        if kind == "Namespace" {
+            object::set(&mut obj, "metadata.deletionTimestamp", json!(self.clock.rfc3339()));
+            object::set(&mut obj, "status.phase", json!("Terminating"));
+            return Ok(self.api.store.apply(Change::Modified(obj)));
+        }
+        let mut grace = 0;
+        if kind == "Pod" && object::get_str(&obj, "spec.nodeName").is_some_and(|n| !n.is_empty()) {
+            let default = object::get(&obj, "spec.terminationGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(30);
+            grace = opts.grace_period.unwrap_or(default).max(0);
+            // A pod that never started has nothing to stop.
+            if object::get_str(&obj, "status.phase").is_some_and(|p| p == "Succeeded" || p == "Failed") {
+                grace = 0;
+            }
+        }
+        if grace == 0 && !has_finalizers(&obj) {
+            return Ok(self.api.store.apply(Change::Deleted(obj)));
+        }
+        object::set(&mut obj, "metadata.deletionTimestamp", json!(crate::clock::rfc3339(now + grace)));
+        object::set(&mut obj, "metadata.deletionGracePeriodSeconds", json!(grace));
+        Ok(self.api.store.apply(Change::Modified(obj)))
+    }
+
+    /// The kubelet's final delete of a terminating pod (grace period 0): the pod goes away
+    /// unless finalizers hold it.
+    pub fn api_finish_pod(&mut self, pod: &Value) -> Value {
+        let Some(mut cur) = self.api.store.get("Pod", object::namespace(pod), object::name(pod)).cloned() else {
+            return pod.clone();
+        };
+        if object::get(&cur, "metadata.deletionTimestamp").is_none() {
+            object::set(&mut cur, "metadata.deletionTimestamp", json!(self.clock.rfc3339()));
+        }
+        object::set(&mut cur, "metadata.deletionGracePeriodSeconds", json!(0));
+        self.write_or_finalize(cur)
+    }
+
+    fn orphan_dependents(&mut self, owner_uid: String) {
+        let dependents: Vec<Value> = self
+            .api
+            .store
+            .all()
+            .into_iter()
+            .filter(|o| owner_refs(o).iter().any(|r| object::get_str(r, "uid") == Some(&owner_uid)))
+            .cloned()
+            .collect();
+        for mut d in dependents {
+            if let Some(refs) = object::entry(&mut d, "metadata.ownerReferences").as_array_mut() {
+                refs.retain(|r| object::get_str(r, "uid") != Some(&owner_uid));
+            }
+            if owner_refs(&d).is_empty() {
+                object::remove(&mut d, "metadata.ownerReferences");
+            }
+            self.api.store.apply(Change::Modified(d));
+        }
+    }
+}
+
+/// `metadata.ownerReferences` of `obj` (empty when none).
+pub fn owner_refs(obj: &Value) -> &[Value] {
+    object::get(obj, "metadata.ownerReferences").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// An owner reference to `owner`, with `controller: true` and `blockOwnerDeletion: true`, as
+/// workload controllers set it.
+pub fn controller_ref(owner: &Value) -> Value {
+    json!({
+        "apiVersion": object::get_str(owner, "apiVersion").unwrap_or("v1"),
+        "blockOwnerDeletion": true,
+        "controller": true,
+        "kind": object::kind(owner),
+        "name": object::name(owner),
+        "uid": object::uid(owner),
+    })
+}
