@@ -1,7 +1,6 @@
 //! kubectl: argv in, what kubectl v1.32 prints out.
 
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
-use crate::{KUBE_VERSION, KUSTOMIZE_VERSION};
 
 pub mod annotate;
 pub mod api_resources;
@@ -28,6 +27,7 @@ pub mod replace;
 pub mod scale;
 pub mod selector;
 pub mod unsupported;
+pub mod version;
 pub mod wait;
 
 /// Runs `kubectl ARGS` against the cluster, with no standard input.
@@ -66,7 +66,7 @@ pub fn run_with_stdin(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], std
         Some("exec") => unsupported::exec(cluster, rest),
         Some("logs") => unsupported::logs(cluster, rest),
         Some("run") => unsupported::run(cluster, rest),
-        Some("version") => version(rest),
+        Some("version") => version::run(rest),
         // No metrics-server in the lab.
         Some("top") => ProgramOutput::err("error: Metrics API not available\n", 1),
         Some(other) => ProgramOutput::err(unknown_command(other), 1),
@@ -167,15 +167,6 @@ fn unknown_command(typed: &str) -> String {
         out.push('\n');
     }
     out
-}
-
-fn version(args: &[String]) -> ProgramOutput {
-    let client_only = args.iter().any(|a| a == "--client" || a == "--client=true");
-    let mut out = format!("Client Version: {KUBE_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n");
-    if !client_only {
-        out.push_str(&format!("Server Version: {KUBE_VERSION}\n"));
-    }
-    ProgramOutput::ok(out)
 }
 
 #[cfg(test)]
