@@ -27,6 +27,7 @@ pub mod fs;
 pub mod ids;
 pub mod kubectl;
 pub mod lab;
+pub mod lab_system;
 pub mod object;
 pub mod quantity;
 pub mod script;
