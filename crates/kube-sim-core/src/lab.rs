@@ -90,11 +90,15 @@ pub fn install(c: &mut Cluster) {
         object::set(&mut pod, "status.podIPs", json!([{"ip": ip}]));
         add(c, pod);
     }
+    for obj in crate::lab_system::objects() {
+        add(c, obj);
+    }
     crate::controllers::namespace::publish_defaults(c);
-    for cm in c.api.store.list("ConfigMap", None).into_iter().cloned().collect::<Vec<_>>() {
-        let mut cm = cm;
-        object::set(&mut cm, "metadata.creationTimestamp", json!(boot));
-        c.api.store.apply(crate::store::Change::Modified(cm));
+    // What the controllers made at boot is as old as the rest.
+    let made: Vec<Value> = ["ConfigMap", "ServiceAccount"].iter().flat_map(|k| c.api.store.list(k, None)).cloned().collect();
+    for mut obj in made {
+        object::set(&mut obj, "metadata.creationTimestamp", json!(boot));
+        c.api.store.apply(crate::store::Change::Modified(obj));
     }
 }
 

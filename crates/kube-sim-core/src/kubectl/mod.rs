@@ -1,7 +1,6 @@
 //! kubectl: argv in, what kubectl v1.32 prints out.
 
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
-use crate::{KUBE_VERSION, KUSTOMIZE_VERSION};
 
 pub mod annotate;
 pub mod api_resources;
@@ -29,6 +28,7 @@ pub mod replace;
 pub mod scale;
 pub mod selector;
 pub mod unsupported;
+pub mod version;
 pub mod wait;
 
 /// Runs `kubectl ARGS` against the cluster, with no standard input.
@@ -67,8 +67,10 @@ pub fn run_with_stdin(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], std
         Some("exec") => unsupported::exec(cluster, rest),
         Some("logs") => unsupported::logs(cluster, rest),
         Some("run") => unsupported::run(cluster, rest),
-        Some("version") => version(rest),
-        Some(other) => ProgramOutput::err(format!("Error: unknown command \"{other}\" for \"kubectl\"\n"), 1),
+        Some("version") => version::run(rest),
+        // No metrics-server in the lab.
+        Some("top") => ProgramOutput::err("error: Metrics API not available\n", 1),
+        Some(other) => ProgramOutput::err(unknown_command(other), 1),
         None => ProgramOutput::err("kubectl controls the Kubernetes cluster manager.\n".to_string(), 0),
     }
 }
@@ -129,13 +131,43 @@ fn hoist_global_flags(args: &[String]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-fn version(args: &[String]) -> ProgramOutput {
-    let client_only = args.iter().any(|a| a == "--client" || a == "--client=true");
-    let mut out = format!("Client Version: {KUBE_VERSION}\nKustomize Version: {KUSTOMIZE_VERSION}\n");
-    if !client_only {
-        out.push_str(&format!("Server Version: {KUBE_VERSION}\n"));
+/// kubectl's commands in the order it registers them (cobra suggests in this order).
+const COMMANDS: &[&str] = &[
+    "create", "expose", "run", "set", "explain", "get", "edit", "delete", "rollout", "scale", "autoscale", "certificate",
+    "cluster-info", "top", "cordon", "uncordon", "drain", "taint", "describe", "logs", "attach", "exec", "port-forward",
+    "proxy", "cp", "auth", "debug", "events", "diff", "apply", "patch", "replace", "wait", "kustomize", "label", "annotate",
+    "completion", "config", "plugin", "version", "api-versions", "api-resources", "options",
+];
+
+/// Case-insensitive Levenshtein distance, as cobra computes it for suggestions.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
     }
-    ProgramOutput::ok(out)
+    prev[b.len()]
+}
+
+/// cobra's error for an unknown command, with its "Did you mean this?" suggestions.
+fn unknown_command(typed: &str) -> String {
+    let mut out = format!("Error: unknown command \"{typed}\" for \"kubectl\"\n");
+    let lower = typed.to_lowercase();
+    let suggestions: Vec<&str> = COMMANDS.iter().copied().filter(|c| distance(typed, c) <= 2 || c.starts_with(&lower)).collect();
+    if !suggestions.is_empty() {
+        out.push_str("\nDid you mean this?\n");
+        for s in suggestions {
+            out.push_str(&format!("\t{s}\n"));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
