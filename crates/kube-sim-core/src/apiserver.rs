@@ -189,6 +189,9 @@ impl Cluster {
         for f in ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"] {
             object::remove(&mut obj, &format!("metadata.{f}"));
         }
+        // Stored objects always carry the scheme defaults, as if they had been read back.
+        let kind = object::kind(&obj).to_string();
+        api::defaults::apply(&kind, &mut obj);
         let uid = self.ids.uid();
         object::set(&mut obj, "metadata.uid", json!(uid));
         if object::get(&obj, "metadata.creationTimestamp").is_none() {
@@ -241,9 +244,11 @@ impl Cluster {
             object::remove(&mut obj, "metadata.namespace");
         }
         api::admit(Op::Update, &mut obj, Some(&old))?;
-        if r.has_generation() && obj.get("spec") != old.get("spec") {
-            let g = object::get(&old, "metadata.generation").and_then(Value::as_i64).unwrap_or(1);
-            object::set(&mut obj, "metadata.generation", json!(g + 1));
+        // `admit` bumps the generation of the kinds whose strategy it knows; the rest grow here.
+        let was = object::get(&old, "metadata.generation").and_then(Value::as_i64).unwrap_or(1);
+        let now = object::get(&obj, "metadata.generation").and_then(Value::as_i64).unwrap_or(1);
+        if r.has_generation() && obj.get("spec") != old.get("spec") && now == was {
+            object::set(&mut obj, "metadata.generation", json!(was + 1));
         }
         if obj == old {
             return Ok(old);

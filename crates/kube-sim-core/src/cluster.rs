@@ -162,8 +162,17 @@ impl Cluster {
     }
 
     /// Saves a workspace file (what the editor does), relative to the learner's home.
+    /// Folders in `name` are created as needed, as an editor's "save as" does.
     pub fn write_workspace_file(&mut self, name: &str, text: &str) -> Result<(), FsError> {
-        self.write_file(&Self::learner_ctx(), name, text.as_bytes())
+        let ctx = Self::learner_ctx();
+        if let Some((dir, _)) = name.rsplit_once('/') {
+            if !dir.is_empty() {
+                let path = absolutize(&ctx.cwd, dir);
+                let (cred, now) = (self.cred(&ctx), self.clock.now());
+                self.fs.mkdir_p(&ctx.host, &cred, &path, 0o755, now)?;
+            }
+        }
+        self.write_file(&ctx, name, text.as_bytes())
     }
 
     /// Creates `obj` through the API server (admission, then the store), as `kubectl create`
