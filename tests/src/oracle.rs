@@ -94,6 +94,16 @@ pub fn run_real_args(args: &[&str], tag: &str) -> Option<Outcome> {
     Some(Outcome { output: text, exit: output.status.code().unwrap_or(-1) })
 }
 
+/// `word` quoted for a POSIX shell: unchanged when it holds no special character.
+pub fn shell_quote(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_=./,:@%+".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// Runs `case` in a fresh simulated lab.
 pub fn run_sim(case: &Case) -> Outcome {
     let mut cluster = kube_sim_core::Cluster::new();
@@ -104,7 +114,10 @@ pub fn run_sim(case: &Case) -> Outcome {
             Err(_) => cluster.write_file(&ctx, rel, bytes).expect("workspace file is writable"),
         }
     }
-    let typed = cluster.type_line(case.line);
+    // The real kubectl gets the words directly; our terminal goes through a shell, so each word
+    // is quoted as a learner would have to.
+    let line: Vec<String> = case.line.split_whitespace().map(shell_quote).collect();
+    let typed = cluster.type_line(&line.join(" "));
     Outcome { output: typed.output, exit: typed.exit.unwrap_or(0) }
 }
 
