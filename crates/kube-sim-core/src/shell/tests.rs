@@ -64,6 +64,10 @@ fn completion_offers_commands_and_files() {
     assert!(c.complete("kubec").contains(&"kubectl".to_string()));
     assert_eq!(c.complete("cat no"), vec!["notes.txt".to_string()]);
     assert_eq!(c.complete("cd nf"), vec!["nfs-pv/".to_string()]);
+    assert_eq!(c.complete("ssh w"), vec!["worker-1".to_string(), "worker-2".to_string()]);
+    assert_eq!(c.complete("systemctl st"), vec!["start".to_string(), "status".to_string(), "stop".to_string()]);
+    assert_eq!(c.complete("systemctl start rp"), vec!["rpcbind".to_string()]);
+    assert_eq!(c.complete("cat /etc/host"), vec!["/etc/hostname".to_string(), "/etc/hosts".to_string()]);
 }
 
 #[test]
