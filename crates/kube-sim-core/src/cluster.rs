@@ -109,11 +109,10 @@ impl Cluster {
         typed
     }
 
-    /// Runs one program, as the shell does once it has expanded a command line.
-    /// Returns `None` when no such program exists on that host.
+    /// Runs one program (or shell builtin such as `sh -c`), as the shell does once it has
+    /// expanded a command line. Returns `None` when no such program exists on that host.
     pub fn run_program(&mut self, ctx: &ProcCtx, argv: &[String], stdin: &str) -> Option<ProgramOutput> {
-        let env = crate::shell::ShellState::login(ctx.clone(), &crate::shell::default_home(&ctx.user)).env();
-        let out = crate::programs::run(self, ctx, &env, argv, stdin.as_bytes(), false)?;
+        let out = crate::shell::run_argv(self, ctx, argv, stdin.as_bytes())?;
         Some(ProgramOutput {
             stdout: String::from_utf8_lossy(&out.bytes(1)).into_owned(),
             stderr: String::from_utf8_lossy(&out.bytes(2)).into_owned(),

@@ -219,6 +219,23 @@ pub(crate) fn run_script_as(cluster: &mut Cluster, ctx: &ProcCtx, script: &str, 
     out
 }
 
+/// Runs an exec-form command (`["sh", "-c", "..."]`, `["cat", "/etc/hostname"]`) as the
+/// process `ctx`: shell builtins and programs; `None` when `argv[0]` exists as neither.
+pub fn run_argv(cluster: &mut Cluster, ctx: &ProcCtx, argv: &[String], stdin: &[u8]) -> Option<Out> {
+    let name = argv.first()?;
+    if !BUILTINS.contains(&name.as_str())
+        && !matches!(name.as_str(), "/bin/sh" | "/bin/bash" | "/usr/bin/sh" | "/usr/bin/bash")
+        && !crate::programs::exists(cluster, ctx, name)
+    {
+        return None;
+    }
+    let mut st = ShellState::login(ctx.clone(), &default_home(&ctx.user));
+    let mut rt = Runtime::default();
+    let mut ex = Exec { cl: cluster, st: &mut st, rt: &mut rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false };
+    let out = ex.run_argv(argv, &[], stdin);
+    Some(out)
+}
+
 /// Runs `script` as `sh -c SCRIPT` would, as the process `ctx` (how container commands and
 /// `kubectl exec POD -- sh -c '...'` run). Stdout and stderr come back separately.
 pub fn run_sh(cluster: &mut Cluster, ctx: &ProcCtx, script: &str, stdin: &[u8]) -> ProgramOutput {

@@ -191,6 +191,18 @@ fn mounts_show_in_mount_df_and_ls() {
     assert_eq!(c.type_line("df -h /mnt/nfs | tail -n 1").output, "172.19.0.4:/data/nfs   40G     0   40G   0% /mnt/nfs\n");
 }
 
+#[test]
+fn run_program_runs_exec_form_commands() {
+    let mut c = Cluster::new();
+    let ctx = Cluster::learner_ctx();
+    let argv: Vec<String> = ["sh", "-c", "echo $0 $1; echo oops >&2; exit 4", "x", "y"].iter().map(|s| s.to_string()).collect();
+    let out = c.run_program(&ctx, &argv, "").unwrap();
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str(), out.code), ("x y\n", "oops\n", 4));
+    let out = c.run_program(&ctx, &["wc".to_string(), "-l".to_string()], "a\nb\n").unwrap();
+    assert_eq!(out.stdout, "2\n");
+    assert!(c.run_program(&ctx, &["nope".to_string()], "").is_none());
+}
+
 mod props {
     use proptest::prelude::*;
 
