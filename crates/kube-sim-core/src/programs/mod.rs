@@ -14,7 +14,7 @@ mod misc;
 mod opts;
 mod perms;
 mod regex;
-mod sys;
+pub(crate) mod sys;
 mod text;
 
 pub use opts::Opts;

@@ -294,11 +294,19 @@ impl Exec<'_> {
         let ctx = ProcCtx { host: name, user, cwd: home };
         let cmd: Vec<String> = args[i + 1..].to_vec();
         if cmd.is_empty() {
+            let mut o = Out::default();
             if self.rt.interactive {
+                let now = self.cl.now();
+                let from = self.cl.hosts.get(&self.st.ctx.host).map_or_else(|| "127.0.0.1".to_string(), |h| h.ip.clone());
+                if let Some(h) = self.cl.hosts.get_mut(&ctx.host) {
+                    if let Some((t, ip)) = h.last_login.replace((now, from)) {
+                        o.out(format!("Last login: {} from {ip}\n", crate::programs::sys::strftime(t, "%a %b %e %H:%M:%S %Y")));
+                    }
+                }
                 self.rt.effects.push = Some(ctx);
                 self.rt.effects.ssh_dest = Some(host);
             }
-            return Out::default();
+            return o;
         }
         let script = cmd.join(" ");
         super::run_script_as(self.cl, &ctx, &script, stdin, self.rt)
