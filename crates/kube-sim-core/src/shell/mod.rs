@@ -162,11 +162,13 @@ impl Session {
                 let typed = TypedLine { output: format!("bash: {}", e.message()), exit: Some(2), ..TypedLine::default() };
                 (typed, Effects::default())
             }
-            Ok((list, heredocs)) if heredocs.is_empty() => self.execute(cluster, &list, heredocs),
-            Ok((list, heredocs)) => {
-                self.pending = Some(Pending { list, heredocs, next: 0 });
-                (TypedLine::default(), Effects::default())
-            }
+            Ok((list, heredocs)) => match heredocs.iter().position(|d| !d.done) {
+                None => self.execute(cluster, &list, heredocs),
+                Some(next) => {
+                    self.pending = Some(Pending { list, heredocs, next });
+                    (TypedLine::default(), Effects::default())
+                }
+            },
         }
     }
 

@@ -203,6 +203,14 @@ fn run_program_runs_exec_form_commands() {
     assert!(c.run_program(&ctx, &["nope".to_string()], "").is_none());
 }
 
+#[test]
+fn multi_line_scripts_carry_their_heredoc_bodies() {
+    let mut c = Cluster::new();
+    let ctx = Cluster::learner_ctx();
+    let out = crate::shell::run_sh(&mut c, &ctx, "cat <<EOF > conf\nkey=$HOME\nEOF\ncat conf\ncat <<'X' | wc -l\na\nb\nX\n", b"");
+    assert_eq!(out.stdout, "key=/home/learner\n2\n");
+}
+
 mod props {
     use proptest::prelude::*;
 
