@@ -147,8 +147,14 @@ impl Cluster {
     }
 
     /// Saves a workspace file (what the editor does), relative to the learner's home.
+    /// Missing parent folders are created.
     pub fn write_workspace_file(&mut self, name: &str, text: &str) -> Result<(), FsError> {
-        self.write_file(&Self::learner_ctx(), name, text.as_bytes())
+        let ctx = Self::learner_ctx();
+        let path = absolutize(&ctx.cwd, name);
+        let (parent, _) = crate::fs::split_parent(&path);
+        let (cred, now) = (self.cred(&ctx), self.clock.now());
+        self.fs.mkdir_p(&ctx.host, &cred, &parent, 0o755, now)?;
+        self.write_file(&ctx, &path, text.as_bytes())
     }
 
     /// Creates `obj` through the API server (admission, then the store), as `kubectl create`

@@ -211,6 +211,14 @@ fn multi_line_scripts_carry_their_heredoc_bodies() {
     assert_eq!(out.stdout, "key=/home/learner\n2\n");
 }
 
+#[test]
+fn workspace_files_land_in_the_learners_home() {
+    let mut c = Cluster::new();
+    c.write_workspace_file("manifests/pod.yml", "kind: Pod\n").unwrap();
+    assert_eq!(c.type_line("cat ~/manifests/pod.yml; ls -l manifests").output, "kind: Pod\ntotal 4\n-rw-r--r-- 1 learner learner 10 Dec 10 08:00 pod.yml\n");
+    assert_eq!(c.write_workspace_file("/etc/x", ""), Err(crate::fs::FsError::PermissionDenied));
+}
+
 mod props {
     use proptest::prelude::*;
 
