@@ -217,7 +217,7 @@ pub fn export_for(fs: &Filesystems, hosts: &Hosts, server_ip: &str, path: &str, 
         Some(h) if h.powered_on => h,
         _ => return Err("mount.nfs: Connection timed out".into()),
     };
-    if !server.service_active("nfs-server") || !server.service_active("rpcbind") {
+    if !server.service_active("nfs-server") {
         return Err("mount.nfs: Connection refused".into());
     }
     let norm = crate::fs::absolutize("/", path);

@@ -97,6 +97,10 @@ fn nfs_exports_reach_nfs_export_for() {
     assert_eq!(rule.squash, crate::fs::Squash::None);
     assert!(c.nfs_export_for("172.19.0.4", "/data/nfs", "10.1.1.1").unwrap_err().contains("access denied"));
     assert_eq!(c.nfs_export_for("172.19.0.9", "/data/nfs", "172.19.0.2"), Err("mount.nfs: Connection timed out".into()));
+    assert!(c.nfs_client_check("worker-1", "172.19.0.4:/data/nfs").unwrap_err().starts_with("mount: wrong fs type"));
+    assert_eq!(c.nfs_client_check("nfs-server", "172.19.0.4:/data/nfs"), Ok(()));
+    c.type_line("ssh nfs-server systemctl stop nfs");
+    assert_eq!(c.nfs_export_for("172.19.0.4", "/data/nfs", "172.19.0.2"), Err("mount.nfs: Connection refused".into()));
 }
 
 #[test]
