@@ -175,7 +175,7 @@ impl Session {
     fn execute(&mut self, cluster: &mut Cluster, list: &List, heredocs: Vec<HereDoc>) -> (TypedLine, Effects) {
         let mut rt = Runtime { interactive: true, ..Runtime::default() };
         let out = {
-            let mut ex = Exec { cl: cluster, st: &mut self.st, rt: &mut rt, heredocs, interactive: true, pending_err: Vec::new(), tty: true, expand_failed: false };
+            let mut ex = Exec { cl: cluster, st: &mut self.st, rt: &mut rt, heredocs, interactive: true, pending_err: Vec::new(), tty: true, expand_failed: false, consumed: 0 };
             let mut o = ex.list(list, b"");
             let pending = std::mem::take(&mut ex.pending_err);
             if !pending.is_empty() {
@@ -207,7 +207,7 @@ pub(crate) fn run_script_as(cluster: &mut Cluster, ctx: &ProcCtx, script: &str, 
     st.args = vec!["sh".into()];
     let saved_exit = rt.exit.take();
     let interactive = std::mem::replace(&mut rt.interactive, false);
-    let mut ex = Exec { cl: cluster, st: &mut st, rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false };
+    let mut ex = Exec { cl: cluster, st: &mut st, rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false, consumed: 0 };
     let mut out = ex.run_text(script, stdin);
     let pending = std::mem::take(&mut ex.pending_err);
     if !pending.is_empty() {
@@ -233,7 +233,7 @@ pub fn run_argv(cluster: &mut Cluster, ctx: &ProcCtx, argv: &[String], stdin: &[
     }
     let mut st = ShellState::login(ctx.clone(), &default_home(&ctx.user));
     let mut rt = Runtime::default();
-    let mut ex = Exec { cl: cluster, st: &mut st, rt: &mut rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false };
+    let mut ex = Exec { cl: cluster, st: &mut st, rt: &mut rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false, consumed: 0 };
     let out = ex.run_argv(argv, &[], stdin);
     Some(out)
 }
