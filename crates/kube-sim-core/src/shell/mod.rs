@@ -11,6 +11,7 @@ mod builtins;
 mod complete;
 mod exec;
 mod expand;
+mod history;
 pub mod parse;
 pub mod state;
 mod words;
@@ -155,7 +156,23 @@ impl Session {
         if line.trim().is_empty() {
             return (TypedLine::default(), Effects::default());
         }
+        let (line, echo) = match history::expand(line, &self.st.history) {
+            Ok(Some(expanded)) => (expanded.clone(), format!("{expanded}\n")),
+            Ok(None) => (line.to_string(), String::new()),
+            Err(event) => {
+                self.st.last = 1;
+                let typed = TypedLine { output: format!("bash: {event}: event not found\n"), exit: Some(1), ..TypedLine::default() };
+                return (typed, Effects::default());
+            }
+        };
+        let line = line.as_str();
         self.st.history.push(line.to_string());
+        let (mut typed, effects) = self.run_line(cluster, line);
+        typed.output.insert_str(0, &echo);
+        (typed, effects)
+    }
+
+    fn run_line(&mut self, cluster: &mut Cluster, line: &str) -> (TypedLine, Effects) {
         match parse::parse(line) {
             Err(e) => {
                 self.st.last = 2;
