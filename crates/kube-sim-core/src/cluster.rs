@@ -123,11 +123,10 @@ impl Cluster {
         typed
     }
 
-    /// Runs one program, as the shell does once it has expanded a command line.
-    /// Returns `None` when no such program exists on that host.
+    /// Runs one program (or shell builtin such as `sh -c`), as the shell does once it has
+    /// expanded a command line. Returns `None` when no such program exists on that host.
     pub fn run_program(&mut self, ctx: &ProcCtx, argv: &[String], stdin: &str) -> Option<ProgramOutput> {
-        let env = crate::shell::ShellState::login(ctx.clone(), &crate::shell::default_home(&ctx.user)).env();
-        let out = crate::programs::run(self, ctx, &env, argv, stdin.as_bytes(), false)?;
+        let out = crate::shell::run_argv(self, ctx, argv, stdin.as_bytes())?;
         Some(ProgramOutput {
             stdout: String::from_utf8_lossy(&out.bytes(1)).into_owned(),
             stderr: String::from_utf8_lossy(&out.bytes(2)).into_owned(),
@@ -162,17 +161,14 @@ impl Cluster {
     }
 
     /// Saves a workspace file (what the editor does), relative to the learner's home.
-    /// Folders in `name` are created as needed, as an editor's "save as" does.
+    /// Missing parent folders are created.
     pub fn write_workspace_file(&mut self, name: &str, text: &str) -> Result<(), FsError> {
         let ctx = Self::learner_ctx();
-        if let Some((dir, _)) = name.rsplit_once('/') {
-            if !dir.is_empty() {
-                let path = absolutize(&ctx.cwd, dir);
-                let (cred, now) = (self.cred(&ctx), self.clock.now());
-                self.fs.mkdir_p(&ctx.host, &cred, &path, 0o755, now)?;
-            }
-        }
-        self.write_file(&ctx, name, text.as_bytes())
+        let path = absolutize(&ctx.cwd, name);
+        let (parent, _) = crate::fs::split_parent(&path);
+        let (cred, now) = (self.cred(&ctx), self.clock.now());
+        self.fs.mkdir_p(&ctx.host, &cred, &parent, 0o755, now)?;
+        self.write_file(&ctx, &path, text.as_bytes())
     }
 
     /// Creates `obj` through the API server (admission, then the store), as `kubectl create`

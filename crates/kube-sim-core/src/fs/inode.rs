@@ -63,6 +63,7 @@ pub struct Stat {
 }
 
 impl Inode {
+    /// Directory, file or symlink.
     pub fn kind(&self) -> Kind {
         match self.node {
             Node::Dir(_) => Kind::Dir,

@@ -5,6 +5,30 @@
 //! host (and later each container) has a mount namespace: a root inode and a mount table.
 //! Paths resolve through mount points and symlinks; permissions follow uid/gid/mode, with root
 //! bypassing them except on read-only mounts and on NFS mounts that squash root.
+//!
+//! ## For the kubelet and the volume work
+//!
+//! ```text
+//! container root   fs.create_namespace(ns, now)                      (empty, root 0755)
+//!                  fs.create_namespace_at(ns, image_root_ino, opts)   (an image's tree)
+//! emptyDir         let d = fs.new_dir(0, 0, 0o777, now);
+//!                  fs.bind_mount(ns, "/cache", d, MountOpts::default(), now)?
+//! hostPath         let d = fs.mkdir_p(node, &Cred::root(), "/data/pod", 0o755, now)?;  (DirectoryOrCreate)
+//!                  let d = fs.lookup(node, "/data/pod")?;                            (Directory)
+//!                  fs.bind_mount(ns, mount_path, d, MountOpts { read_only, ..Default::default() }, now)?
+//! NFS              let rule = cluster.nfs_export_for(server_ip, path, node_ip)?;   (Err: "mount.nfs: ...")
+//!                  let d = fs.lookup(server_host, path)?;
+//!                  fs.bind_mount(node, "/var/lib/kubelet/pods/UID/volumes/kubernetes.io~nfs/NAME",
+//!                                d, rule.mount_opts(server_ip, path), now)?;   then the same into ns
+//! Secret/ConfigMap let d = fs.new_dir(0, 0, 0o1777, now);
+//!                  fs.dir_write(d, "..2024_12_10_08_00_00.1/key", bytes, 0o644, 0, 0, now)?;
+//!                  fs.dir_symlink(d, "..data", "..2024_12_10_08_00_00.1", now)?;
+//!                  fs.dir_symlink(d, "key", "..data/key", now)?;  bind with read_only: true
+//! Recycle          fs.clear_dir(ino, now), or run the scrub script with shell::run_sh
+//! Delete           fs.remove_tree(server_host, path, now)?
+//! processes        ProcCtx { host: ns, user: "root" | "999" | "999:999:2000", cwd }
+//!                  shell::run_sh(cluster, &ctx, "sh -c ...", stdin)
+//! ```
 
 use std::fmt;
 

@@ -23,6 +23,7 @@ pub(crate) struct Walk {
 }
 
 impl Walk {
+    /// The last component's frame.
     pub fn last(&self) -> &Frame {
         // A walk always holds at least the root frame.
         &self.frames[self.frames.len() - 1]

@@ -102,6 +102,9 @@ pub fn install(fs: &mut Filesystems, host: &str, now: i64) {
     for (path, text) in files {
         let _ = fs.write(host, &root, &path, text.as_bytes(), false, t);
     }
+    let shadow: String = super::users::users(fs, host).iter().map(|u| format!("{}:!!:20037:0:99999:7:::\n", u.name)).collect();
+    let _ = fs.write(host, &root, "/etc/shadow", shadow.as_bytes(), false, t);
+    let _ = fs.chmod(host, &root, "/etc/shadow", 0o000);
     let _ = fs.mkdir_p(host, &root, "/etc/ssl", 0o755, t);
     let _ = fs.symlink(host, &root, "/etc/pki/tls/certs", "/etc/ssl/certs", t);
     if host != "nfs-server" {

@@ -66,6 +66,17 @@ impl Cluster {
         super::exports::export_for(&self.fs, &self.hosts, server_ip, path, client_ip)
     }
 
+    /// Whether node `client` can mount NFS at all (it needs `nfs-utils` for the
+    /// `/sbin/mount.nfs` helper); the error is what CentOS 7's `mount` prints without it.
+    pub fn nfs_client_check(&self, client: &str, source: &str) -> Result<(), String> {
+        if self.hosts.get(client).is_some_and(|h| h.has_package("nfs-utils")) {
+            return Ok(());
+        }
+        Err(format!(
+            "mount: wrong fs type, bad option, bad superblock on {source},\n       missing codepage or helper program, or other error\n       (for several filesystems (e.g. nfs, cifs) you might\n       need a /sbin/mount.<type> helper program)\n\n       In some cases useful info is found in syslog - try\n       dmesg | tail or so."
+        ))
+    }
+
     /// Puts `session` back on the stack and applies what its command line asked for.
     pub(crate) fn apply_session_effects(&mut self, session: Session, effects: Effects, typed: &mut TypedLine) {
         if effects.pop {

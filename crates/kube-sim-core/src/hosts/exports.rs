@@ -118,7 +118,25 @@ fn client_matches(spec: &str, ip: &str, hosts: &Hosts) -> bool {
 /// Parses `/etc/exports` text into rules, or the first error as exportfs prints it.
 pub fn parse(text: &str) -> Result<Vec<ExportRule>, String> {
     let mut rules = Vec::new();
+    // Backslash-newline continues a line; the line number is where the entry starts.
+    let mut joined: Vec<(usize, String)> = Vec::new();
+    let mut cont = false;
     for (n, line) in text.lines().enumerate() {
+        let (body, more) = match line.strip_suffix('\\') {
+            Some(b) => (b, true),
+            None => (line, false),
+        };
+        match joined.last_mut() {
+            Some((_, acc)) if cont => {
+                acc.push(' ');
+                acc.push_str(body);
+            }
+            _ => joined.push((n, body.to_string())),
+        }
+        cont = more;
+    }
+    for (n, line) in &joined {
+        let n = *n;
         let line = line.split('#').next().unwrap_or("");
         let mut words = line.split_whitespace();
         let Some(path) = words.next() else { continue };
@@ -127,7 +145,12 @@ pub fn parse(text: &str) -> Result<Vec<ExportRule>, String> {
             return Err(format!("exportfs: /etc/exports:{}: bad export path \"{path}\"\n", n + 1));
         }
         let mut any = false;
+        let mut defaults = String::new();
         for w in words {
+            if let Some(d) = w.strip_prefix('-') {
+                defaults = d.to_string();
+                continue;
+            }
             any = true;
             let (client, opts) = match w.find('(') {
                 Some(i) => (&w[..i], Some(w[i + 1..].trim_end_matches(')'))),
@@ -135,13 +158,18 @@ pub fn parse(text: &str) -> Result<Vec<ExportRule>, String> {
             };
             let client = if client.is_empty() { "*" } else { client };
             let mut rule = ExportRule::new(path, client);
-            for opt in opts.unwrap_or("").split(',').filter(|o| !o.is_empty()) {
+            let all = format!("{defaults},{}", opts.unwrap_or(""));
+            for opt in all.split(',').filter(|o| !o.is_empty()) {
                 apply_option(&mut rule, opt).map_err(|o| format!("exportfs: /etc/exports:{}: unknown keyword \"{o}\"\n", n + 1))?;
             }
             rules.push(rule);
         }
         if !any {
-            rules.push(ExportRule::new(path, "*"));
+            let mut rule = ExportRule::new(path, "*");
+            for opt in defaults.split(',').filter(|o| !o.is_empty()) {
+                apply_option(&mut rule, opt).map_err(|o| format!("exportfs: /etc/exports:{}: unknown keyword \"{o}\"\n", n + 1))?;
+            }
+            rules.push(rule);
         }
     }
     Ok(rules)
@@ -217,7 +245,7 @@ pub fn export_for(fs: &Filesystems, hosts: &Hosts, server_ip: &str, path: &str, 
         Some(h) if h.powered_on => h,
         _ => return Err("mount.nfs: Connection timed out".into()),
     };
-    if !server.service_active("nfs-server") || !server.service_active("rpcbind") {
+    if !server.service_active("nfs-server") {
         return Err("mount.nfs: Connection refused".into());
     }
     let norm = crate::fs::absolutize("/", path);
@@ -256,5 +284,9 @@ mod tests {
         assert!(rules[1].matches("172.19.0.2", &hosts));
         assert!(!rules[1].matches("172.19.0.3", &hosts));
         assert_eq!(parse("/a 1.2.3.4(bogus)\n"), Err("exportfs: /etc/exports:1: unknown keyword \"bogus\"\n".into()));
+        let rules = parse("/b -rw,no_root_squash \\\n  10.0.0.1 10.0.0.2(ro)\n").unwrap();
+        assert_eq!(rules.len(), 2);
+        assert!(rules[0].rw && rules[0].squash == Squash::None);
+        assert!(!rules[1].rw && rules[1].client == "10.0.0.2");
     }
 }

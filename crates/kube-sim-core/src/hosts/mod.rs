@@ -48,6 +48,8 @@ pub struct Host {
     pub exports: Vec<ExportRule>,
     /// When it last booted.
     pub boot_time: i64,
+    /// The last interactive `ssh` login: when, and from which address.
+    pub last_login: Option<(i64, String)>,
 }
 
 impl Host {
@@ -87,7 +89,7 @@ impl Hosts {
                 packages.insert("kubelet".into());
                 services.insert("kubelet".into(), Service { active: true, enabled: true, since: now });
             }
-            list.push(Host { name: name.to_string(), ip: ip.to_string(), powered_on: true, packages, services, exports: Vec::new(), boot_time: now });
+            list.push(Host { name: name.to_string(), ip: ip.to_string(), powered_on: true, packages, services, exports: Vec::new(), boot_time: now, last_login: None });
         }
         Hosts { list }
     }

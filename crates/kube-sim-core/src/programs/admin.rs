@@ -67,6 +67,20 @@ pub fn yum(p: &mut Proc<'_>, args: &[String]) -> i32 {
             let pkgs = if todo.len() == 1 { "Package" } else { "Packages" };
             s.push_str(&format!("\nTransaction Summary\n{rule}\nInstall  {} {pkgs}\n\n", todo.len()));
             s.push_str(&format!("Total download size: {}\nInstalled size: {}\n", todo[0].3, todo[0].4));
+            let yes = args.iter().any(|a| a == "-y" || a == "--assumeyes");
+            if !yes {
+                s.push_str("Is this ok [y/d/N]: ");
+                if !p.stdin.first().is_some_and(|b| *b == b'y' || *b == b'Y') {
+                    use sha2::Digest;
+                    let now = p.now();
+                    let h = sha2::Sha256::digest(now.to_le_bytes());
+                    let tag: String = h.iter().take(6).map(|b| char::from(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[usize::from(*b) % 62])).collect();
+                    let stamp = crate::programs::sys::strftime(now, "%Y-%m-%d.%H-%M");
+                    s.push_str(&format!("Exiting on user command\nYour transaction was saved, rerun it with:\n yum load-transaction /tmp/yum_save_tx.{stamp}.{tag}.yumtx\n"));
+                    p.out(s);
+                    return 1;
+                }
+            }
             s.push_str("Downloading packages:\nRunning transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n");
             let k = todo.len();
             for (i, (n, v, ..)) in todo.iter().enumerate() {

@@ -1,4 +1,4 @@
-//! Small utilities: tee, which, find, basename, dirname, readlink, realpath, more/less.
+//! Small utilities: tee, which, find, basename, dirname, readlink, realpath, more/less, ip.
 
 use super::{Opts, Proc};
 use crate::fs::Kind;
@@ -220,4 +220,25 @@ impl KindExt for Option<Kind> {
     fn is_none_or_eq(&self, k: Kind) -> bool {
         self.is_none() || *self == Some(k)
     }
+}
+
+/// `ip addr` / `ip a`: loopback and eth0 with the host's address.
+pub fn ip(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    match args.first().map(String::as_str) {
+        Some("a" | "addr" | "address") => {}
+        Some(other) => {
+            p.out.err(format!("Object \"{other}\" is unknown, try \"ip help\".\n"));
+            return 1;
+        }
+        None => {
+            p.out.err("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n");
+            return 255;
+        }
+    }
+    let addr = p.cl.hosts.get(&p.ctx.host).map_or_else(|| "127.0.0.1".to_string(), |h| h.ip.clone());
+    let last = addr.rsplit('.').next().and_then(|o| o.parse::<u8>().ok()).unwrap_or(1);
+    let mut s = String::from("1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00\n    inet 127.0.0.1/8 scope host lo\n       valid_lft forever preferred_lft forever\n");
+    s.push_str(&format!("2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc pfifo_fast state UP group default qlen 1000\n    link/ether 52:54:00:13:00:{last:02x} brd ff:ff:ff:ff:ff:ff\n    inet {addr}/16 brd 172.19.255.255 scope global eth0\n       valid_lft forever preferred_lft forever\n"));
+    p.out(s);
+    0
 }

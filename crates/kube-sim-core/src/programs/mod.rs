@@ -14,7 +14,7 @@ mod misc;
 mod opts;
 mod perms;
 mod regex;
-mod sys;
+pub(crate) mod sys;
 mod text;
 
 pub use opts::Opts;
@@ -67,6 +67,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("head", text::head, Req::Everywhere),
     ("hostname", sys::hostname, Req::Everywhere),
     ("id", sys::id, Req::Everywhere),
+    ("ip", misc::ip, Req::Everywhere),
     ("kubectl", sys::kubectl, Req::ControlPlane),
     ("less", misc::more, Req::Everywhere),
     ("ln", files::ln, Req::Everywhere),

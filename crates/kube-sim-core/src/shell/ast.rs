@@ -123,4 +123,6 @@ pub struct HereDoc {
     pub quoted: bool,
     /// The body, filled in as lines arrive.
     pub body: String,
+    /// The body is complete (its delimiter line was seen).
+    pub done: bool,
 }

@@ -89,6 +89,7 @@ impl Exec<'_> {
                 }
                 o
             }
+            "read" => self.read(args, stdin),
             "unalias" => {
                 for a in args {
                     self.st.aliases.remove(a);
@@ -141,6 +142,69 @@ impl Exec<'_> {
             _ => return None,
         };
         Some(out)
+    }
+
+    /// `read [-r] [-p PROMPT] [NAME...]`: one line of stdin into variables (`REPLY` by default).
+    fn read(&mut self, args: &[String], stdin: &[u8]) -> Out {
+        let mut raw = false;
+        let mut names = Vec::new();
+        let mut o = Out::default();
+        let mut i = 0;
+        while let Some(a) = args.get(i) {
+            match a.as_str() {
+                "-r" => raw = true,
+                "-p" => {
+                    i += 1;
+                    if let Some(p) = args.get(i) {
+                        o.err(p.as_bytes());
+                    }
+                }
+                _ if a.starts_with('-') && names.is_empty() => {
+                    return Out::fail(format!("bash: read: {a}: invalid option\nread: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n"), 2);
+                }
+                _ => names.push(a.clone()),
+            }
+            i += 1;
+        }
+        let rest = &stdin[self.consumed.min(stdin.len())..];
+        if rest.is_empty() {
+            o.code = 1;
+            return o;
+        }
+        let end = rest.iter().position(|b| *b == b'\n');
+        let take = end.map_or(rest.len(), |e| e + 1);
+        self.consumed += take;
+        let mut line = String::from_utf8_lossy(&rest[..end.unwrap_or(rest.len())]).into_owned();
+        if !raw {
+            let mut unescaped = String::new();
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    if let Some(n) = chars.next() {
+                        unescaped.push(n);
+                    }
+                } else {
+                    unescaped.push(c);
+                }
+            }
+            line = unescaped;
+        }
+        if names.is_empty() {
+            self.st.set("REPLY", &line);
+        } else {
+            let mut rest = line.trim_start_matches([' ', '\t']);
+            for (k, name) in names.iter().enumerate() {
+                if k + 1 == names.len() {
+                    self.st.set(name, rest.trim_end_matches([' ', '\t']));
+                } else {
+                    let end = rest.find([' ', '\t']).unwrap_or(rest.len());
+                    self.st.set(name, &rest[..end]);
+                    rest = rest[end..].trim_start_matches([' ', '\t']);
+                }
+            }
+        }
+        o.code = if end.is_some() { 0 } else { 1 };
+        o
     }
 
     fn exit_effect(&mut self, o: &mut Out) {
@@ -294,11 +358,19 @@ impl Exec<'_> {
         let ctx = ProcCtx { host: name, user, cwd: home };
         let cmd: Vec<String> = args[i + 1..].to_vec();
         if cmd.is_empty() {
+            let mut o = Out::default();
             if self.rt.interactive {
+                let now = self.cl.now();
+                let from = self.cl.hosts.get(&self.st.ctx.host).map_or_else(|| "127.0.0.1".to_string(), |h| h.ip.clone());
+                if let Some(h) = self.cl.hosts.get_mut(&ctx.host) {
+                    if let Some((t, ip)) = h.last_login.replace((now, from)) {
+                        o.out(format!("Last login: {} from {ip}\n", crate::programs::sys::strftime(t, "%a %b %e %H:%M:%S %Y")));
+                    }
+                }
                 self.rt.effects.push = Some(ctx);
                 self.rt.effects.ssh_dest = Some(host);
             }
-            return Out::default();
+            return o;
         }
         let script = cmd.join(" ");
         super::run_script_as(self.cl, &ctx, &script, stdin, self.rt)
@@ -356,6 +428,6 @@ impl Exec<'_> {
 
 /// The builtins `type` and completion know.
 pub const BUILTINS: &[&str] = &[
-    ".", "alias", "bash", "cd", "clear", "exit", "export", "history", "logout", "nano", "pwd", "set", "sh", "source", "ssh",
+    ".", "alias", "bash", "cd", "clear", "exit", "export", "history", "logout", "nano", "pwd", "read", "set", "sh", "source", "ssh",
     "su", "sudo", "type", "unalias", "unset", "vi", "vim",
 ];

@@ -30,6 +30,21 @@ pub fn complete(cluster: &Cluster, partial: &str) -> Vec<String> {
                 return k;
             }
         }
+        // The index of the word being completed.
+        let index = if partial.ends_with(' ') { words.len() } else { words.len().saturating_sub(1) };
+        let fixed: Option<Vec<String>> = match (words.first().copied(), index) {
+            (Some("ssh"), 1) => Some(cluster.hosts.list.iter().map(|h| h.name.clone()).collect()),
+            (Some("systemctl"), 1) => {
+                Some(["disable", "enable", "is-active", "is-enabled", "reload", "restart", "start", "status", "stop"].map(String::from).to_vec())
+            }
+            (Some("systemctl"), 2) => cluster.hosts.get(&ctx.host).map(|h| h.services.keys().cloned().collect()),
+            _ => None,
+        };
+        if let Some(list) = fixed {
+            let mut v: Vec<String> = list.into_iter().filter(|c| c.starts_with(word)).collect();
+            v.sort();
+            return v;
+        }
         let (dir, prefix) = match word.rfind('/') {
             Some(i) => (&word[..=i], &word[i + 1..]),
             None => ("", word),

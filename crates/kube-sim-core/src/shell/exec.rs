@@ -19,6 +19,8 @@ pub(crate) struct Exec<'a> {
     pub tty: bool,
     /// An expansion failed (`$((1/0))`): the command does not run.
     pub expand_failed: bool,
+    /// Bytes of stdin that `read` took (a `while read` loop moves on by that much).
+    pub consumed: usize,
 }
 
 /// Where a file descriptor writes.
@@ -137,17 +139,23 @@ impl Exec<'_> {
             }),
             Command::While(until, cond, body, r) => self.with_redirs(r, stdin, |ex, input| {
                 let mut out = Out::default();
+                // `read` in the loop consumes the loop's stdin line by line.
+                let mut buf = input.to_vec();
                 loop {
                     if !ex.step(&mut out) {
                         break;
                     }
-                    let c = ex.list(cond, input);
+                    ex.consumed = 0;
+                    let c = ex.list(cond, &buf);
+                    buf.drain(..ex.consumed.min(buf.len()));
                     let go = (c.code == 0) != *until;
                     out.extend(c);
                     if !go || ex.halted() {
                         break;
                     }
-                    let b = ex.list(body, input);
+                    ex.consumed = 0;
+                    let b = ex.list(body, &buf);
+                    buf.drain(..ex.consumed.min(buf.len()));
                     out.extend(b);
                     if ex.halted() {
                         break;
@@ -243,7 +251,12 @@ impl Exec<'_> {
         if table[1] != Dest::Inherit(1) {
             self.tty = false;
         }
+        let own_input = redirs.iter().any(|r| r.fd == 0 && matches!(r.op, RedirOp::In | RedirOp::HereDoc(_)));
+        let saved_consumed = self.consumed;
         let inner = f(self, &input);
+        if own_input {
+            self.consumed = saved_consumed;
+        }
         self.tty = saved_tty;
         let mut out = Out { code: inner.code, ..Out::default() };
         for (fd, b) in self.take_pending() {

@@ -11,6 +11,7 @@ mod builtins;
 mod complete;
 mod exec;
 mod expand;
+mod history;
 pub mod parse;
 pub mod state;
 mod words;
@@ -155,25 +156,43 @@ impl Session {
         if line.trim().is_empty() {
             return (TypedLine::default(), Effects::default());
         }
+        let (line, echo) = match history::expand(line, &self.st.history) {
+            Ok(Some(expanded)) => (expanded.clone(), format!("{expanded}\n")),
+            Ok(None) => (line.to_string(), String::new()),
+            Err(event) => {
+                self.st.last = 1;
+                let typed = TypedLine { output: format!("bash: {event}: event not found\n"), exit: Some(1), ..TypedLine::default() };
+                return (typed, Effects::default());
+            }
+        };
+        let line = line.as_str();
         self.st.history.push(line.to_string());
+        let (mut typed, effects) = self.run_line(cluster, line);
+        typed.output.insert_str(0, &echo);
+        (typed, effects)
+    }
+
+    fn run_line(&mut self, cluster: &mut Cluster, line: &str) -> (TypedLine, Effects) {
         match parse::parse(line) {
             Err(e) => {
                 self.st.last = 2;
                 let typed = TypedLine { output: format!("bash: {}", e.message()), exit: Some(2), ..TypedLine::default() };
                 (typed, Effects::default())
             }
-            Ok((list, heredocs)) if heredocs.is_empty() => self.execute(cluster, &list, heredocs),
-            Ok((list, heredocs)) => {
-                self.pending = Some(Pending { list, heredocs, next: 0 });
-                (TypedLine::default(), Effects::default())
-            }
+            Ok((list, heredocs)) => match heredocs.iter().position(|d| !d.done) {
+                None => self.execute(cluster, &list, heredocs),
+                Some(next) => {
+                    self.pending = Some(Pending { list, heredocs, next });
+                    (TypedLine::default(), Effects::default())
+                }
+            },
         }
     }
 
     fn execute(&mut self, cluster: &mut Cluster, list: &List, heredocs: Vec<HereDoc>) -> (TypedLine, Effects) {
         let mut rt = Runtime { interactive: true, ..Runtime::default() };
         let out = {
-            let mut ex = Exec { cl: cluster, st: &mut self.st, rt: &mut rt, heredocs, interactive: true, pending_err: Vec::new(), tty: true, expand_failed: false };
+            let mut ex = Exec { cl: cluster, st: &mut self.st, rt: &mut rt, heredocs, interactive: true, pending_err: Vec::new(), tty: true, expand_failed: false, consumed: 0 };
             let mut o = ex.list(list, b"");
             let pending = std::mem::take(&mut ex.pending_err);
             if !pending.is_empty() {
@@ -205,7 +224,7 @@ pub(crate) fn run_script_as(cluster: &mut Cluster, ctx: &ProcCtx, script: &str, 
     st.args = vec!["sh".into()];
     let saved_exit = rt.exit.take();
     let interactive = std::mem::replace(&mut rt.interactive, false);
-    let mut ex = Exec { cl: cluster, st: &mut st, rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false };
+    let mut ex = Exec { cl: cluster, st: &mut st, rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false, consumed: 0 };
     let mut out = ex.run_text(script, stdin);
     let pending = std::mem::take(&mut ex.pending_err);
     if !pending.is_empty() {
@@ -217,6 +236,23 @@ pub(crate) fn run_script_as(cluster: &mut Cluster, ctx: &ProcCtx, script: &str, 
     rt.exit = saved_exit;
     rt.interactive = interactive;
     out
+}
+
+/// Runs an exec-form command (`["sh", "-c", "..."]`, `["cat", "/etc/hostname"]`) as the
+/// process `ctx`: shell builtins and programs; `None` when `argv[0]` exists as neither.
+pub fn run_argv(cluster: &mut Cluster, ctx: &ProcCtx, argv: &[String], stdin: &[u8]) -> Option<Out> {
+    let name = argv.first()?;
+    if !BUILTINS.contains(&name.as_str())
+        && !matches!(name.as_str(), "/bin/sh" | "/bin/bash" | "/usr/bin/sh" | "/usr/bin/bash")
+        && !crate::programs::exists(cluster, ctx, name)
+    {
+        return None;
+    }
+    let mut st = ShellState::login(ctx.clone(), &default_home(&ctx.user));
+    let mut rt = Runtime::default();
+    let mut ex = Exec { cl: cluster, st: &mut st, rt: &mut rt, heredocs: Vec::new(), interactive: false, pending_err: Vec::new(), tty: false, expand_failed: false, consumed: 0 };
+    let out = ex.run_argv(argv, &[], stdin);
+    Some(out)
 }
 
 /// Runs `script` as `sh -c SCRIPT` would, as the process `ctx` (how container commands and

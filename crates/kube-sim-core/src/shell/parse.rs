@@ -127,12 +127,40 @@ impl Parser {
             match self.peek() {
                 Some(';') if self.peek_at(1) != Some(';') => self.i += 1,
                 Some('&') if self.peek_at(1) != Some('&') => self.i += 1,
-                Some('\n') => self.i += 1,
+                Some('\n') => {
+                    self.i += 1;
+                    self.read_heredoc_bodies();
+                }
                 _ => break,
             }
         }
         self.depth -= 1;
         Ok(list)
+    }
+
+    /// After a newline: the bodies of the heredocs opened on the line before, read from the
+    /// following lines of the source (multi-line scripts such as `sh -c` arguments).
+    fn read_heredoc_bodies(&mut self) {
+        for k in 0..self.heredocs.len() {
+            if self.heredocs[k].done {
+                continue;
+            }
+            let (delim, strip) = (self.heredocs[k].delim.clone(), self.heredocs[k].strip_tabs);
+            let mut body = String::new();
+            while self.i < self.s.len() {
+                let end = self.s[self.i..].iter().position(|c| *c == '\n').map_or(self.s.len(), |p| self.i + p);
+                let line: String = self.s[self.i..end].iter().collect();
+                self.i = (end + 1).min(self.s.len());
+                let text = if strip { line.trim_start_matches('\t') } else { line.as_str() };
+                if text == delim {
+                    break;
+                }
+                body.push_str(text);
+                body.push('\n');
+            }
+            self.heredocs[k].body = body;
+            self.heredocs[k].done = true;
+        }
     }
 
     fn and_or(&mut self) -> Result<AndOr, ParseError> {
@@ -411,7 +439,7 @@ impl Parser {
                 let word = self.word()?;
                 let quoted = word.iter().any(|p| !matches!(p, Part::Lit(_)));
                 let delim = literal_text(&word);
-                self.heredocs.push(HereDoc { delim, strip_tabs: strip, quoted, body: String::new() });
+                self.heredocs.push(HereDoc { delim, strip_tabs: strip, quoted, body: String::new(), done: false });
                 return Ok(Some(Redir { fd: fd.unwrap_or(0), op: RedirOp::HereDoc(self.heredocs.len() - 1), target: Vec::new() }));
             }
             (Some('<'), Some('&'), _) => {

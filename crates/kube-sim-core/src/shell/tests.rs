@@ -64,6 +64,10 @@ fn completion_offers_commands_and_files() {
     assert!(c.complete("kubec").contains(&"kubectl".to_string()));
     assert_eq!(c.complete("cat no"), vec!["notes.txt".to_string()]);
     assert_eq!(c.complete("cd nf"), vec!["nfs-pv/".to_string()]);
+    assert_eq!(c.complete("ssh w"), vec!["worker-1".to_string(), "worker-2".to_string()]);
+    assert_eq!(c.complete("systemctl st"), vec!["start".to_string(), "status".to_string(), "stop".to_string()]);
+    assert_eq!(c.complete("systemctl start rp"), vec!["rpcbind".to_string()]);
+    assert_eq!(c.complete("cat /etc/host"), vec!["/etc/hostname".to_string(), "/etc/hosts".to_string()]);
 }
 
 #[test]
@@ -93,6 +97,10 @@ fn nfs_exports_reach_nfs_export_for() {
     assert_eq!(rule.squash, crate::fs::Squash::None);
     assert!(c.nfs_export_for("172.19.0.4", "/data/nfs", "10.1.1.1").unwrap_err().contains("access denied"));
     assert_eq!(c.nfs_export_for("172.19.0.9", "/data/nfs", "172.19.0.2"), Err("mount.nfs: Connection timed out".into()));
+    assert!(c.nfs_client_check("worker-1", "172.19.0.4:/data/nfs").unwrap_err().starts_with("mount: wrong fs type"));
+    assert_eq!(c.nfs_client_check("nfs-server", "172.19.0.4:/data/nfs"), Ok(()));
+    c.type_line("ssh nfs-server systemctl stop nfs");
+    assert_eq!(c.nfs_export_for("172.19.0.4", "/data/nfs", "172.19.0.2"), Err("mount.nfs: Connection refused".into()));
 }
 
 #[test]
@@ -185,6 +193,34 @@ fn mounts_show_in_mount_df_and_ls() {
         "172.19.0.4:/data/nfs on /mnt/nfs type nfs4 (rw,relatime,vers=4.1,rsize=524288,wsize=524288,namlen=255,hard,proto=tcp,timeo=600,retrans=2,sec=sys,clientaddr=172.19.0.2,local_lock=none,addr=172.19.0.4)\n"
     );
     assert_eq!(c.type_line("df -h /mnt/nfs | tail -n 1").output, "172.19.0.4:/data/nfs   40G     0   40G   0% /mnt/nfs\n");
+}
+
+#[test]
+fn run_program_runs_exec_form_commands() {
+    let mut c = Cluster::new();
+    let ctx = Cluster::learner_ctx();
+    let argv: Vec<String> = ["sh", "-c", "echo $0 $1; echo oops >&2; exit 4", "x", "y"].iter().map(|s| s.to_string()).collect();
+    let out = c.run_program(&ctx, &argv, "").unwrap();
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str(), out.code), ("x y\n", "oops\n", 4));
+    let out = c.run_program(&ctx, &["wc".to_string(), "-l".to_string()], "a\nb\n").unwrap();
+    assert_eq!(out.stdout, "2\n");
+    assert!(c.run_program(&ctx, &["nope".to_string()], "").is_none());
+}
+
+#[test]
+fn multi_line_scripts_carry_their_heredoc_bodies() {
+    let mut c = Cluster::new();
+    let ctx = Cluster::learner_ctx();
+    let out = crate::shell::run_sh(&mut c, &ctx, "cat <<EOF > conf\nkey=$HOME\nEOF\ncat conf\ncat <<'X' | wc -l\na\nb\nX\n", b"");
+    assert_eq!(out.stdout, "key=/home/learner\n2\n");
+}
+
+#[test]
+fn workspace_files_land_in_the_learners_home() {
+    let mut c = Cluster::new();
+    c.write_workspace_file("manifests/pod.yml", "kind: Pod\n").unwrap();
+    assert_eq!(c.type_line("cat ~/manifests/pod.yml; ls -l manifests").output, "kind: Pod\ntotal 4\n-rw-r--r-- 1 learner learner 10 Dec 10 08:00 pod.yml\n");
+    assert_eq!(c.write_workspace_file("/etc/x", ""), Err(crate::fs::FsError::PermissionDenied));
 }
 
 mod props {
