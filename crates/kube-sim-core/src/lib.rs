@@ -23,6 +23,7 @@ pub mod duration;
 pub mod fs;
 pub mod ids;
 pub mod kubectl;
+pub mod mysql;
 pub mod object;
 pub mod quantity;
 pub mod script;

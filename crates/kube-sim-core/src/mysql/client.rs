@@ -1,0 +1,340 @@
+//! The `mysql` command-line client in interactive mode: the greeting, prompts (`mysql> `,
+//! `    -> `, `    '> `), statements ended by `;`, `\g` or `\G`, the client commands `use`,
+//! `quit`/`exit`/`\q` (→ `Bye`) and `\c`.
+
+use super::exec::{Outcome, Session};
+use super::format;
+use super::parser::{parse, Stmt};
+use super::storage::{self, DataDir};
+use super::system;
+use super::{MysqlVersion, SqlError};
+
+/// A running server's connection counter (one per mysqld process).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MysqlServer {
+    /// The server version.
+    pub version: MysqlVersion,
+    /// The id the next connection gets.
+    pub next_connection_id: u64,
+}
+
+impl MysqlServer {
+    /// A freshly started mysqld.
+    pub fn new(version: MysqlVersion) -> MysqlServer {
+        // 8.0 has background threads holding the first ids.
+        let next_connection_id = if version.is_v8() { 8 } else { 1 };
+        MysqlServer { version, next_connection_id }
+    }
+}
+
+/// How `mysql` was invoked.
+#[derive(Clone, Debug)]
+pub struct ConnectOptions<'a> {
+    /// The client program's version (the image the client runs in).
+    pub client_version: MysqlVersion,
+    /// `-u` (default `root`).
+    pub user: &'a str,
+    /// The password (`-pVALUE`), `None` without `-p`.
+    pub password: Option<&'a str>,
+    /// Whether the password was given on the command line (the client then warns).
+    pub password_on_command_line: bool,
+    /// The client's address as the server sees it (`10.244.1.5`, or `localhost`).
+    pub client_host: &'a str,
+    /// The database argument.
+    pub database: Option<&'a str>,
+}
+
+/// What one typed line produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Feed {
+    /// Text printed (may be empty).
+    pub output: String,
+    /// The prompt to show next (empty once finished).
+    pub prompt: String,
+    /// The client exited (`quit`).
+    pub finished: bool,
+}
+
+/// An interactive `mysql` session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientSession {
+    version: MysqlVersion,
+    client_version: MysqlVersion,
+    /// Server-side current database.
+    db: Option<String>,
+    user: String,
+    client_host: String,
+    account_host: String,
+    buffer: String,
+    /// The connection id.
+    pub connection_id: u64,
+}
+
+/// `ERROR 2003` when nothing listens at `host:3306` (the client's text).
+pub fn cant_connect(client_version: MysqlVersion, host: &str) -> String {
+    if client_version.is_v8() {
+        format!("ERROR 2003 (HY000): Can't connect to MySQL server on '{host}:3306' (111)\n")
+    } else {
+        format!("ERROR 2003 (HY000): Can't connect to MySQL server on '{host}' (111)\n")
+    }
+}
+
+/// `ERROR 2005` when the host name does not resolve.
+pub fn unknown_host(client_version: MysqlVersion, host: &str) -> String {
+    if client_version.is_v8() {
+        format!("ERROR 2005 (HY000): Unknown MySQL server host '{host}' (-2)\n")
+    } else {
+        format!("ERROR 2005 (HY000): Unknown MySQL server host '{host}' (0)\n")
+    }
+}
+
+fn password_warning(v: MysqlVersion) -> &'static str {
+    if v.is_v8() {
+        "mysql: [Warning] Using a password on the command line interface can be insecure.\n"
+    } else {
+        "Warning: Using a password on the command line interface can be insecure.\n"
+    }
+}
+
+const READING: &str = "Reading table information for completion of table and column names\nYou can turn off this feature to get a quicker startup with -A\n\n";
+
+impl ClientSession {
+    /// Connects: `Ok((session, greeting))` or `Err(text)` (the warning and the error line); the
+    /// greeting ends with a blank line, the caller then shows [`ClientSession::prompt`].
+    pub fn connect(server: &mut MysqlServer, dir: &dyn DataDir, o: &ConnectOptions) -> Result<(ClientSession, String), String> {
+        let mut out = String::new();
+        if o.password_on_command_line {
+            out.push_str(password_warning(o.client_version));
+        }
+        let password = o.password.unwrap_or("");
+        let account_host = match system::authenticate(dir, o.user, o.client_host, password) {
+            Ok(h) => h,
+            Err(()) => {
+                let using = if password.is_empty() { "NO" } else { "YES" };
+                out.push_str(&format!(
+                    "ERROR 1045 (28000): Access denied for user '{}'@'{}' (using password: {using})\n",
+                    o.user, o.client_host
+                ));
+                return Err(out);
+            }
+        };
+        if let Some(db) = o.database {
+            if db != "information_schema" && !storage::database_exists(dir, db) {
+                out.push_str(&SqlError::new(1049, "42000", format!("Unknown database '{db}'")).line());
+                out.push('\n');
+                return Err(out);
+            }
+            if !storage::list_tables(dir, db).is_empty() {
+                out.push_str(READING);
+            }
+        }
+        let id = server.next_connection_id;
+        server.next_connection_id += 1;
+        let v = server.version;
+        let copyright = if o.client_version.is_v8() {
+            "Copyright (c) 2000, 2024, Oracle and/or its affiliates."
+        } else {
+            "Copyright (c) 2000, 2021, Oracle and/or its affiliates. All rights reserved."
+        };
+        out.push_str(&format!(
+            "Welcome to the MySQL monitor.  Commands end with ; or \\g.\nYour MySQL connection id is {id}\nServer version: {} {}\n\n{copyright}\n\nOracle is a registered trademark of Oracle Corporation and/or its\naffiliates. Other names may be trademarks of their respective\nowners.\n\nType 'help;' or '\\h' for help. Type '\\c' to clear the current input statement.\n\n",
+            v.server_version(),
+            v.version_comment()
+        ));
+        let s = ClientSession {
+            version: v,
+            client_version: o.client_version,
+            db: o.database.map(str::to_string),
+            user: o.user.to_string(),
+            client_host: o.client_host.to_string(),
+            account_host,
+            buffer: String::new(),
+            connection_id: id,
+        };
+        Ok((s, out))
+    }
+
+    /// The current database, as `SELECT DATABASE()` shows it.
+    pub fn database(&self) -> Option<&str> {
+        self.db.as_deref()
+    }
+
+    /// The prompt for the next line.
+    pub fn prompt(&self) -> String {
+        match scan_state(&self.buffer) {
+            State::Quote(q) => format!("    {q}> "),
+            State::Comment => "   /*> ".into(),
+            State::Normal if self.buffer.trim().is_empty() => "mysql> ".into(),
+            State::Normal => "    -> ".into(),
+        }
+    }
+
+    /// Feeds one typed line (without its newline).
+    pub fn feed_line(&mut self, line: &str, dir: &mut dyn DataDir) -> Feed {
+        let mut out = String::new();
+        if self.buffer.trim().is_empty() {
+            self.buffer.clear();
+            let t = line.trim();
+            let word = t.split(|c: char| c.is_whitespace() || c == ';').next().unwrap_or("");
+            let lw = word.to_ascii_lowercase();
+            if lw == "quit" || lw == "exit" || lw == "\\q" {
+                return Feed { output: "Bye\n".into(), prompt: String::new(), finished: true };
+            }
+            if lw == "use" || lw == "\\u" {
+                let arg = t[word.len()..].trim().trim_end_matches(';').trim();
+                let arg = arg.strip_prefix('`').and_then(|a| a.strip_suffix('`')).unwrap_or(arg);
+                out.push_str(&self.use_db(arg, dir));
+                return Feed { output: out, prompt: self.prompt(), finished: false };
+            }
+        }
+        let mut chars = line.chars().peekable();
+        let mut state = scan_state(&self.buffer);
+        while let Some(c) = chars.next() {
+            match state {
+                State::Quote(q) => {
+                    self.buffer.push(c);
+                    if c == '\\' && q != '`' {
+                        if let Some(n) = chars.next() {
+                            self.buffer.push(n);
+                        }
+                    } else if c == q {
+                        state = State::Normal;
+                    }
+                }
+                State::Comment => {
+                    self.buffer.push(c);
+                    if c == '*' && chars.peek() == Some(&'/') {
+                        self.buffer.push('/');
+                        chars.next();
+                        state = State::Normal;
+                    }
+                }
+                State::Normal => match c {
+                    ';' => out.push_str(&self.run(false, dir)),
+                    '\\' => match chars.next() {
+                        Some('G') => out.push_str(&self.run(true, dir)),
+                        Some('g') => out.push_str(&self.run(false, dir)),
+                        Some('c') => self.buffer.clear(),
+                        Some('q') => {
+                            out.push_str("Bye\n");
+                            return Feed { output: out, prompt: String::new(), finished: true };
+                        }
+                        Some(o) => {
+                            self.buffer.push('\\');
+                            self.buffer.push(o);
+                        }
+                        None => self.buffer.push('\\'),
+                    },
+                    '\'' | '"' | '`' => {
+                        self.buffer.push(c);
+                        state = State::Quote(c);
+                    }
+                    '/' if chars.peek() == Some(&'*') => {
+                        self.buffer.push_str("/*");
+                        chars.next();
+                        state = State::Comment;
+                    }
+                    '#' => break,
+                    '-' if chars.peek() == Some(&'-') && {
+                        let mut look = chars.clone();
+                        look.next();
+                        look.peek().is_none_or(|n| n.is_whitespace())
+                    } =>
+                    {
+                        break
+                    }
+                    _ => self.buffer.push(c),
+                },
+            }
+        }
+        if !self.buffer.trim().is_empty() || matches!(state, State::Quote(_) | State::Comment) {
+            self.buffer.push('\n');
+        } else {
+            self.buffer.clear();
+        }
+        Feed { output: out, prompt: self.prompt(), finished: false }
+    }
+
+    fn use_db(&mut self, db: &str, dir: &mut dyn DataDir) -> String {
+        if db.is_empty() {
+            return "ERROR: \nUSE must be followed by a database name\n".into();
+        }
+        let changed = self.db.as_deref() != Some(db);
+        let mut session = self.session(dir);
+        match session.execute(Stmt::Use(db.to_string())) {
+            Err(e) => format::error(&e),
+            Ok(_) => {
+                self.db = Some(db.to_string());
+                let mut s = String::new();
+                if changed && !storage::list_tables(&*dir, db).is_empty() {
+                    s.push_str(READING);
+                }
+                s.push_str("Database changed\n");
+                s
+            }
+        }
+    }
+
+    fn session<'a>(&'a mut self, dir: &'a mut dyn DataDir) -> Session<'a> {
+        Session {
+            dir,
+            version: self.version,
+            db: &mut self.db,
+            user: format!("{}@{}", self.user, self.client_host),
+            current_user: format!("{}@{}", self.user, self.account_host),
+        }
+    }
+
+    /// Sends the buffered statement.
+    fn run(&mut self, vertical: bool, dir: &mut dyn DataDir) -> String {
+        let text = std::mem::take(&mut self.buffer);
+        let query = text.trim();
+        if query.is_empty() {
+            return "ERROR: \nNo query specified\n\n".into();
+        }
+        let stmt = match parse(query) {
+            Ok(s) => s,
+            Err(e) => return format::error(&format::syntax_error(query, e.0)),
+        };
+        let _ = self.client_version;
+        let mut session = self.session(dir);
+        match session.execute(stmt) {
+            Ok(o @ Outcome::DatabaseChanged) => format::outcome(&o, vertical),
+            Ok(o) => format::outcome(&o, vertical),
+            Err(e) => format::error(&e),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Normal,
+    Quote(char),
+    Comment,
+}
+
+/// Whether the buffered text ends inside a quote or a comment.
+fn scan_state(buf: &str) -> State {
+    let mut state = State::Normal;
+    let mut chars = buf.chars().peekable();
+    while let Some(c) = chars.next() {
+        state = match state {
+            State::Quote(q) if c == '\\' && q != '`' => {
+                chars.next();
+                state
+            }
+            State::Quote(q) if c == q => State::Normal,
+            State::Comment if c == '*' && chars.peek() == Some(&'/') => {
+                chars.next();
+                State::Normal
+            }
+            State::Normal if c == '\'' || c == '"' || c == '`' => State::Quote(c),
+            State::Normal if c == '/' && chars.peek() == Some(&'*') => {
+                chars.next();
+                State::Comment
+            }
+            s => s,
+        };
+    }
+    state
+}

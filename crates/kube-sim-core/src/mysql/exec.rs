@@ -1,0 +1,600 @@
+//! Statements executed against the datadir, with the server's error codes and texts.
+
+use super::eval::{eval, expr_kind, is_aggregate, passes, unknown_column, Ctx};
+use super::parser::{Expr, SelectItem, Stmt, TableRef};
+use super::storage::{self, DataDir, Table};
+use super::system;
+use super::value::{compare, numeric_prefix, ColType, Column, Value};
+use super::{MysqlVersion, SqlError};
+
+/// A column of a result set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultColumn {
+    /// Header.
+    pub name: String,
+    /// Numbers are right-aligned.
+    pub numeric: bool,
+    /// NOT NULL columns may be narrower than 4 characters.
+    pub not_null: bool,
+}
+
+/// Rows returned by a statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultSet {
+    /// Columns.
+    pub columns: Vec<ResultColumn>,
+    /// Cells; `None` is NULL.
+    pub rows: Vec<Vec<Option<String>>>,
+}
+
+/// What a successful statement returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A result set.
+    Rows(ResultSet),
+    /// `Query OK, N rows affected[, W warnings] (T sec)` and an optional info line.
+    Ok { affected: u64, warnings: u64, info: Option<String>, secs: &'static str },
+    /// `USE db` succeeded.
+    DatabaseChanged,
+}
+
+/// One connection's view of the server.
+pub struct Session<'a> {
+    /// The datadir.
+    pub dir: &'a mut dyn DataDir,
+    /// Server version.
+    pub version: MysqlVersion,
+    /// The current database.
+    pub db: &'a mut Option<String>,
+    /// `USER()`.
+    pub user: String,
+    /// `CURRENT_USER()`.
+    pub current_user: String,
+}
+
+fn no_db() -> SqlError {
+    SqlError::new(1046, "3D000", "No database selected")
+}
+fn unknown_db(db: &str) -> SqlError {
+    SqlError::new(1049, "42000", format!("Unknown database '{db}'"))
+}
+fn no_table(db: &str, t: &str) -> SqlError {
+    SqlError::new(1146, "42S02", format!("Table '{db}.{t}' doesn't exist"))
+}
+fn ok(affected: u64, warnings: u64, info: Option<String>, secs: &'static str) -> Outcome {
+    Outcome::Ok { affected, warnings, info, secs }
+}
+fn str_col(name: &str, not_null: bool) -> ResultColumn {
+    ResultColumn { name: name.into(), numeric: false, not_null }
+}
+
+const INFORMATION_SCHEMA: &str = "information_schema";
+
+impl Session<'_> {
+    fn ctx<'b>(&'b self, table: Option<&'b Table>, row: Option<&'b [Value]>, clause: &'static str) -> Ctx<'b> {
+        Ctx {
+            table,
+            row,
+            clause,
+            version: self.version.server_version(),
+            database: self.db.as_deref(),
+            user: &self.user,
+            current_user: &self.current_user,
+        }
+    }
+
+    fn db_of(&self, t: &TableRef) -> Result<String, SqlError> {
+        t.db.clone().or_else(|| self.db.clone()).ok_or_else(no_db)
+    }
+
+    fn load(&self, t: &TableRef) -> Result<(String, Table), SqlError> {
+        let db = self.db_of(t)?;
+        storage::load_table(&*self.dir, &db, &t.name).map(|tb| (db.clone(), tb)).ok_or_else(|| no_table(&db, &t.name))
+    }
+
+    fn save(&mut self, db: &str, name: &str, t: &Table) -> Result<(), SqlError> {
+        storage::save_table(self.dir, self.version.layout(), db, name, t).map_err(|e| io_error(name, &e))
+    }
+
+    /// Runs one statement.
+    pub fn execute(&mut self, stmt: Stmt) -> Result<Outcome, SqlError> {
+        match stmt {
+            Stmt::Use(db) => {
+                if db != INFORMATION_SCHEMA && !storage::database_exists(&*self.dir, &db) {
+                    return Err(unknown_db(&db));
+                }
+                *self.db = Some(db);
+                Ok(Outcome::DatabaseChanged)
+            }
+            Stmt::ShowDatabases => {
+                let mut rows = vec![vec![Some(INFORMATION_SCHEMA.to_string())]];
+                rows.extend(storage::list_databases(&*self.dir).into_iter().map(|d| vec![Some(d)]));
+                Ok(Outcome::Rows(ResultSet { columns: vec![str_col("Database", true)], rows }))
+            }
+            Stmt::ShowTables(from) => {
+                let db = from.or_else(|| self.db.clone()).ok_or_else(no_db)?;
+                let tables = if db == INFORMATION_SCHEMA {
+                    system::INFORMATION_SCHEMA_TABLES.iter().map(|s| s.to_string()).collect()
+                } else if storage::database_exists(&*self.dir, &db) {
+                    storage::list_tables(&*self.dir, &db)
+                } else {
+                    return Err(unknown_db(&db));
+                };
+                let rows = tables.into_iter().map(|t| vec![Some(t)]).collect();
+                Ok(Outcome::Rows(ResultSet { columns: vec![str_col(&format!("Tables_in_{db}"), true)], rows }))
+            }
+            Stmt::Describe(t) => self.describe(&t),
+            Stmt::ShowCreateTable(t) => {
+                let (_, tb) = self.load(&t)?;
+                let text = show_create(&t.name, &tb, self.version);
+                Ok(Outcome::Rows(ResultSet {
+                    columns: vec![str_col("Table", true), str_col("Create Table", true)],
+                    rows: vec![vec![Some(t.name.clone()), Some(text)]],
+                }))
+            }
+            Stmt::CreateDatabase { name, if_not_exists } => {
+                if name == INFORMATION_SCHEMA || storage::database_exists(&*self.dir, &name) {
+                    if if_not_exists {
+                        return Ok(ok(1, 1, None, "0.00"));
+                    }
+                    return Err(SqlError::new(1007, "HY000", format!("Can't create database '{name}'; database exists")));
+                }
+                if name.contains(['/', '\\', '.']) || name.ends_with(' ') {
+                    return Err(SqlError::new(1102, "42000", format!("Incorrect database name '{name}'")));
+                }
+                storage::create_database(self.dir, &name)
+                    .map_err(|_| SqlError::new(1006, "HY000", format!("Can't create database '{name}' (errno: 13 - Permission denied)")))?;
+                Ok(ok(1, 0, None, "0.00"))
+            }
+            Stmt::DropDatabase { name, if_exists } => {
+                if !storage::database_exists(&*self.dir, &name) {
+                    if if_exists {
+                        return Ok(ok(0, 1, None, "0.00"));
+                    }
+                    return Err(SqlError::new(1008, "HY000", format!("Can't drop database '{name}'; database doesn't exist")));
+                }
+                let n = storage::drop_database(self.dir, &name).map_err(|_| {
+                    SqlError::new(1010, "HY000", format!("Error dropping database (can't rmdir './{name}', errno: 39)"))
+                })?;
+                if self.db.as_deref() == Some(name.as_str()) {
+                    *self.db = None;
+                }
+                Ok(ok(n as u64, 0, None, "0.01"))
+            }
+            Stmt::CreateTable { table, if_not_exists, columns, engine } => self.create_table(&table, if_not_exists, columns, engine),
+            Stmt::DropTable { tables, if_exists } => {
+                let mut missing = Vec::new();
+                let mut found = Vec::new();
+                for t in &tables {
+                    let db = self.db_of(t)?;
+                    if storage::table_exists(&*self.dir, &db, &t.name) {
+                        found.push((db, t.name.clone()));
+                    } else {
+                        missing.push(format!("{db}.{}", t.name));
+                    }
+                }
+                if !missing.is_empty() && !if_exists {
+                    return Err(SqlError::new(1051, "42S02", format!("Unknown table '{}'", missing.join(","))));
+                }
+                for (db, name) in found {
+                    storage::drop_table(self.dir, &db, &name).map_err(|e| io_error(&name, &e))?;
+                }
+                Ok(ok(0, missing.len() as u64, None, "0.01"))
+            }
+            Stmt::Truncate(t) => {
+                let (db, mut tb) = self.load(&t)?;
+                tb.rows.clear();
+                self.save(&db, &t.name, &tb)?;
+                Ok(ok(0, 0, None, "0.01"))
+            }
+            Stmt::Insert { table, columns, rows } => self.insert(&table, columns, rows),
+            Stmt::Select { items, from, filter, order, limit } => self.select(items, from, filter, order, limit),
+            Stmt::Update { table, sets, filter } => self.update(&table, sets, filter),
+            Stmt::Delete { table, filter } => {
+                let (db, mut tb) = self.load(&table)?;
+                let mut keep = Vec::new();
+                let mut n = 0u64;
+                for r in &tb.rows {
+                    let hit = match &filter {
+                        None => true,
+                        Some(f) => passes(f, &self.ctx(Some(&tb), Some(r), "where clause"))?,
+                    };
+                    if hit {
+                        n += 1;
+                    } else {
+                        keep.push(r.clone());
+                    }
+                }
+                tb.rows = keep;
+                if n > 0 {
+                    self.save(&db, &table.name, &tb)?;
+                }
+                Ok(ok(n, 0, None, if n > 0 { "0.01" } else { "0.00" }))
+            }
+        }
+    }
+
+    fn describe(&self, t: &TableRef) -> Result<Outcome, SqlError> {
+        let (_, tb) = self.load(t)?;
+        let cols = ["Field", "Type", "Null", "Key", "Default", "Extra"];
+        let columns = cols.iter().map(|c| str_col(c, *c != "Default")).collect();
+        let rows = tb
+            .columns
+            .iter()
+            .map(|c| {
+                vec![
+                    Some(c.name.clone()),
+                    Some(c.display_type(self.version.is_v8())),
+                    Some(if c.nullable { "YES" } else { "NO" }.into()),
+                    Some(if c.primary { "PRI" } else { "" }.into()),
+                    c.default.clone(),
+                    Some(if c.auto_increment { "auto_increment" } else { "" }.into()),
+                ]
+            })
+            .collect();
+        Ok(Outcome::Rows(ResultSet { columns, rows }))
+    }
+
+    fn create_table(&mut self, t: &TableRef, if_not_exists: bool, columns: Vec<Column>, engine: Option<String>) -> Result<Outcome, SqlError> {
+        let db = self.db_of(t)?;
+        if !storage::database_exists(&*self.dir, &db) {
+            return Err(unknown_db(&db));
+        }
+        if storage::table_exists(&*self.dir, &db, &t.name) {
+            if if_not_exists {
+                return Ok(ok(0, 1, None, "0.00"));
+            }
+            return Err(SqlError::new(1050, "42S01", format!("Table '{}' already exists", t.name)));
+        }
+        for (i, c) in columns.iter().enumerate() {
+            if columns[..i].iter().any(|d| d.name.eq_ignore_ascii_case(&c.name)) {
+                return Err(SqlError::new(1060, "42S21", format!("Duplicate column name '{}'", c.name)));
+            }
+            if c.ty == ColType::Varchar && c.len.unwrap_or(0) > 65_535 {
+                return Err(SqlError::new(1074, "42000", format!("Column length too big for column '{}' (max = 65535); use BLOB or TEXT instead", c.name)));
+            }
+        }
+        let autos = columns.iter().filter(|c| c.auto_increment).count();
+        if autos > 1 || columns.iter().any(|c| c.auto_increment && !c.primary) {
+            return Err(SqlError::new(1075, "42000", "Incorrect table definition; there can be only one auto column and it must be defined as a key"));
+        }
+        let mut tb = Table::new(columns);
+        if let Some(e) = engine {
+            if e.eq_ignore_ascii_case("myisam") && !self.version.is_v8() {
+                tb.engine = "MyISAM".into();
+            }
+        }
+        self.save(&db, &t.name, &tb)?;
+        Ok(ok(0, 0, None, "0.05"))
+    }
+
+    /// Converts a value for a column; counts a warning or fails in strict mode.
+    fn coerce(&self, c: &Column, v: Value, row: usize, warnings: &mut u64) -> Result<Value, SqlError> {
+        let strict = self.version.strict();
+        if v == Value::Null {
+            return Ok(v);
+        }
+        if let Some((lo, hi)) = c.ty.range() {
+            let n = match &v {
+                Value::Int(i) => *i,
+                Value::Str(s) => {
+                    let (x, whole) = numeric_prefix(s);
+                    if !whole {
+                        if strict {
+                            return Err(SqlError::new(1366, "HY000", format!("Incorrect integer value: '{s}' for column '{}' at row {row}", c.name)));
+                        }
+                        *warnings += 1;
+                    }
+                    x.round() as i64
+                }
+                Value::Null => 0,
+            };
+            if n < lo || n > hi {
+                if strict {
+                    return Err(SqlError::new(1264, "22003", format!("Out of range value for column '{}' at row {row}", c.name)));
+                }
+                *warnings += 1;
+                return Ok(Value::Int(n.clamp(lo, hi)));
+            }
+            return Ok(Value::Int(n));
+        }
+        let s = v.text().unwrap_or_default();
+        if let Some(max) = c.max_chars() {
+            if s.chars().count() > max {
+                if strict {
+                    return Err(SqlError::new(1406, "22001", format!("Data too long for column '{}' at row {row}", c.name)));
+                }
+                *warnings += 1;
+                return Ok(Value::Str(s.chars().take(max).collect()));
+            }
+        }
+        Ok(Value::Str(s))
+    }
+
+    fn implicit_default(&self, c: &Column, row: usize, warnings: &mut u64) -> Result<Value, SqlError> {
+        if let Some(d) = &c.default {
+            return self.coerce(c, Value::Str(d.clone()), row, warnings);
+        }
+        if c.nullable || c.auto_increment {
+            return Ok(Value::Null);
+        }
+        if self.version.strict() {
+            return Err(SqlError::new(1364, "HY000", format!("Field '{}' doesn't have a default value", c.name)));
+        }
+        *warnings += 1;
+        Ok(if c.ty.is_integer() { Value::Int(0) } else { Value::Str(String::new()) })
+    }
+
+    fn insert(&mut self, t: &TableRef, columns: Option<Vec<String>>, rows: Vec<Vec<Expr>>) -> Result<Outcome, SqlError> {
+        let (db, mut tb) = self.load(t)?;
+        let targets: Vec<usize> = match &columns {
+            None => (0..tb.columns.len()).collect(),
+            Some(names) => names
+                .iter()
+                .map(|n| tb.column_index(n).ok_or_else(|| unknown_column(n, "field list")))
+                .collect::<Result<_, _>>()?,
+        };
+        let mut warnings = 0u64;
+        let mut new_rows = Vec::new();
+        for (ri, exprs) in rows.iter().enumerate() {
+            let rown = ri + 1;
+            if exprs.len() != targets.len() {
+                return Err(SqlError::new(1136, "21S01", format!("Column count doesn't match value count at row {rown}")));
+            }
+            let mut given: Vec<Option<Value>> = vec![None; tb.columns.len()];
+            for (e, &ci) in exprs.iter().zip(&targets) {
+                let v = eval(e, &self.ctx(None, None, "field list"))?;
+                given[ci] = Some(v);
+            }
+            let mut row = Vec::new();
+            for (ci, c) in tb.columns.iter().enumerate() {
+                let v = match given[ci].take() {
+                    Some(v) => self.coerce(c, v, rown, &mut warnings)?,
+                    None => self.implicit_default(c, rown, &mut warnings)?,
+                };
+                let v = if c.auto_increment && matches!(v, Value::Null | Value::Int(0)) {
+                    let max = tb.rows.iter().chain(new_rows.iter()).filter_map(|r: &Vec<Value>| match r.get(ci) {
+                        Some(Value::Int(i)) => Some(*i),
+                        _ => None,
+                    });
+                    Value::Int(max.max().unwrap_or(0) + 1)
+                } else {
+                    v
+                };
+                if v == Value::Null && !c.nullable {
+                    return Err(SqlError::new(1048, "23000", format!("Column '{}' cannot be null", c.name)));
+                }
+                row.push(v);
+            }
+            check_duplicate(&tb, tb.rows.iter().chain(new_rows.iter()), &row, None)?;
+            new_rows.push(row);
+        }
+        let n = new_rows.len() as u64;
+        tb.rows.extend(new_rows);
+        self.save(&db, &t.name, &tb)?;
+        let info = (rows.len() > 1).then(|| format!("Records: {n}  Duplicates: 0  Warnings: {warnings}"));
+        Ok(ok(n, warnings, info, "0.01"))
+    }
+
+    fn update(&mut self, t: &TableRef, sets: Vec<(String, Expr)>, filter: Option<Expr>) -> Result<Outcome, SqlError> {
+        let (db, mut tb) = self.load(t)?;
+        let targets: Vec<(usize, &Expr)> = sets
+            .iter()
+            .map(|(n, e)| tb.column_index(n).map(|i| (i, e)).ok_or_else(|| unknown_column(n, "field list")))
+            .collect::<Result<_, _>>()?;
+        let (mut matched, mut changed, mut warnings) = (0u64, 0u64, 0u64);
+        let mut rows = tb.rows.clone();
+        for ri in 0..rows.len() {
+            let hit = match &filter {
+                None => true,
+                Some(f) => passes(f, &self.ctx(Some(&tb), Some(&rows[ri]), "where clause"))?,
+            };
+            if !hit {
+                continue;
+            }
+            matched += 1;
+            let mut new = rows[ri].clone();
+            for &(ci, e) in &targets {
+                let v = eval(e, &self.ctx(Some(&tb), Some(&rows[ri]), "field list"))?;
+                let c = &tb.columns[ci];
+                let v = self.coerce(c, v, ri + 1, &mut warnings)?;
+                if v == Value::Null && !c.nullable {
+                    return Err(SqlError::new(1048, "23000", format!("Column '{}' cannot be null", c.name)));
+                }
+                new[ci] = v;
+            }
+            if new != rows[ri] {
+                check_duplicate(&tb, rows.iter(), &new, Some(ri))?;
+                changed += 1;
+                rows[ri] = new;
+            }
+        }
+        tb.rows = rows;
+        if changed > 0 {
+            self.save(&db, &t.name, &tb)?;
+        }
+        let info = format!("Rows matched: {matched}  Changed: {changed}  Warnings: {warnings}");
+        Ok(ok(changed, warnings, Some(info), if changed > 0 { "0.01" } else { "0.00" }))
+    }
+
+    fn select(
+        &mut self,
+        items: Vec<SelectItem>,
+        from: Option<TableRef>,
+        filter: Option<Expr>,
+        order: Vec<(Expr, bool)>,
+        limit: Option<(u64, u64)>,
+    ) -> Result<Outcome, SqlError> {
+        let table = match &from {
+            None => None,
+            Some(t) => {
+                let db = self.db_of(t)?;
+                if db == INFORMATION_SCHEMA {
+                    return Err(no_table(&db, &t.name));
+                }
+                Some(self.load(t)?.1)
+            }
+        };
+        let tb = table.as_ref();
+        // Expand `*` into columns.
+        let mut exprs: Vec<(Expr, String)> = Vec::new();
+        for it in items {
+            match it {
+                SelectItem::Star => match tb {
+                    None => return Err(SqlError::new(1096, "HY000", "No tables used")),
+                    Some(t) => exprs.extend(t.columns.iter().map(|c| (Expr::Col(c.name.clone()), c.name.clone()))),
+                },
+                SelectItem::Expr(e, h) => exprs.push((e, h)),
+            }
+        }
+        let columns: Vec<ResultColumn> = exprs
+            .iter()
+            .map(|(e, h)| {
+                let (numeric, nullable) = expr_kind(e, tb);
+                ResultColumn { name: h.clone(), numeric, not_null: !nullable }
+            })
+            .collect();
+        let empty: Vec<Vec<Value>> = vec![Vec::new()];
+        let source: &[Vec<Value>] = match tb {
+            Some(t) => &t.rows,
+            None => &empty,
+        };
+        let mut rows: Vec<&Vec<Value>> = Vec::new();
+        for r in source {
+            let keep = match &filter {
+                None => true,
+                Some(f) => passes(f, &self.ctx(tb, Some(r), "where clause"))?,
+            };
+            if keep {
+                rows.push(r);
+            }
+        }
+        let mut out: Vec<Vec<Value>> = Vec::new();
+        if exprs.iter().any(|(e, _)| is_aggregate(e)) {
+            let first = rows.first().map(|r| r.as_slice());
+            let mut row = Vec::new();
+            for (e, _) in &exprs {
+                row.push(self.eval_aggregate(e, tb, &rows, first)?);
+            }
+            out.push(row);
+        } else {
+            // Validate the select list even when no row matches.
+            for (e, _) in &exprs {
+                eval(e, &self.ctx(tb, None, "field list"))?;
+            }
+            for (e, _) in &order {
+                eval(e, &self.ctx(tb, None, "order clause"))?;
+            }
+            let mut keyed = Vec::new();
+            for r in rows {
+                let mut keys = Vec::new();
+                for (e, _) in &order {
+                    keys.push(eval(e, &self.ctx(tb, Some(r), "order clause"))?);
+                }
+                let mut vals = Vec::new();
+                for (e, _) in &exprs {
+                    vals.push(eval(e, &self.ctx(tb, Some(r), "field list"))?);
+                }
+                keyed.push((keys, vals));
+            }
+            keyed.sort_by(|a, b| {
+                for (i, (_, desc)) in order.iter().enumerate() {
+                    let o = match (&a.0[i], &b.0[i]) {
+                        (Value::Null, Value::Null) => std::cmp::Ordering::Equal,
+                        (Value::Null, _) => std::cmp::Ordering::Less,
+                        (_, Value::Null) => std::cmp::Ordering::Greater,
+                        (x, y) => compare(x, y).unwrap_or(std::cmp::Ordering::Equal),
+                    };
+                    let o = if *desc { o.reverse() } else { o };
+                    if o != std::cmp::Ordering::Equal {
+                        return o;
+                    }
+                }
+                std::cmp::Ordering::Equal
+            });
+            out = keyed.into_iter().map(|(_, v)| v).collect();
+        }
+        if let Some((off, n)) = limit {
+            out = out.into_iter().skip(usize::try_from(off).unwrap_or(usize::MAX)).take(usize::try_from(n).unwrap_or(usize::MAX)).collect();
+        }
+        let rows = out.into_iter().map(|r| r.iter().map(Value::text).collect()).collect();
+        Ok(Outcome::Rows(ResultSet { columns, rows }))
+    }
+
+    fn eval_aggregate(&self, e: &Expr, tb: Option<&Table>, rows: &[&Vec<Value>], first: Option<&[Value]>) -> Result<Value, SqlError> {
+        match e {
+            Expr::Func { name, args, star } if name.eq_ignore_ascii_case("count") => {
+                if *star {
+                    return Ok(Value::Int(rows.len() as i64));
+                }
+                let Some(arg) = args.first() else {
+                    return Err(SqlError::new(1064, "42000", "You have an error in your SQL syntax"));
+                };
+                let mut n = 0;
+                for r in rows {
+                    if eval(arg, &self.ctx(tb, Some(r), "field list"))? != Value::Null {
+                        n += 1;
+                    }
+                }
+                Ok(Value::Int(n))
+            }
+            _ if !is_aggregate(e) => eval(e, &self.ctx(tb, first, "field list")),
+            _ => Err(SqlError::new(1111, "HY000", "Invalid use of group function")),
+        }
+    }
+}
+
+fn io_error(table: &str, e: &str) -> SqlError {
+    let _ = e;
+    SqlError::new(1030, "HY000", format!("Got error 13 from storage engine while writing '{table}'"))
+}
+
+/// ERROR 1062 when `row` repeats the primary key of another row (skipping `skip`).
+fn check_duplicate<'a>(tb: &Table, others: impl Iterator<Item = &'a Vec<Value>>, row: &[Value], skip: Option<usize>) -> Result<(), SqlError> {
+    let pk: Vec<usize> = tb.columns.iter().enumerate().filter(|(_, c)| c.primary).map(|(i, _)| i).collect();
+    if pk.is_empty() {
+        return Ok(());
+    }
+    for (i, o) in others.enumerate() {
+        if Some(i) == skip {
+            continue;
+        }
+        if pk.iter().all(|&k| compare(&o[k], &row[k]) == Some(std::cmp::Ordering::Equal)) {
+            let key: Vec<String> = pk.iter().map(|&k| row[k].text().unwrap_or_default()).collect();
+            return Err(SqlError::new(1062, "23000", format!("Duplicate entry '{}' for key 'PRIMARY'", key.join("-"))));
+        }
+    }
+    Ok(())
+}
+
+/// The `SHOW CREATE TABLE` text.
+pub fn show_create(name: &str, t: &Table, version: MysqlVersion) -> String {
+    let mut lines = Vec::new();
+    for c in &t.columns {
+        let mut s = format!("  `{}` {}", c.name, c.display_type(version.is_v8()));
+        if !c.nullable {
+            s.push_str(" NOT NULL");
+        }
+        if c.auto_increment {
+            s.push_str(" AUTO_INCREMENT");
+        } else if let Some(d) = &c.default {
+            s.push_str(&format!(" DEFAULT '{d}'"));
+        } else if c.nullable && c.ty != ColType::Text {
+            s.push_str(" DEFAULT NULL");
+        }
+        lines.push(s);
+    }
+    let pk: Vec<String> = t.columns.iter().filter(|c| c.primary).map(|c| format!("`{}`", c.name)).collect();
+    if !pk.is_empty() {
+        lines.push(format!("  PRIMARY KEY ({})", pk.join(",")));
+    }
+    let auto = t.columns.iter().position(|c| c.auto_increment).and_then(|i| {
+        t.rows.iter().filter_map(|r| match r.get(i) {
+            Some(Value::Int(v)) => Some(*v),
+            _ => None,
+        }).max()
+    });
+    let auto = auto.map(|m| format!(" AUTO_INCREMENT={}", m + 1)).unwrap_or_default();
+    let charset = if version.is_v8() { "utf8mb4 COLLATE=utf8mb4_0900_ai_ci" } else { "latin1" };
+    format!("CREATE TABLE `{name}` (\n{}\n) ENGINE={}{auto} DEFAULT CHARSET={charset}", lines.join(",\n"), t.engine)
+}
