@@ -18,6 +18,8 @@ pub mod server;
 pub mod sha1;
 pub mod storage;
 pub mod system;
+#[cfg(test)]
+mod session_tests;
 pub mod value;
 
 pub use client::{ClientSession, ConnectOptions, Feed, MysqlServer};

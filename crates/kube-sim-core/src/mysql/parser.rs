@@ -463,7 +463,7 @@ impl Parser<'_> {
                 let e = self.expr()?;
                 let end = self.toks.get(self.i.wrapping_sub(1)).map_or(start, |t| t.end);
                 let mut header = match &e {
-                    Expr::Lit(Value::Str(s)) => s.clone(),
+                    Expr::Lit(Value::Str(s)) | Expr::Col(s) => s.clone(),
                     _ => self.src.get(start..end).unwrap_or("").to_string(),
                 };
                 if self.eat_kw("as") {

@@ -1,0 +1,820 @@
+//! Session-level tests: whole transcripts as the 5.6 client prints them.
+
+use super::client::{ClientSession, ConnectOptions, MysqlServer};
+use super::server::{start, StartOptions};
+use super::storage::{DataDir, MemDataDir};
+use super::MysqlVersion;
+
+const NOW: i64 = 1_733_817_600; // 2024-12-10T08:00:00Z
+
+fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn boot(dir: &mut MemDataDir, v: MysqlVersion) -> MysqlServer {
+    let e = env(&[("MYSQL_ROOT_PASSWORD", "password")]);
+    let o = StartOptions { version: v, env: &e, now: NOW, chown_fails: false, random_password: "r4nd0m", datadir_path: "/var/lib/mysql/" };
+    let out = start(dir, &o);
+    assert!(out.ready, "{}", out.log);
+    MysqlServer::new(v)
+}
+
+fn opts(password: &str) -> ConnectOptions<'_> {
+    ConnectOptions {
+        client_version: MysqlVersion::V5_6,
+        user: "root",
+        password: Some(password),
+        password_on_command_line: true,
+        client_host: "10.244.1.5",
+        database: None,
+    }
+}
+
+fn connect(server: &mut MysqlServer, dir: &MemDataDir) -> ClientSession {
+    ClientSession::connect(server, dir, &opts("password")).unwrap().0
+}
+
+/// Types lines; returns the transcript `prompt + line`, then output, as a terminal shows it.
+fn typed(s: &mut ClientSession, dir: &mut MemDataDir, lines: &[&str]) -> String {
+    let mut out = String::new();
+    let mut prompt = s.prompt();
+    for l in lines {
+        out.push_str(&prompt);
+        out.push_str(l);
+        out.push('\n');
+        let f = s.feed_line(l, dir);
+        out.push_str(&f.output);
+        prompt = f.prompt;
+    }
+    out.push_str(&prompt);
+    out
+}
+
+fn fresh() -> (MemDataDir, MysqlServer, ClientSession) {
+    let mut d = MemDataDir::default();
+    let mut srv = boot(&mut d, MysqlVersion::V5_6);
+    let s = connect(&mut srv, &d);
+    (d, srv, s)
+}
+
+fn run(lines: &[&str]) -> String {
+    let (mut d, _, mut s) = fresh();
+    typed(&mut s, &mut d, lines)
+}
+
+#[test]
+fn the_articles_session() {
+    assert_eq!(
+        run(&["use mysql", "create table test(id int(4));", "insert test values( 1111 );", "select * from test;"]),
+        "mysql> use mysql
+Reading table information for completion of table and column names
+You can turn off this feature to get a quicker startup with -A
+
+Database changed
+mysql> create table test(id int(4));
+Query OK, 0 rows affected (0.05 sec)
+
+mysql> insert test values( 1111 );
+Query OK, 1 row affected (0.01 sec)
+
+mysql> select * from test;
++------+
+| id   |
++------+
+| 1111 |
++------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn rows_survive_a_new_server_over_the_same_datadir() {
+    let (mut d, _, mut s) = fresh();
+    typed(&mut s, &mut d, &["use mysql", "create table test(id int(4));", "insert test values( 1111 );"]);
+    // The pod is rescheduled: a new mysqld over the same volume.
+    let mut srv2 = boot(&mut d, MysqlVersion::V5_6);
+    let mut s2 = connect(&mut srv2, &d);
+    assert_eq!(
+        typed(&mut s2, &mut d, &["use mysql", "select * from test;"]),
+        "mysql> use mysql
+Reading table information for completion of table and column names
+You can turn off this feature to get a quicker startup with -A
+
+Database changed
+mysql> select * from test;
++------+
+| id   |
++------+
+| 1111 |
++------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn a_fresh_empty_datadir_has_no_rows() {
+    let (mut d, _, mut s) = fresh();
+    typed(&mut s, &mut d, &["use mysql", "create table test(id int(4));", "insert test values( 1111 );"]);
+    let (mut d2, _, mut s2) = fresh();
+    assert_eq!(
+        typed(&mut s2, &mut d2, &["select * from mysql.test;"]),
+        "mysql> select * from mysql.test;\nERROR 1146 (42S02): Table 'mysql.test' doesn't exist\nmysql> "
+    );
+}
+
+#[test]
+fn greeting_of_the_5_6_client() {
+    let mut d = MemDataDir::default();
+    let mut srv = boot(&mut d, MysqlVersion::V5_6);
+    let (_, g) = ClientSession::connect(&mut srv, &d, &opts("password")).unwrap();
+    assert_eq!(
+        g,
+        "Warning: Using a password on the command line interface can be insecure.
+Welcome to the MySQL monitor.  Commands end with ; or \\g.
+Your MySQL connection id is 1
+Server version: 5.6.51 MySQL Community Server (GPL)
+
+Copyright (c) 2000, 2021, Oracle and/or its affiliates. All rights reserved.
+
+Oracle is a registered trademark of Oracle Corporation and/or its
+affiliates. Other names may be trademarks of their respective
+owners.
+
+Type 'help;' or '\\h' for help. Type '\\c' to clear the current input statement.
+
+"
+    );
+    let (s2, _) = ClientSession::connect(&mut srv, &d, &opts("password")).unwrap();
+    assert_eq!(s2.connection_id, 2);
+}
+
+#[test]
+fn wrong_password_is_access_denied() {
+    let mut d = MemDataDir::default();
+    let mut srv = boot(&mut d, MysqlVersion::V5_6);
+    assert_eq!(
+        ClientSession::connect(&mut srv, &d, &opts("nope")).unwrap_err(),
+        "Warning: Using a password on the command line interface can be insecure.\nERROR 1045 (28000): Access denied for user 'root'@'10.244.1.5' (using password: YES)\n"
+    );
+    let mut o = opts("");
+    o.password = None;
+    o.password_on_command_line = false;
+    assert_eq!(
+        ClientSession::connect(&mut srv, &d, &o).unwrap_err(),
+        "ERROR 1045 (28000): Access denied for user 'root'@'10.244.1.5' (using password: NO)\n"
+    );
+}
+
+#[test]
+fn connecting_to_an_unknown_database() {
+    let mut d = MemDataDir::default();
+    let mut srv = boot(&mut d, MysqlVersion::V5_6);
+    let mut o = opts("password");
+    o.database = Some("x");
+    o.password_on_command_line = false;
+    assert_eq!(ClientSession::connect(&mut srv, &d, &o).unwrap_err(), "ERROR 1049 (42000): Unknown database 'x'\n");
+    o.database = Some("mysql");
+    let (s, g) = ClientSession::connect(&mut srv, &d, &o).unwrap();
+    assert!(g.starts_with("Reading table information for completion of table and column names\nYou can turn off this feature to get a quicker startup with -A\n\nWelcome to the MySQL monitor."));
+    assert_eq!(s.database(), Some("mysql"));
+}
+
+#[test]
+fn show_databases_after_init() {
+    assert_eq!(
+        run(&["show databases;"]),
+        "mysql> show databases;
++--------------------+
+| Database           |
++--------------------+
+| information_schema |
+| mysql              |
+| performance_schema |
++--------------------+
+3 rows in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn create_use_empty_database_and_show_tables() {
+    assert_eq!(
+        run(&["create database shop;", "use shop", "show tables;", "create table items (id int primary key, name varchar(20));", "show tables;"]),
+        "mysql> create database shop;
+Query OK, 1 row affected (0.00 sec)
+
+mysql> use shop
+Database changed
+mysql> show tables;
+Empty set (0.00 sec)
+
+mysql> create table items (id int primary key, name varchar(20));
+Query OK, 0 rows affected (0.05 sec)
+
+mysql> show tables;
++----------------+
+| Tables_in_shop |
++----------------+
+| items          |
++----------------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn database_errors() {
+    assert_eq!(
+        run(&["create database mysql;", "drop database nope;", "use nope", "create database if not exists mysql;", "drop database if exists nope;"]),
+        "mysql> create database mysql;
+ERROR 1007 (HY000): Can't create database 'mysql'; database exists
+mysql> drop database nope;
+ERROR 1008 (HY000): Can't drop database 'nope'; database doesn't exist
+mysql> use nope
+ERROR 1049 (42000): Unknown database 'nope'
+mysql> create database if not exists mysql;
+Query OK, 1 row affected, 1 warning (0.00 sec)
+
+mysql> drop database if exists nope;
+Query OK, 0 rows affected, 1 warning (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn no_database_selected() {
+    assert_eq!(
+        run(&["show tables;", "create table t (id int);", "select * from t;"]),
+        "mysql> show tables;
+ERROR 1046 (3D000): No database selected
+mysql> create table t (id int);
+ERROR 1046 (3D000): No database selected
+mysql> select * from t;
+ERROR 1046 (3D000): No database selected
+mysql> "
+    );
+}
+
+#[test]
+fn unknown_table_and_table_exists() {
+    assert_eq!(
+        run(&["use mysql", "select * from nope;", "create table user (id int);", "drop table nope;"]),
+        "mysql> use mysql
+Reading table information for completion of table and column names
+You can turn off this feature to get a quicker startup with -A
+
+Database changed
+mysql> select * from nope;
+ERROR 1146 (42S02): Table 'mysql.nope' doesn't exist
+mysql> create table user (id int);
+ERROR 1050 (42S01): Table 'user' already exists
+mysql> drop table nope;
+ERROR 1051 (42S02): Unknown table 'mysql.nope'
+mysql> "
+    );
+}
+
+#[test]
+fn syntax_errors_quote_the_rest_of_the_statement() {
+    assert_eq!(
+        run(&["selec * from t;", "select * form t;", "select * from;"]),
+        "mysql> selec * from t;
+ERROR 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'selec * from t' at line 1
+mysql> select * form t;
+ERROR 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'form t' at line 1
+mysql> select * from;
+ERROR 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '' at line 1
+mysql> "
+    );
+}
+
+#[test]
+fn statements_continue_over_lines() {
+    assert_eq!(
+        run(&["select", "1", ";"]),
+        "mysql> select
+    -> 1
+    -> ;
++---+
+| 1 |
++---+
+| 1 |
++---+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn multi_line_syntax_error_reports_the_line() {
+    assert_eq!(
+        run(&["select *", "form t;"]),
+        "mysql> select *
+    -> form t;
+ERROR 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'form t' at line 2
+mysql> "
+    );
+}
+
+#[test]
+fn quote_prompts() {
+    assert_eq!(run(&["select 'a", "b';"]), "mysql> select 'a\n    '> b';\n+-----+\n| a\nb |\n+-----+\n| a\nb |\n+-----+\n1 row in set (0.00 sec)\n\nmysql> ");
+    assert_eq!(run(&["select `x"]), "mysql> select `x\n    `> ");
+    assert_eq!(run(&["select \"x"]), "mysql> select \"x\n    \"> ");
+}
+
+#[test]
+fn quit_exit_and_backslash_q_say_bye() {
+    for q in ["quit", "exit", "\\q", "quit;", "EXIT"] {
+        let (mut d, _, mut s) = fresh();
+        let f = s.feed_line(q, &mut d);
+        assert_eq!(f, super::Feed { output: "Bye\n".into(), prompt: String::new(), finished: true });
+    }
+}
+
+#[test]
+fn clear_and_empty_query() {
+    assert_eq!(
+        run(&["select 1 \\c", ";", ""]),
+        "mysql> select 1 \\c\nmysql> ;\nERROR: \nNo query specified\n\nmysql> \nmysql> "
+    );
+}
+
+#[test]
+fn select_literals_and_version() {
+    assert_eq!(
+        run(&["select version();", "select 1+1, 'abc', NULL;"]),
+        "mysql> select version();
++-----------+
+| version() |
++-----------+
+| 5.6.51    |
++-----------+
+1 row in set (0.00 sec)
+
+mysql> select 1+1, 'abc', NULL;
++-----+-----+------+
+| 1+1 | abc | NULL |
++-----+-----+------+
+|   2 | abc | NULL |
++-----+-----+------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn database_and_user_functions() {
+    assert_eq!(
+        run(&["select database();", "use mysql", "select database(), user(), current_user();"]),
+        "mysql> select database();
++------------+
+| database() |
++------------+
+| NULL       |
++------------+
+1 row in set (0.00 sec)
+
+mysql> use mysql
+Reading table information for completion of table and column names
+You can turn off this feature to get a quicker startup with -A
+
+Database changed
+mysql> select database(), user(), current_user();
++------------+-----------------+----------------+
+| database() | user()          | current_user() |
++------------+-----------------+----------------+
+| mysql      | root@10.244.1.5 | root@%         |
++------------+-----------------+----------------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+fn shop() -> (MemDataDir, ClientSession) {
+    let (mut d, _, mut s) = fresh();
+    typed(
+        &mut s,
+        &mut d,
+        &[
+            "create database shop;",
+            "use shop",
+            "create table items (id int(4) not null auto_increment primary key, name varchar(20), qty int default '0');",
+            "insert into items (name, qty) values ('apple', 3), ('pear', 10), ('fig', NULL);",
+        ],
+    );
+    (d, s)
+}
+
+fn shop_run(lines: &[&str]) -> String {
+    let (mut d, mut s) = shop();
+    typed(&mut s, &mut d, lines)
+}
+
+#[test]
+fn multi_row_insert_reports_records() {
+    let (mut d, _, mut s) = fresh();
+    let t = typed(
+        &mut s,
+        &mut d,
+        &["create database a;", "use a", "create table t (id int, name varchar(10));", "insert into t values (1, 'x'), (2, 'y');"],
+    );
+    assert!(t.ends_with("mysql> insert into t values (1, 'x'), (2, 'y');\nQuery OK, 2 rows affected (0.01 sec)\nRecords: 2  Duplicates: 0  Warnings: 0\n\nmysql> "));
+}
+
+#[test]
+fn select_all_with_auto_increment_and_nulls() {
+    assert_eq!(
+        shop_run(&["select * from items;"]),
+        "mysql> select * from items;
++----+-------+------+
+| id | name  | qty  |
++----+-------+------+
+|  1 | apple |    3 |
+|  2 | pear  |   10 |
+|  3 | fig   | NULL |
++----+-------+------+
+3 rows in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn where_order_limit_and_columns() {
+    assert_eq!(
+        shop_run(&["select name, qty from items where qty >= 3 order by qty desc limit 1;", "select name from items where qty = 99;"]),
+        "mysql> select name, qty from items where qty >= 3 order by qty desc limit 1;
++------+------+
+| name | qty  |
++------+------+
+| pear |   10 |
++------+------+
+1 row in set (0.00 sec)
+
+mysql> select name from items where qty = 99;
+Empty set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn where_with_and_or_and_strings() {
+    assert_eq!(
+        shop_run(&["select id from items where name = 'APPLE' or (qty < 20 and id != 2);"]),
+        "mysql> select id from items where name = 'APPLE' or (qty < 20 and id != 2);
++----+
+| id |
++----+
+|  1 |
++----+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn count_star() {
+    assert_eq!(
+        shop_run(&["select count(*) from items;", "SELECT COUNT(*) FROM items WHERE qty > 100;"]),
+        "mysql> select count(*) from items;
++----------+
+| count(*) |
++----------+
+|        3 |
++----------+
+1 row in set (0.00 sec)
+
+mysql> SELECT COUNT(*) FROM items WHERE qty > 100;
++----------+
+| COUNT(*) |
++----------+
+|        0 |
++----------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn update_reports_matched_and_changed() {
+    assert_eq!(
+        shop_run(&["update items set qty = 5 where name = 'fig';", "update items set qty = 5 where name = 'fig';", "select qty from items where id = 3;"]),
+        "mysql> update items set qty = 5 where name = 'fig';
+Query OK, 1 row affected (0.01 sec)
+Rows matched: 1  Changed: 1  Warnings: 0
+
+mysql> update items set qty = 5 where name = 'fig';
+Query OK, 0 rows affected (0.00 sec)
+Rows matched: 1  Changed: 0  Warnings: 0
+
+mysql> select qty from items where id = 3;
++------+
+| qty  |
++------+
+|    5 |
++------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn delete_rows() {
+    assert_eq!(
+        shop_run(&["delete from items where qty > 5;", "delete from items;", "select * from items;"]),
+        "mysql> delete from items where qty > 5;
+Query OK, 1 row affected (0.01 sec)
+
+mysql> delete from items;
+Query OK, 2 rows affected (0.01 sec)
+
+mysql> select * from items;
+Empty set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn describe_table() {
+    let expected = "+-------+-------------+------+-----+---------+----------------+
+| Field | Type        | Null | Key | Default | Extra          |
++-------+-------------+------+-----+---------+----------------+
+| id    | int(4)      | NO   | PRI | NULL    | auto_increment |
+| name  | varchar(20) | YES  |     | NULL    |                |
+| qty   | int(11)     | YES  |     | 0       |                |
++-------+-------------+------+-----+---------+----------------+
+3 rows in set (0.00 sec)
+
+mysql> ";
+    assert_eq!(shop_run(&["describe items;"]), format!("mysql> describe items;\n{expected}"));
+    assert_eq!(shop_run(&["desc items;"]), format!("mysql> desc items;\n{expected}"));
+}
+
+#[test]
+fn show_create_table() {
+    assert_eq!(
+        shop_run(&["show create table items\\G"]),
+        "mysql> show create table items\\G
+*************************** 1. row ***************************
+       Table: items
+Create Table: CREATE TABLE `items` (
+  `id` int(4) NOT NULL AUTO_INCREMENT,
+  `name` varchar(20) DEFAULT NULL,
+  `qty` int(11) DEFAULT '0',
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB AUTO_INCREMENT=4 DEFAULT CHARSET=latin1
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn vertical_output_with_backslash_g() {
+    assert_eq!(
+        shop_run(&["select * from items where id = 1\\G"]),
+        "mysql> select * from items where id = 1\\G
+*************************** 1. row ***************************
+  id: 1
+name: apple
+ qty: 3
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn unknown_columns_name_their_clause() {
+    assert_eq!(
+        shop_run(&["select x from items;", "select * from items where x = 1;", "select id from items order by x;", "insert into items (x) values (1);", "update items set x = 1;"]),
+        "mysql> select x from items;
+ERROR 1054 (42S22): Unknown column 'x' in 'field list'
+mysql> select * from items where x = 1;
+ERROR 1054 (42S22): Unknown column 'x' in 'where clause'
+mysql> select id from items order by x;
+ERROR 1054 (42S22): Unknown column 'x' in 'order clause'
+mysql> insert into items (x) values (1);
+ERROR 1054 (42S22): Unknown column 'x' in 'field list'
+mysql> update items set x = 1;
+ERROR 1054 (42S22): Unknown column 'x' in 'field list'
+mysql> "
+    );
+}
+
+#[test]
+fn column_count_mismatch() {
+    assert_eq!(
+        shop_run(&["insert into items values (1);", "insert into items (name) values ('a'), ('b', 2);"]),
+        "mysql> insert into items values (1);
+ERROR 1136 (21S01): Column count doesn't match value count at row 1
+mysql> insert into items (name) values ('a'), ('b', 2);
+ERROR 1136 (21S01): Column count doesn't match value count at row 2
+mysql> "
+    );
+}
+
+#[test]
+fn duplicate_primary_key() {
+    assert_eq!(
+        shop_run(&["insert into items values (1, 'dup', 1);"]),
+        "mysql> insert into items values (1, 'dup', 1);\nERROR 1062 (23000): Duplicate entry '1' for key 'PRIMARY'\nmysql> "
+    );
+}
+
+#[test]
+fn not_null_column_rejects_null() {
+    let (mut d, _, mut s) = fresh();
+    let t = typed(&mut s, &mut d, &["create database a;", "use a", "create table t (id int not null);", "insert into t values (NULL);"]);
+    assert!(t.ends_with("mysql> insert into t values (NULL);\nERROR 1048 (23000): Column 'id' cannot be null\nmysql> "), "{t}");
+}
+
+#[test]
+fn non_strict_5_6_truncates_with_a_warning() {
+    let (mut d, _, mut s) = fresh();
+    let t = typed(&mut s, &mut d, &["create database a;", "use a", "create table t (c varchar(3), n int);", "insert into t values ('abcdef', 'x');", "select * from t;"]);
+    assert!(t.ends_with(
+        "mysql> insert into t values ('abcdef', 'x');
+Query OK, 1 row affected, 2 warnings (0.01 sec)
+
+mysql> select * from t;
++------+------+
+| c    | n    |
++------+------+
+| abc  |    0 |
++------+------+
+1 row in set (0.00 sec)
+
+mysql> "
+    ), "{t}");
+}
+
+#[test]
+fn strict_8_0_rejects_bad_values() {
+    let mut d = MemDataDir::default();
+    let mut srv = boot(&mut d, MysqlVersion::V8_0);
+    let mut s = connect(&mut srv, &d);
+    let t = typed(&mut s, &mut d, &["create database a;", "use a", "create table t (c varchar(3), n int);", "insert into t values ('abcdef', 1);", "insert into t values ('a', 'x');"]);
+    assert!(t.ends_with(
+        "mysql> insert into t values ('abcdef', 1);
+ERROR 1406 (22001): Data too long for column 'c' at row 1
+mysql> insert into t values ('a', 'x');
+ERROR 1366 (HY000): Incorrect integer value: 'x' for column 'n' at row 1
+mysql> "
+    ), "{t}");
+}
+
+#[test]
+fn drop_table_and_database_remove_files() {
+    let (mut d, mut s) = shop();
+    assert!(d.list("shop").contains(&"items.frm".to_string()));
+    assert_eq!(
+        typed(&mut s, &mut d, &["drop table items;", "drop database shop;", "select database();"]),
+        "mysql> drop table items;
+Query OK, 0 rows affected (0.01 sec)
+
+mysql> drop database shop;
+Query OK, 0 rows affected (0.01 sec)
+
+mysql> select database();
++------------+
+| database() |
++------------+
+| NULL       |
++------------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+    assert!(!d.list("").contains(&"shop".to_string()));
+}
+
+#[test]
+fn drop_database_counts_its_tables() {
+    let (mut d, mut s) = shop();
+    let t = typed(&mut s, &mut d, &["create table more (id int);", "drop database shop;"]);
+    assert!(t.ends_with("mysql> drop database shop;\nQuery OK, 2 rows affected (0.01 sec)\n\nmysql> "), "{t}");
+}
+
+#[test]
+fn files_in_the_datadir_look_real() {
+    let (d, _) = shop();
+    assert_eq!(d.list(""), vec!["auto.cnf", "ib_logfile0", "ib_logfile1", "ibdata1", "mysql", "performance_schema", "shop"]);
+    assert_eq!(d.list("shop"), vec!["db.opt", "items.frm", "items.ibd"]);
+    let rows = String::from_utf8(d.read("shop/items.ibd").unwrap()).unwrap();
+    assert_eq!(rows, "row\t1\tapple\t3\nrow\t2\tpear\t10\nrow\t3\tfig\t\\N\n");
+}
+
+#[test]
+fn backticks_and_case_insensitive_keywords() {
+    assert_eq!(
+        run(&["CREATE DATABASE `my db`;", "USE `my db`", "CREATE TABLE `t` (`id` INT);", "INSERT INTO `t` VALUES (7);", "SELECT `id` FROM `t`;"]),
+        "mysql> CREATE DATABASE `my db`;
+Query OK, 1 row affected (0.00 sec)
+
+mysql> USE `my db`
+Database changed
+mysql> CREATE TABLE `t` (`id` INT);
+Query OK, 0 rows affected (0.05 sec)
+
+mysql> INSERT INTO `t` VALUES (7);
+Query OK, 1 row affected (0.01 sec)
+
+mysql> SELECT `id` FROM `t`;
++------+
+| id   |
++------+
+|    7 |
++------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn two_statements_on_one_line() {
+    assert_eq!(
+        run(&["select 1; select 'b';"]),
+        "mysql> select 1; select 'b';\n+---+\n| 1 |\n+---+\n| 1 |\n+---+\n1 row in set (0.00 sec)\n\n+---+\n| b |\n+---+\n| b |\n+---+\n1 row in set (0.00 sec)\n\nmysql> "
+    );
+}
+
+#[test]
+fn mysql_user_table_holds_password_hashes() {
+    assert_eq!(
+        run(&["select host, user, password from mysql.user;"]),
+        "mysql> select host, user, password from mysql.user;
++-----------+------+-------------------------------------------+
+| host      | user | password                                  |
++-----------+------+-------------------------------------------+
+| localhost | root | *2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19 |
+| %         | root | *2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19 |
++-----------+------+-------------------------------------------+
+2 rows in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn use_same_database_twice_skips_reading_tables() {
+    assert_eq!(
+        run(&["use mysql", "use mysql"]),
+        "mysql> use mysql
+Reading table information for completion of table and column names
+You can turn off this feature to get a quicker startup with -A
+
+Database changed
+mysql> use mysql
+Database changed
+mysql> "
+    );
+}
+
+#[test]
+fn comments_are_ignored() {
+    assert_eq!(run(&["select 1; -- a comment", "# another"]), "mysql> select 1; -- a comment\n+---+\n| 1 |\n+---+\n| 1 |\n+---+\n1 row in set (0.00 sec)\n\nmysql> # another\nmysql> ");
+}
+
+#[test]
+fn garbage_input_never_panics() {
+    let (mut d, _, mut s) = fresh();
+    for l in ["", "'", "\\", "select '\\", "drop", "insert into", "select (((", "select 1 +", "select -", "create table (", "é;", "select `", "*/;", "update x set", "select * from t limit 99999999999999999999999;"] {
+        let _ = s.feed_line(l, &mut d);
+        let _ = s.feed_line(";", &mut d);
+        let _ = s.feed_line("'", &mut d);
+        let _ = s.feed_line("';", &mut d);
+    }
+}
+
+#[test]
+fn v8_greeting_and_layout() {
+    let mut d = MemDataDir::default();
+    let mut srv = boot(&mut d, MysqlVersion::V8_0);
+    let mut o = opts("password");
+    o.client_version = MysqlVersion::V8_0;
+    let (_, g) = ClientSession::connect(&mut srv, &d, &o).unwrap();
+    assert!(g.starts_with("mysql: [Warning] Using a password on the command line interface can be insecure.\nWelcome to the MySQL monitor.  Commands end with ; or \\g.\nYour MySQL connection id is 8\nServer version: 8.0.40 MySQL Community Server - GPL\n\nCopyright (c) 2000, 2024, Oracle and/or its affiliates.\n"), "{g}");
+    assert!(d.list("").contains(&"sys".to_string()));
+    let mut s = connect(&mut srv, &d);
+    let t = typed(&mut s, &mut d, &["show databases;", "create database a;", "use a", "create table t (id int);"]);
+    assert!(t.contains("| performance_schema |\n| sys                |\n+--------------------+\n4 rows in set"), "{t}");
+    assert_eq!(d.list("a"), vec!["db.opt", "t.ibd"]);
+}
