@@ -108,8 +108,8 @@ impl ClientSession {
         }
         let password = o.password.unwrap_or("");
         let account_host = match system::authenticate(dir, o.user, o.client_host, password) {
-            Ok(h) => h,
-            Err(()) => {
+            Some(h) => h,
+            None => {
                 let using = if password.is_empty() { "NO" } else { "YES" };
                 out.push_str(&format!(
                     "ERROR 1045 (28000): Access denied for user '{}'@'{}' (using password: {using})\n",
@@ -238,7 +238,7 @@ impl ClientSession {
                     '-' if chars.peek() == Some(&'-') && {
                         let mut look = chars.clone();
                         look.next();
-                        look.peek().is_none_or(|n| n.is_whitespace())
+                        look.peek().map_or(true, |n| n.is_whitespace())
                     } =>
                     {
                         break

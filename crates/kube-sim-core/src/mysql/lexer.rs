@@ -47,7 +47,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, usize> {
             i += 1;
             continue;
         }
-        if c == b'#' || (c == b'-' && b.get(i + 1) == Some(&b'-') && b.get(i + 2).is_none_or(|x| x.is_ascii_whitespace())) {
+        if c == b'#' || (c == b'-' && b.get(i + 1) == Some(&b'-') && b.get(i + 2).map_or(true, |x| x.is_ascii_whitespace())) {
             while i < b.len() && b[i] != b'\n' {
                 i += 1;
             }

@@ -128,12 +128,12 @@ pub fn set_accounts(dir: &mut dyn DataDir, version: MysqlVersion, accounts: &[(&
     storage::save_table(dir, version.layout(), "mysql", "user", &t)
 }
 
-/// The `Host` of the account `user` may log in as from `client_host`, if the password matches:
-/// `Ok(host)`; `Err(())` for access denied.
-pub fn authenticate(dir: &dyn DataDir, user: &str, client_host: &str, password: &str) -> Result<String, ()> {
-    let t = storage::load_table(dir, "mysql", "user").ok_or(())?;
-    let (hi, ui) = (t.column_index("Host").ok_or(())?, t.column_index("User").ok_or(())?);
-    let pi = t.column_index("Password").or_else(|| t.column_index("authentication_string")).ok_or(())?;
+/// The `Host` of the account `user` logs in as from `client_host`, if the password matches;
+/// `None` is access denied.
+pub fn authenticate(dir: &dyn DataDir, user: &str, client_host: &str, password: &str) -> Option<String> {
+    let t = storage::load_table(dir, "mysql", "user")?;
+    let (hi, ui) = (t.column_index("Host")?, t.column_index("User")?);
+    let pi = t.column_index("Password").or_else(|| t.column_index("authentication_string"))?;
     let text = |r: &Vec<Value>, i: usize| r.get(i).and_then(Value::text).unwrap_or_default();
     // Exact hosts sort before wildcards, as the server sorts its ACL entries.
     let mut candidates: Vec<&Vec<Value>> = t
@@ -146,12 +146,8 @@ pub fn authenticate(dir: &dyn DataDir, user: &str, client_host: &str, password: 
         })
         .collect();
     candidates.sort_by_key(|r| text(r, hi) == "%");
-    let row = candidates.first().ok_or(())?;
-    if text(row, pi) == mysql_password_hash(password) {
-        Ok(text(row, hi))
-    } else {
-        Err(())
-    }
+    let row = candidates.first()?;
+    (text(row, pi) == mysql_password_hash(password)).then(|| text(row, hi))
 }
 
 #[cfg(test)]
@@ -175,9 +171,9 @@ mod tests {
         let mut d = MemDataDir::default();
         install(&mut d, MysqlVersion::V5_6, "u").unwrap();
         set_accounts(&mut d, MysqlVersion::V5_6, &[("root", "localhost", "pw"), ("root", "%", "pw")]).unwrap();
-        assert_eq!(authenticate(&d, "root", "10.244.1.5", "pw"), Ok("%".into()));
-        assert_eq!(authenticate(&d, "root", "localhost", "pw"), Ok("localhost".into()));
-        assert_eq!(authenticate(&d, "root", "10.244.1.5", "nope"), Err(()));
-        assert_eq!(authenticate(&d, "bob", "10.244.1.5", "pw"), Err(()));
+        assert_eq!(authenticate(&d, "root", "10.244.1.5", "pw"), Some("%".into()));
+        assert_eq!(authenticate(&d, "root", "localhost", "pw"), Some("localhost".into()));
+        assert_eq!(authenticate(&d, "root", "10.244.1.5", "nope"), None);
+        assert_eq!(authenticate(&d, "bob", "10.244.1.5", "pw"), None);
     }
 }
