@@ -24,6 +24,14 @@ pub struct Ctx<'a> {
     pub user: &'a str,
     /// `CURRENT_USER()`: `root@%`.
     pub current_user: &'a str,
+    /// The server, for `@@variables`.
+    pub server: super::MysqlVersion,
+}
+
+impl Ctx<'_> {
+    fn variable(&self, name: &str) -> Option<String> {
+        super::vars::lookup(self.server, name)
+    }
 }
 
 /// The "Unknown column" error.
@@ -70,7 +78,7 @@ fn num_result(x: f64) -> Value {
 }
 
 /// `LIKE` with `%` and `_`, case-insensitive.
-fn like(s: &str, p: &str) -> bool {
+pub fn like(s: &str, p: &str) -> bool {
     let s: Vec<char> = s.to_lowercase().chars().collect();
     let p: Vec<char> = p.to_lowercase().chars().collect();
     fn m(s: &[char], p: &[char]) -> bool {
@@ -218,6 +226,14 @@ fn call(name: &str, args: &[Expr], ctx: &Ctx) -> Result<Value, SqlError> {
             }
             Value::Str(out)
         }
+        v if v.starts_with("@@") => {
+            let var = v.trim_start_matches("@@");
+            let var = var.strip_prefix("global.").or_else(|| var.strip_prefix("session.")).unwrap_or(var);
+            match ctx.variable(var) {
+                Some(val) => Value::Str(val),
+                None => return Err(SqlError::new(1193, "HY000", format!("Unknown system variable '{var}'"))),
+            }
+        }
         _ => {
             return Err(match ctx.database {
                 Some(db) => SqlError::new(1305, "42000", format!("FUNCTION {db}.{name} does not exist")),
@@ -248,6 +264,8 @@ pub fn expr_kind(e: &Expr, table: Option<&Table>) -> (bool, bool) {
             "count" => (true, false),
             "length" | "char_length" => (true, true),
             "version" | "user" | "current_user" | "session_user" | "system_user" => (false, false),
+            "@@port" | "@@max_connections" | "@@lower_case_table_names" => (true, false),
+            n if n.starts_with("@@") => (false, false),
             _ => (false, true),
         },
     }

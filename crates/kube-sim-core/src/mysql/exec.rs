@@ -80,6 +80,7 @@ impl Session<'_> {
             database: self.db.as_deref(),
             user: &self.user,
             current_user: &self.current_user,
+            server: self.version,
         }
     }
 
@@ -124,6 +125,15 @@ impl Session<'_> {
                 Ok(Outcome::Rows(ResultSet { columns: vec![str_col(&format!("Tables_in_{db}"), true)], rows }))
             }
             Stmt::Describe(t) => self.describe(&t),
+            Stmt::Noop => Ok(ok(0, 0, None, "0.00")),
+            Stmt::ShowVariables(pattern) => {
+                let rows = super::vars::variables(self.version)
+                    .into_iter()
+                    .filter(|(k, _)| pattern.as_deref().map_or(true, |p| super::eval::like(k, p)))
+                    .map(|(k, v)| vec![Some(k.to_string()), Some(v)])
+                    .collect();
+                Ok(Outcome::Rows(ResultSet { columns: vec![str_col("Variable_name", true), str_col("Value", false)], rows }))
+            }
             Stmt::ShowCreateTable(t) => {
                 let (_, tb) = self.load(&t)?;
                 let text = show_create(&t.name, &tb, self.version);
@@ -447,6 +457,21 @@ impl Session<'_> {
                 SelectItem::Expr(e, h) => exprs.push((e, h)),
             }
         }
+        // ORDER BY may name a select-list alias or position.
+        let order = order
+            .into_iter()
+            .map(|(e, desc)| {
+                let e = match &e {
+                    Expr::Lit(Value::Int(n)) => match usize::try_from(*n).ok().and_then(|i| i.checked_sub(1)).and_then(|i| exprs.get(i)) {
+                        Some((x, _)) => x.clone(),
+                        None => return Err(unknown_column(&n.to_string(), "order clause")),
+                    },
+                    Expr::Col(c) => exprs.iter().find(|(_, h)| h.eq_ignore_ascii_case(c)).map_or(e.clone(), |(x, _)| x.clone()),
+                    _ => e,
+                };
+                Ok((e, desc))
+            })
+            .collect::<Result<Vec<_>, SqlError>>()?;
         let columns: Vec<ResultColumn> = exprs
             .iter()
             .map(|(e, h)| {

@@ -83,6 +83,14 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, usize> {
             }
             continue;
         }
+        if c == b'@' && b.get(i + 1) == Some(&b'@') && b.get(i + 2).is_some_and(|x| is_word_byte(*x)) {
+            i += 2;
+            while i < b.len() && (is_word_byte(b[i]) || b[i] == b'.') {
+                i += 1;
+            }
+            out.push(Token { tok: Tok::Word(src[start..i].to_string()), start, end: i });
+            continue;
+        }
         if is_word_byte(c) {
             while i < b.len() && is_word_byte(b[i]) {
                 i += 1;

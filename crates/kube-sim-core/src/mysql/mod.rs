@@ -21,6 +21,7 @@ pub mod system;
 #[cfg(test)]
 mod session_tests;
 pub mod value;
+pub mod vars;
 
 pub use client::{ClientSession, ConnectOptions, Feed, MysqlServer};
 pub use server::{start, StartOptions, StartOutcome};

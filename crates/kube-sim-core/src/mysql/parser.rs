@@ -107,6 +107,11 @@ pub enum Stmt {
     Update { table: TableRef, sets: Vec<(String, Expr)>, filter: Option<Expr> },
     /// `DELETE`.
     Delete { table: TableRef, filter: Option<Expr> },
+    /// `SHOW VARIABLES [LIKE 'pattern']`.
+    ShowVariables(Option<String>),
+    /// Accepted and without effect here: `SET ...`, `BEGIN`, `COMMIT`, `ROLLBACK`,
+    /// `START TRANSACTION`, `FLUSH PRIVILEGES`.
+    Noop,
 }
 
 /// Where parsing failed: a byte offset into the statement.
@@ -231,6 +236,22 @@ impl Parser<'_> {
                 Ok(Stmt::Delete { table, filter })
             }
             "describe" | "desc" | "explain" => Ok(Stmt::Describe(self.table_ref()?)),
+            "set" | "flush" => {
+                // Consume the rest: these change nothing the simulation models.
+                if self.peek().is_none() {
+                    return Err(self.err());
+                }
+                self.i = self.toks.len();
+                Ok(Stmt::Noop)
+            }
+            "begin" | "commit" | "rollback" => {
+                self.eat_kw("work");
+                Ok(Stmt::Noop)
+            }
+            "start" => {
+                self.kw("transaction")?;
+                Ok(Stmt::Noop)
+            }
             "truncate" => {
                 self.eat_kw("table");
                 Ok(Stmt::Truncate(self.table_ref()?))
@@ -253,6 +274,23 @@ impl Parser<'_> {
         if self.eat_kw("create") {
             self.kw("table")?;
             return Ok(Stmt::ShowCreateTable(self.table_ref()?));
+        }
+        if self.eat_kw("global") || self.eat_kw("session") {
+            if !self.at_kw("variables") {
+                return Err(self.err());
+            }
+        }
+        if self.eat_kw("variables") {
+            if !self.eat_kw("like") {
+                return Ok(Stmt::ShowVariables(None));
+            }
+            return match self.peek().map(|t| t.tok.clone()) {
+                Some(Tok::Str(p)) => {
+                    self.i += 1;
+                    Ok(Stmt::ShowVariables(Some(p)))
+                }
+                _ => Err(self.err()),
+            };
         }
         if self.eat_kw("columns") || self.eat_kw("fields") {
             if !self.eat_kw("from") {
@@ -644,6 +682,10 @@ impl Parser<'_> {
             Tok::Word(w) if w.eq_ignore_ascii_case("null") => {
                 self.i += 1;
                 Ok(Expr::Lit(Value::Null))
+            }
+            Tok::Word(w) if w.starts_with("@@") => {
+                self.i += 1;
+                Ok(Expr::Func { name: w, args: Vec::new(), star: false })
             }
             Tok::Word(w) if w.eq_ignore_ascii_case("true") || w.eq_ignore_ascii_case("false") => {
                 self.i += 1;

@@ -818,3 +818,96 @@ fn v8_greeting_and_layout() {
     assert!(t.contains("| performance_schema |\n| sys                |\n+--------------------+\n4 rows in set"), "{t}");
     assert_eq!(d.list("a"), vec!["db.opt", "t.ibd"]);
 }
+
+#[test]
+fn order_by_alias_and_position() {
+    assert_eq!(
+        shop_run(&["select name, qty as q from items order by q desc;", "select name from items order by 1 limit 2;", "select name from items order by 3;"]),
+        "mysql> select name, qty as q from items order by q desc;
++-------+------+
+| name  | q    |
++-------+------+
+| pear  |   10 |
+| apple |    3 |
+| fig   | NULL |
++-------+------+
+3 rows in set (0.00 sec)
+
+mysql> select name from items order by 1 limit 2;
++-------+
+| name  |
++-------+
+| apple |
+| fig   |
++-------+
+2 rows in set (0.00 sec)
+
+mysql> select name from items order by 3;
+ERROR 1054 (42S22): Unknown column '3' in 'order clause'
+mysql> "
+    );
+}
+
+#[test]
+fn show_variables_and_system_variables() {
+    assert_eq!(
+        run(&["show variables like 'datadir';", "select @@datadir, @@port;", "select @@nope;"]),
+        "mysql> show variables like 'datadir';
++---------------+-----------------+
+| Variable_name | Value           |
++---------------+-----------------+
+| datadir       | /var/lib/mysql/ |
++---------------+-----------------+
+1 row in set (0.00 sec)
+
+mysql> select @@datadir, @@port;
++-----------------+--------+
+| @@datadir       | @@port |
++-----------------+--------+
+| /var/lib/mysql/ |   3306 |
++-----------------+--------+
+1 row in set (0.00 sec)
+
+mysql> select @@nope;
+ERROR 1193 (HY000): Unknown system variable 'nope'
+mysql> "
+    );
+}
+
+#[test]
+fn set_and_transactions_are_accepted() {
+    assert_eq!(
+        run(&["set names utf8;", "begin;", "commit;", "flush privileges;"]),
+        "mysql> set names utf8;
+Query OK, 0 rows affected (0.00 sec)
+
+mysql> begin;
+Query OK, 0 rows affected (0.00 sec)
+
+mysql> commit;
+Query OK, 0 rows affected (0.00 sec)
+
+mysql> flush privileges;
+Query OK, 0 rows affected (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn table_names_are_case_sensitive_columns_are_not() {
+    assert_eq!(
+        shop_run(&["select NAME from items where ID = 2;", "select * from ITEMS;"]),
+        "mysql> select NAME from items where ID = 2;
++------+
+| NAME |
++------+
+| pear |
++------+
+1 row in set (0.00 sec)
+
+mysql> select * from ITEMS;
+ERROR 1146 (42S02): Table 'shop.ITEMS' doesn't exist
+mysql> "
+    );
+}
