@@ -8,16 +8,21 @@
 //! - [`client`]: [`ClientSession`], lines in, output and prompt out.
 //! - [`exec`]: statements against the datadir; [`format`]: tables and messages.
 
+pub mod ast;
 pub mod client;
 pub mod eval;
 pub mod exec;
 pub mod format;
 pub mod lexer;
+pub mod parse_expr;
 pub mod parser;
+pub mod select;
 pub mod server;
 pub mod sha1;
 pub mod storage;
 pub mod system;
+#[cfg(test)]
+mod dml_tests;
 #[cfg(test)]
 mod session_tests;
 pub mod value;

@@ -4,115 +4,7 @@
 use super::lexer::{tokenize, Tok, Token};
 use super::value::{ColType, Column, Value};
 
-/// `[db.]table`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TableRef {
-    /// Explicit database.
-    pub db: Option<String>,
-    /// Table name.
-    pub name: String,
-}
-
-/// Binary operators.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum BinOp {
-    /// `=`
-    Eq,
-    /// `!=` / `<>`
-    Ne,
-    /// `<`
-    Lt,
-    /// `>`
-    Gt,
-    /// `<=`
-    Le,
-    /// `>=`
-    Ge,
-    /// `AND`
-    And,
-    /// `OR`
-    Or,
-    /// `+`
-    Add,
-    /// `-`
-    Sub,
-    /// `*`
-    Mul,
-}
-
-/// An expression.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Expr {
-    /// A literal.
-    Lit(Value),
-    /// A column reference.
-    Col(String),
-    /// A binary operation.
-    Bin(BinOp, Box<Expr>, Box<Expr>),
-    /// `NOT e`.
-    Not(Box<Expr>),
-    /// `-e`.
-    Neg(Box<Expr>),
-    /// `e IS [NOT] NULL` (`true` = NOT).
-    IsNull(Box<Expr>, bool),
-    /// `e [NOT] LIKE pattern` (`true` = NOT).
-    Like(Box<Expr>, Box<Expr>, bool),
-    /// A function call; `COUNT(*)` has `star`.
-    Func { name: String, args: Vec<Expr>, star: bool },
-}
-
-/// One item of a select list.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SelectItem {
-    /// `*`.
-    Star,
-    /// An expression and the column header the client shows.
-    Expr(Expr, String),
-}
-
-/// A parsed statement.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Stmt {
-    /// `USE db`.
-    Use(String),
-    /// `SHOW DATABASES`.
-    ShowDatabases,
-    /// `SHOW TABLES [FROM db]`.
-    ShowTables(Option<String>),
-    /// `SHOW CREATE TABLE t`.
-    ShowCreateTable(TableRef),
-    /// `DESCRIBE t`, `SHOW COLUMNS FROM t`.
-    Describe(TableRef),
-    /// `CREATE DATABASE [IF NOT EXISTS] db`.
-    CreateDatabase { name: String, if_not_exists: bool },
-    /// `DROP DATABASE [IF EXISTS] db`.
-    DropDatabase { name: String, if_exists: bool },
-    /// `CREATE TABLE`.
-    CreateTable { table: TableRef, if_not_exists: bool, columns: Vec<Column>, engine: Option<String> },
-    /// `DROP TABLE`.
-    DropTable { tables: Vec<TableRef>, if_exists: bool },
-    /// `TRUNCATE TABLE t`.
-    Truncate(TableRef),
-    /// `INSERT`.
-    Insert { table: TableRef, columns: Option<Vec<String>>, rows: Vec<Vec<Expr>> },
-    /// `SELECT`.
-    Select {
-        items: Vec<SelectItem>,
-        from: Option<TableRef>,
-        filter: Option<Expr>,
-        order: Vec<(Expr, bool)>,
-        limit: Option<(u64, u64)>,
-    },
-    /// `UPDATE`.
-    Update { table: TableRef, sets: Vec<(String, Expr)>, filter: Option<Expr> },
-    /// `DELETE`.
-    Delete { table: TableRef, filter: Option<Expr> },
-    /// `SHOW VARIABLES [LIKE 'pattern']`.
-    ShowVariables(Option<String>),
-    /// Accepted and without effect here: `SET ...`, `BEGIN`, `COMMIT`, `ROLLBACK`,
-    /// `START TRANSACTION`, `FLUSH PRIVILEGES`.
-    Noop,
-}
+pub use super::ast::{BinOp, Expr, SelectItem, Stmt, TableRef};
 
 /// Where parsing failed: a byte offset into the statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,25 +26,25 @@ const RESERVED: [&str; 20] = [
     "select", "into", "like", "is", "asc", "desc",
 ];
 
-struct Parser<'a> {
-    src: &'a str,
-    toks: Vec<Token>,
-    i: usize,
+pub(super) struct Parser<'a> {
+    pub(super) src: &'a str,
+    pub(super) toks: Vec<Token>,
+    pub(super) i: usize,
 }
 
-type R<T> = Result<T, SyntaxError>;
+pub(super) type R<T> = Result<T, SyntaxError>;
 
 impl Parser<'_> {
-    fn peek(&self) -> Option<&Token> {
+    pub(super) fn peek(&self) -> Option<&Token> {
         self.toks.get(self.i)
     }
-    fn err(&self) -> SyntaxError {
+    pub(super) fn err(&self) -> SyntaxError {
         SyntaxError(self.peek().map_or(self.src.len(), |t| t.start))
     }
-    fn at_kw(&self, kw: &str) -> bool {
+    pub(super) fn at_kw(&self, kw: &str) -> bool {
         self.peek().is_some_and(|t| t.is_kw(kw))
     }
-    fn eat_kw(&mut self, kw: &str) -> bool {
+    pub(super) fn eat_kw(&mut self, kw: &str) -> bool {
         if self.at_kw(kw) {
             self.i += 1;
             true
@@ -160,13 +52,13 @@ impl Parser<'_> {
             false
         }
     }
-    fn kw(&mut self, kw: &str) -> R<()> {
+    pub(super) fn kw(&mut self, kw: &str) -> R<()> {
         if self.eat_kw(kw) { Ok(()) } else { Err(self.err()) }
     }
-    fn at_sym(&self, s: &str) -> bool {
+    pub(super) fn at_sym(&self, s: &str) -> bool {
         matches!(self.peek(), Some(Token { tok: Tok::Sym(x), .. }) if *x == s)
     }
-    fn eat_sym(&mut self, s: &str) -> bool {
+    pub(super) fn eat_sym(&mut self, s: &str) -> bool {
         if self.at_sym(s) {
             self.i += 1;
             true
@@ -174,10 +66,10 @@ impl Parser<'_> {
             false
         }
     }
-    fn sym(&mut self, s: &str) -> R<()> {
+    pub(super) fn sym(&mut self, s: &str) -> R<()> {
         if self.eat_sym(s) { Ok(()) } else { Err(self.err()) }
     }
-    fn ident(&mut self) -> R<String> {
+    pub(super) fn ident(&mut self) -> R<String> {
         match self.peek().map(|t| &t.tok) {
             Some(Tok::Quoted(s)) => {
                 let s = s.clone();
@@ -275,10 +167,8 @@ impl Parser<'_> {
             self.kw("table")?;
             return Ok(Stmt::ShowCreateTable(self.table_ref()?));
         }
-        if self.eat_kw("global") || self.eat_kw("session") {
-            if !self.at_kw("variables") {
-                return Err(self.err());
-            }
+        if (self.eat_kw("global") || self.eat_kw("session")) && !self.at_kw("variables") {
+            return Err(self.err());
         }
         if self.eat_kw("variables") {
             if !self.eat_kw("like") {
@@ -579,147 +469,6 @@ impl Parser<'_> {
 
     fn where_clause(&mut self) -> R<Option<Expr>> {
         if self.eat_kw("where") { Ok(Some(self.expr()?)) } else { Ok(None) }
-    }
-
-    fn expr(&mut self) -> R<Expr> {
-        let mut l = self.and_expr()?;
-        while self.eat_kw("or") || self.eat_sym("||") {
-            let r = self.and_expr()?;
-            l = Expr::Bin(BinOp::Or, Box::new(l), Box::new(r));
-        }
-        Ok(l)
-    }
-    fn and_expr(&mut self) -> R<Expr> {
-        let mut l = self.not_expr()?;
-        while self.eat_kw("and") {
-            let r = self.not_expr()?;
-            l = Expr::Bin(BinOp::And, Box::new(l), Box::new(r));
-        }
-        Ok(l)
-    }
-    fn not_expr(&mut self) -> R<Expr> {
-        if self.eat_kw("not") {
-            return Ok(Expr::Not(Box::new(self.not_expr()?)));
-        }
-        self.cmp_expr()
-    }
-    fn cmp_expr(&mut self) -> R<Expr> {
-        let l = self.add_expr()?;
-        let op = match self.peek().map(|t| &t.tok) {
-            Some(Tok::Sym("=")) => Some(BinOp::Eq),
-            Some(Tok::Sym("!=" | "<>")) => Some(BinOp::Ne),
-            Some(Tok::Sym("<")) => Some(BinOp::Lt),
-            Some(Tok::Sym(">")) => Some(BinOp::Gt),
-            Some(Tok::Sym("<=")) => Some(BinOp::Le),
-            Some(Tok::Sym(">=")) => Some(BinOp::Ge),
-            _ => None,
-        };
-        if let Some(op) = op {
-            self.i += 1;
-            let r = self.add_expr()?;
-            return Ok(Expr::Bin(op, Box::new(l), Box::new(r)));
-        }
-        if self.eat_kw("is") {
-            let not = self.eat_kw("not");
-            self.kw("null")?;
-            return Ok(Expr::IsNull(Box::new(l), not));
-        }
-        let not = self.at_kw("not") && self.toks.get(self.i + 1).is_some_and(|t| t.is_kw("like"));
-        if not {
-            self.i += 1;
-        }
-        if self.eat_kw("like") {
-            let r = self.add_expr()?;
-            return Ok(Expr::Like(Box::new(l), Box::new(r), not));
-        }
-        Ok(l)
-    }
-    fn add_expr(&mut self) -> R<Expr> {
-        let mut l = self.mul_expr()?;
-        loop {
-            let op = if self.eat_sym("+") {
-                BinOp::Add
-            } else if self.eat_sym("-") {
-                BinOp::Sub
-            } else {
-                return Ok(l);
-            };
-            let r = self.mul_expr()?;
-            l = Expr::Bin(op, Box::new(l), Box::new(r));
-        }
-    }
-    fn mul_expr(&mut self) -> R<Expr> {
-        let mut l = self.unary()?;
-        while self.eat_sym("*") {
-            let r = self.unary()?;
-            l = Expr::Bin(BinOp::Mul, Box::new(l), Box::new(r));
-        }
-        Ok(l)
-    }
-    fn unary(&mut self) -> R<Expr> {
-        if self.eat_sym("-") {
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
-        }
-        let Some(t) = self.peek().cloned() else { return Err(self.err()) };
-        match t.tok {
-            Tok::Num(n) => {
-                self.i += 1;
-                match n.parse::<i64>() {
-                    Ok(v) => Ok(Expr::Lit(Value::Int(v))),
-                    Err(_) => Ok(Expr::Lit(Value::Str(n))),
-                }
-            }
-            Tok::Str(s) => {
-                self.i += 1;
-                Ok(Expr::Lit(Value::Str(s)))
-            }
-            Tok::Sym("(") => {
-                self.i += 1;
-                let e = self.expr()?;
-                self.sym(")")?;
-                Ok(e)
-            }
-            Tok::Word(w) if w.eq_ignore_ascii_case("null") => {
-                self.i += 1;
-                Ok(Expr::Lit(Value::Null))
-            }
-            Tok::Word(w) if w.starts_with("@@") => {
-                self.i += 1;
-                Ok(Expr::Func { name: w, args: Vec::new(), star: false })
-            }
-            Tok::Word(w) if w.eq_ignore_ascii_case("true") || w.eq_ignore_ascii_case("false") => {
-                self.i += 1;
-                Ok(Expr::Lit(Value::Int(i64::from(w.eq_ignore_ascii_case("true")))))
-            }
-            Tok::Word(_) | Tok::Quoted(_) => {
-                let quoted = matches!(t.tok, Tok::Quoted(_));
-                let name = self.ident()?;
-                if !quoted && self.at_sym("(") {
-                    self.i += 1;
-                    if self.eat_sym("*") {
-                        self.sym(")")?;
-                        return Ok(Expr::Func { name, args: Vec::new(), star: true });
-                    }
-                    let mut args = Vec::new();
-                    if !self.eat_sym(")") {
-                        loop {
-                            args.push(self.expr()?);
-                            if self.eat_sym(")") {
-                                break;
-                            }
-                            self.sym(",")?;
-                        }
-                    }
-                    return Ok(Expr::Func { name, args, star: false });
-                }
-                if self.eat_sym(".") {
-                    // `t.col`: the table qualifier is accepted and ignored.
-                    return Ok(Expr::Col(self.ident()?));
-                }
-                Ok(Expr::Col(name))
-            }
-            _ => Err(self.err()),
-        }
     }
 }
 

@@ -1,0 +1,151 @@
+//! `SELECT`: filtering, aggregates, ordering, limits and the result columns.
+
+use super::eval::{eval, expr_kind, is_aggregate, passes, unknown_column};
+use super::exec::{no_table, Outcome, ResultColumn, ResultSet, Session, INFORMATION_SCHEMA};
+use super::parser::{Expr, SelectItem, TableRef};
+use super::storage::Table;
+use super::value::{compare, Value};
+use super::SqlError;
+
+impl Session<'_> {
+    pub(super) fn select(
+        &mut self,
+        items: Vec<SelectItem>,
+        from: Option<TableRef>,
+        filter: Option<Expr>,
+        order: Vec<(Expr, bool)>,
+        limit: Option<(u64, u64)>,
+    ) -> Result<Outcome, SqlError> {
+        let table = match &from {
+            None => None,
+            Some(t) => {
+                let db = self.db_of(t)?;
+                if db == INFORMATION_SCHEMA {
+                    return Err(no_table(&db, &t.name));
+                }
+                Some(self.load(t)?.1)
+            }
+        };
+        let tb = table.as_ref();
+        // Expand `*` into columns.
+        let mut exprs: Vec<(Expr, String)> = Vec::new();
+        for it in items {
+            match it {
+                SelectItem::Star => match tb {
+                    None => return Err(SqlError::new(1096, "HY000", "No tables used")),
+                    Some(t) => exprs.extend(t.columns.iter().map(|c| (Expr::Col(c.name.clone()), c.name.clone()))),
+                },
+                SelectItem::Expr(e, h) => exprs.push((e, h)),
+            }
+        }
+        // ORDER BY may name a select-list alias or position.
+        let order = order
+            .into_iter()
+            .map(|(e, desc)| {
+                let e = match &e {
+                    Expr::Lit(Value::Int(n)) => match usize::try_from(*n).ok().and_then(|i| i.checked_sub(1)).and_then(|i| exprs.get(i)) {
+                        Some((x, _)) => x.clone(),
+                        None => return Err(unknown_column(&n.to_string(), "order clause")),
+                    },
+                    Expr::Col(c) => exprs.iter().find(|(_, h)| h.eq_ignore_ascii_case(c)).map_or(e.clone(), |(x, _)| x.clone()),
+                    _ => e,
+                };
+                Ok((e, desc))
+            })
+            .collect::<Result<Vec<_>, SqlError>>()?;
+        let columns: Vec<ResultColumn> = exprs
+            .iter()
+            .map(|(e, h)| {
+                let (numeric, nullable) = expr_kind(e, tb);
+                ResultColumn { name: h.clone(), numeric, not_null: !nullable }
+            })
+            .collect();
+        let empty: Vec<Vec<Value>> = vec![Vec::new()];
+        let source: &[Vec<Value>] = match tb {
+            Some(t) => &t.rows,
+            None => &empty,
+        };
+        let mut rows: Vec<&Vec<Value>> = Vec::new();
+        for r in source {
+            let keep = match &filter {
+                None => true,
+                Some(f) => passes(f, &self.ctx(tb, Some(r), "where clause"))?,
+            };
+            if keep {
+                rows.push(r);
+            }
+        }
+        let mut out: Vec<Vec<Value>> = Vec::new();
+        if exprs.iter().any(|(e, _)| is_aggregate(e)) {
+            let first = rows.first().map(|r| r.as_slice());
+            let mut row = Vec::new();
+            for (e, _) in &exprs {
+                row.push(self.eval_aggregate(e, tb, &rows, first)?);
+            }
+            out.push(row);
+        } else {
+            // Validate the select list even when no row matches.
+            for (e, _) in &exprs {
+                eval(e, &self.ctx(tb, None, "field list"))?;
+            }
+            for (e, _) in &order {
+                eval(e, &self.ctx(tb, None, "order clause"))?;
+            }
+            let mut keyed = Vec::new();
+            for r in rows {
+                let mut keys = Vec::new();
+                for (e, _) in &order {
+                    keys.push(eval(e, &self.ctx(tb, Some(r), "order clause"))?);
+                }
+                let mut vals = Vec::new();
+                for (e, _) in &exprs {
+                    vals.push(eval(e, &self.ctx(tb, Some(r), "field list"))?);
+                }
+                keyed.push((keys, vals));
+            }
+            keyed.sort_by(|a, b| {
+                for (i, (_, desc)) in order.iter().enumerate() {
+                    let o = match (&a.0[i], &b.0[i]) {
+                        (Value::Null, Value::Null) => std::cmp::Ordering::Equal,
+                        (Value::Null, _) => std::cmp::Ordering::Less,
+                        (_, Value::Null) => std::cmp::Ordering::Greater,
+                        (x, y) => compare(x, y).unwrap_or(std::cmp::Ordering::Equal),
+                    };
+                    let o = if *desc { o.reverse() } else { o };
+                    if o != std::cmp::Ordering::Equal {
+                        return o;
+                    }
+                }
+                std::cmp::Ordering::Equal
+            });
+            out = keyed.into_iter().map(|(_, v)| v).collect();
+        }
+        if let Some((off, n)) = limit {
+            out = out.into_iter().skip(usize::try_from(off).unwrap_or(usize::MAX)).take(usize::try_from(n).unwrap_or(usize::MAX)).collect();
+        }
+        let rows = out.into_iter().map(|r| r.iter().map(Value::text).collect()).collect();
+        Ok(Outcome::Rows(ResultSet { columns, rows }))
+    }
+
+    fn eval_aggregate(&self, e: &Expr, tb: Option<&Table>, rows: &[&Vec<Value>], first: Option<&[Value]>) -> Result<Value, SqlError> {
+        match e {
+            Expr::Func { name, args, star } if name.eq_ignore_ascii_case("count") => {
+                if *star {
+                    return Ok(Value::Int(rows.len() as i64));
+                }
+                let Some(arg) = args.first() else {
+                    return Err(SqlError::new(1064, "42000", "You have an error in your SQL syntax"));
+                };
+                let mut n = 0;
+                for r in rows {
+                    if eval(arg, &self.ctx(tb, Some(r), "field list"))? != Value::Null {
+                        n += 1;
+                    }
+                }
+                Ok(Value::Int(n))
+            }
+            _ if !is_aggregate(e) => eval(e, &self.ctx(tb, first, "field list")),
+            _ => Err(SqlError::new(1111, "HY000", "Invalid use of group function")),
+        }
+    }
+}
