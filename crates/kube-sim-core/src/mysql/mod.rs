@@ -9,6 +9,7 @@
 //! - [`exec`]: statements against the datadir; [`format`]: tables and messages.
 
 pub mod ast;
+pub mod batch;
 pub mod client;
 pub mod eval;
 pub mod exec;
@@ -28,6 +29,7 @@ mod session_tests;
 pub mod value;
 pub mod vars;
 
+pub use batch::{run_batch, BatchResult};
 pub use client::{ClientSession, ConnectOptions, Feed, MysqlServer};
 pub use server::{start, StartOptions, StartOutcome};
 pub use storage::{DataDir, MemDataDir};
