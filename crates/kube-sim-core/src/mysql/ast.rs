@@ -105,6 +105,14 @@ pub enum Stmt {
     Update { table: TableRef, sets: Vec<(String, Expr)>, filter: Option<Expr> },
     /// `DELETE`.
     Delete { table: TableRef, filter: Option<Expr> },
+    /// `CREATE USER [IF NOT EXISTS] 'u'@'h' [IDENTIFIED BY 'pw']`.
+    CreateUser { user: String, host: String, password: String, if_not_exists: bool },
+    /// `DROP USER [IF EXISTS] 'u'@'h'`.
+    DropUser { user: String, host: String, if_exists: bool },
+    /// `GRANT ... ON db.* | *.* TO 'u'@'h' [IDENTIFIED BY 'pw']` (`db` None: `*.*`).
+    Grant { db: Option<String>, user: String, host: String, password: Option<String> },
+    /// `SET PASSWORD [FOR 'u'@'h'] = ...`, `ALTER USER 'u'@'h' IDENTIFIED BY ...`.
+    SetPassword { account: Option<(String, String)>, password: String },
     /// `SHOW VARIABLES [LIKE 'pattern']`.
     ShowVariables(Option<String>),
     /// Accepted and without effect here: `SET ...`, `BEGIN`, `COMMIT`, `ROLLBACK`,

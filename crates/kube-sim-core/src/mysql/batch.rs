@@ -147,12 +147,14 @@ pub fn run_batch(server: &mut MysqlServer, dir: &mut dyn DataDir, o: &ConnectOpt
         } else {
             parse(&text).map_err(|e| format::syntax_error(&text, e.0))
         };
+        let grants = super::users::grants_of(&*dir, o.user, &account_host);
         let mut session = Session {
             dir: &mut *dir,
             version: server.version,
             db: &mut db,
             user: format!("{}@{}", o.user, o.client_host),
             current_user: format!("{}@{account_host}", o.user),
+            grants,
         };
         match stmt.and_then(|s| session.execute(s)) {
             Ok(Outcome::Rows(rs)) if !rs.rows.is_empty() => {

@@ -276,12 +276,14 @@ impl ClientSession {
     }
 
     fn session<'a>(&'a mut self, dir: &'a mut dyn DataDir) -> Session<'a> {
+        let grants = super::users::grants_of(&*dir, &self.user, &self.account_host);
         Session {
             dir,
             version: self.version,
             db: &mut self.db,
             user: format!("{}@{}", self.user, self.client_host),
             current_user: format!("{}@{}", self.user, self.account_host),
+            grants,
         }
     }
 

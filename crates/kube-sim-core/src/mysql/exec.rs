@@ -50,6 +50,8 @@ pub struct Session<'a> {
     pub user: String,
     /// `CURRENT_USER()`.
     pub current_user: String,
+    /// What the account may touch.
+    pub grants: super::users::Grants,
 }
 
 fn no_db() -> SqlError {
@@ -88,8 +90,9 @@ impl Session<'_> {
         t.db.clone().or_else(|| self.db.clone()).ok_or_else(no_db)
     }
 
-    pub(super) fn load(&self, t: &TableRef) -> Result<(String, Table), SqlError> {
+    pub(super) fn load(&self, cmd: &str, t: &TableRef) -> Result<(String, Table), SqlError> {
         let db = self.db_of(t)?;
+        self.check_table(cmd, &db, &t.name)?;
         storage::load_table(&*self.dir, &db, &t.name).map(|tb| (db.clone(), tb)).ok_or_else(|| no_table(&db, &t.name))
     }
 
@@ -100,7 +103,9 @@ impl Session<'_> {
     /// Runs one statement.
     pub fn execute(&mut self, stmt: Stmt) -> Result<Outcome, SqlError> {
         match stmt {
+            Stmt::CreateUser { .. } | Stmt::DropUser { .. } | Stmt::Grant { .. } | Stmt::SetPassword { .. } => self.execute_account(stmt),
             Stmt::Use(db) => {
+                self.check_db(&db)?;
                 if db != INFORMATION_SCHEMA && !storage::database_exists(&*self.dir, &db) {
                     return Err(unknown_db(&db));
                 }
@@ -109,11 +114,12 @@ impl Session<'_> {
             }
             Stmt::ShowDatabases => {
                 let mut rows = vec![vec![Some(INFORMATION_SCHEMA.to_string())]];
-                rows.extend(storage::list_databases(&*self.dir).into_iter().map(|d| vec![Some(d)]));
+                rows.extend(storage::list_databases(&*self.dir).into_iter().filter(|d| self.grants.allows(d)).map(|d| vec![Some(d)]));
                 Ok(Outcome::Rows(ResultSet { columns: vec![str_col("Database", true)], rows }))
             }
             Stmt::ShowTables(from) => {
                 let db = from.or_else(|| self.db.clone()).ok_or_else(no_db)?;
+                self.check_db(&db)?;
                 let tables = if db == INFORMATION_SCHEMA {
                     system::INFORMATION_SCHEMA_TABLES.iter().map(|s| s.to_string()).collect()
                 } else if storage::database_exists(&*self.dir, &db) {
@@ -135,7 +141,7 @@ impl Session<'_> {
                 Ok(Outcome::Rows(ResultSet { columns: vec![str_col("Variable_name", true), str_col("Value", false)], rows }))
             }
             Stmt::ShowCreateTable(t) => {
-                let (_, tb) = self.load(&t)?;
+                let (_, tb) = self.load("SELECT", &t)?;
                 let text = show_create(&t.name, &tb, self.version);
                 Ok(Outcome::Rows(ResultSet {
                     columns: vec![str_col("Table", true), str_col("Create Table", true)],
@@ -143,6 +149,7 @@ impl Session<'_> {
                 }))
             }
             Stmt::CreateDatabase { name, if_not_exists } => {
+                self.check_db(&name)?;
                 if name == INFORMATION_SCHEMA || storage::database_exists(&*self.dir, &name) {
                     if if_not_exists {
                         return Ok(ok(1, 1, None, "0.00"));
@@ -157,6 +164,7 @@ impl Session<'_> {
                 Ok(ok(1, 0, None, "0.00"))
             }
             Stmt::DropDatabase { name, if_exists } => {
+                self.check_db(&name)?;
                 if !storage::database_exists(&*self.dir, &name) {
                     if if_exists {
                         return Ok(ok(0, 1, None, "0.00"));
@@ -177,6 +185,7 @@ impl Session<'_> {
                 let mut found = Vec::new();
                 for t in &tables {
                     let db = self.db_of(t)?;
+                    self.check_table("DROP", &db, &t.name)?;
                     if storage::table_exists(&*self.dir, &db, &t.name) {
                         found.push((db, t.name.clone()));
                     } else {
@@ -192,7 +201,7 @@ impl Session<'_> {
                 Ok(ok(0, missing.len() as u64, None, "0.01"))
             }
             Stmt::Truncate(t) => {
-                let (db, mut tb) = self.load(&t)?;
+                let (db, mut tb) = self.load("DROP", &t)?;
                 tb.rows.clear();
                 self.save(&db, &t.name, &tb)?;
                 Ok(ok(0, 0, None, "0.01"))
@@ -201,7 +210,7 @@ impl Session<'_> {
             Stmt::Select { items, from, filter, order, limit } => self.select(items, from, filter, order, limit),
             Stmt::Update { table, sets, filter } => self.update(&table, sets, filter),
             Stmt::Delete { table, filter } => {
-                let (db, mut tb) = self.load(&table)?;
+                let (db, mut tb) = self.load("DELETE", &table)?;
                 let mut keep = Vec::new();
                 let mut n = 0u64;
                 for r in &tb.rows {
@@ -225,7 +234,7 @@ impl Session<'_> {
     }
 
     fn describe(&self, t: &TableRef) -> Result<Outcome, SqlError> {
-        let (_, tb) = self.load(t)?;
+        let (_, tb) = self.load("SELECT", t)?;
         let cols = ["Field", "Type", "Null", "Key", "Default", "Extra"];
         let columns = cols.iter().map(|c| str_col(c, *c != "Default")).collect();
         let rows = tb
@@ -247,6 +256,7 @@ impl Session<'_> {
 
     fn create_table(&mut self, t: &TableRef, if_not_exists: bool, columns: Vec<Column>, engine: Option<String>) -> Result<Outcome, SqlError> {
         let db = self.db_of(t)?;
+        self.check_table("CREATE", &db, &t.name)?;
         if !storage::database_exists(&*self.dir, &db) {
             return Err(unknown_db(&db));
         }
@@ -336,7 +346,7 @@ impl Session<'_> {
     }
 
     fn insert(&mut self, t: &TableRef, columns: Option<Vec<String>>, rows: Vec<Vec<Expr>>) -> Result<Outcome, SqlError> {
-        let (db, mut tb) = self.load(t)?;
+        let (db, mut tb) = self.load("INSERT", t)?;
         let targets: Vec<usize> = match &columns {
             None => (0..tb.columns.len()).collect(),
             Some(names) => names
@@ -387,7 +397,7 @@ impl Session<'_> {
     }
 
     fn update(&mut self, t: &TableRef, sets: Vec<(String, Expr)>, filter: Option<Expr>) -> Result<Outcome, SqlError> {
-        let (db, mut tb) = self.load(t)?;
+        let (db, mut tb) = self.load("UPDATE", t)?;
         let targets: Vec<(usize, &Expr)> = sets
             .iter()
             .map(|(n, e)| tb.column_index(n).map(|i| (i, e)).ok_or_else(|| unknown_column(n, "field list")))

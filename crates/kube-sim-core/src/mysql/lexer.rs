@@ -12,7 +12,7 @@ pub enum Tok {
     Str(String),
     /// A number literal, as written.
     Num(String),
-    /// Punctuation or an operator: `( ) , ; . * = != <> < > <= >= + -`.
+    /// Punctuation or an operator: `( ) , ; . * = != <> < > <= >= + - @`.
     Sym(&'static str),
 }
 
@@ -34,7 +34,7 @@ impl Token {
     }
 }
 
-const SYMS: [&str; 16] = ["<=>", "!=", "<>", "<=", ">=", "(", ")", ",", ";", ".", "*", "=", "<", ">", "+", "-"];
+const SYMS: [&str; 17] = ["<=>", "!=", "<>", "<=", ">=", "(", ")", ",", ";", ".", "*", "=", "<", ">", "+", "-", "@"];
 
 /// Splits a statement into tokens; `Err(offset)` where an unterminated quote starts.
 pub fn tokenize(src: &str) -> Result<Vec<Token>, usize> {

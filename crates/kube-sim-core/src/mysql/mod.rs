@@ -26,6 +26,9 @@ pub mod system;
 mod dml_tests;
 #[cfg(test)]
 mod session_tests;
+#[cfg(test)]
+mod users_tests;
+pub mod users;
 pub mod value;
 pub mod vars;
 

@@ -116,8 +116,17 @@ impl Parser<'_> {
         match w.as_str() {
             "use" => Ok(Stmt::Use(self.ident()?)),
             "show" => self.show(),
+            "create" if self.eat_kw("user") => self.create_user(),
             "create" => self.create(),
+            "drop" if self.eat_kw("user") => self.drop_user(),
             "drop" => self.drop(),
+            "grant" => self.grant(false),
+            "revoke" => self.grant(true),
+            "alter" => {
+                self.kw("user")?;
+                self.alter_user()
+            }
+            "set" if self.eat_kw("password") => self.set_password(),
             "insert" => self.insert(),
             "select" => self.select(),
             "update" => self.update(),

@@ -23,7 +23,7 @@ impl Session<'_> {
                 if db == INFORMATION_SCHEMA {
                     return Err(no_table(&db, &t.name));
                 }
-                Some(self.load(t)?.1)
+                Some(self.load("SELECT", t)?.1)
             }
         };
         let tb = table.as_ref();

@@ -246,6 +246,9 @@ pub fn start(dir: &mut dyn DataDir, o: &StartOptions) -> StartOutcome {
             }
         }
         let _ = system::set_accounts(dir, v, &accounts);
+        if let (Some(u), Some(_), Some(db)) = (env(o, "MYSQL_USER"), env(o, "MYSQL_PASSWORD"), database) {
+            let _ = system::grant_db(dir, v, u, "%", db);
+        }
         l.raw("\n");
         l.note("Stopping temporary server");
         l.now += 2;

@@ -128,6 +128,23 @@ pub fn set_accounts(dir: &mut dyn DataDir, version: MysqlVersion, accounts: &[(&
     storage::save_table(dir, version.layout(), "mysql", "user", &t)
 }
 
+/// Grants `user@host` everything on `db` (a `mysql.db` row).
+pub fn grant_db(dir: &mut dyn DataDir, version: MysqlVersion, user: &str, host: &str, db: &str) -> Result<(), String> {
+    let mut t = storage::load_table(&*dir, "mysql", "db").ok_or("mysql.db is missing")?;
+    let row: Vec<Value> = t
+        .columns
+        .iter()
+        .map(|c| match c.name.as_str() {
+            "Host" => Value::Str(host.to_string()),
+            "Db" => Value::Str(db.to_string()),
+            "User" => Value::Str(user.to_string()),
+            _ => Value::Null,
+        })
+        .collect();
+    t.rows.push(row);
+    storage::save_table(dir, version.layout(), "mysql", "db", &t)
+}
+
 /// The `Host` of the account `user` logs in as from `client_host`, if the password matches;
 /// `None` is access denied.
 pub fn authenticate(dir: &dyn DataDir, user: &str, client_host: &str, password: &str) -> Option<String> {
