@@ -155,6 +155,7 @@ pub fn run_batch(server: &mut MysqlServer, dir: &mut dyn DataDir, o: &ConnectOpt
             user: format!("{}@{}", o.user, o.client_host),
             current_user: format!("{}@{account_host}", o.user),
             grants,
+            now: o.now,
         };
         match stmt.and_then(|s| session.execute(s)) {
             Ok(Outcome::Rows(rs)) if !rs.rows.is_empty() => {

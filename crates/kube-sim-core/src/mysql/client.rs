@@ -42,6 +42,8 @@ pub struct ConnectOptions<'a> {
     pub client_host: &'a str,
     /// The database argument.
     pub database: Option<&'a str>,
+    /// Unix seconds at connect (the cluster clock), for `NOW()`; see [`ClientSession::set_now`].
+    pub now: i64,
 }
 
 /// What one typed line produced.
@@ -68,6 +70,7 @@ pub struct ClientSession {
     buffer: String,
     /// The connection id.
     pub connection_id: u64,
+    now: i64,
 }
 
 /// `ERROR 2003` when nothing listens at `host:3306` (the client's text).
@@ -150,8 +153,14 @@ impl ClientSession {
             account_host,
             buffer: String::new(),
             connection_id: id,
+            now: o.now,
         };
         Ok((s, out))
+    }
+
+    /// Moves the session's clock (call before [`ClientSession::feed_line`] as simulated time passes).
+    pub fn set_now(&mut self, now: i64) {
+        self.now = now;
     }
 
     /// The current database, as `SELECT DATABASE()` shows it.
@@ -284,6 +293,7 @@ impl ClientSession {
             user: format!("{}@{}", self.user, self.client_host),
             current_user: format!("{}@{}", self.user, self.account_host),
             grants,
+            now: self.now,
         }
     }
 

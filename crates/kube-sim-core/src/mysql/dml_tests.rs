@@ -5,7 +5,7 @@ use super::session_tests::{boot, connect, fresh, opts, run, typed};
 use super::storage::{DataDir, MemDataDir};
 use super::MysqlVersion;
 
-fn shop() -> (MemDataDir, ClientSession) {
+pub(super) fn shop() -> (MemDataDir, ClientSession) {
     let (mut d, _, mut s) = fresh();
     typed(
         &mut s,
@@ -512,6 +512,48 @@ fn table_names_are_case_sensitive_columns_are_not() {
 
 mysql> select * from ITEMS;
 ERROR 1146 (42S02): Table 'shop.ITEMS' doesn't exist
+mysql> "
+    );
+}
+
+#[test]
+fn now_uses_the_simulated_clock() {
+    let (mut d, _, mut s) = fresh();
+    assert_eq!(
+        typed(&mut s, &mut d, &["select now();"]),
+        "mysql> select now();\n+---------------------+\n| now()               |\n+---------------------+\n| 2024-12-10 08:00:30 |\n+---------------------+\n1 row in set (0.00 sec)\n\nmysql> "
+    );
+    s.set_now(1_733_817_600 + 3600);
+    let t = typed(&mut s, &mut d, &["create database a;", "use a", "create table t (id int, at datetime);", "insert into t values (1, now());", "select at from t;"]);
+    assert!(t.contains("| 2024-12-10 09:00:00 |"), "{t}");
+}
+
+#[test]
+fn information_schema_views() {
+    let (mut d, mut s) = super::dml_tests::shop();
+    assert_eq!(
+        typed(&mut s, &mut d, &["select table_name, engine, table_rows from information_schema.tables where table_schema = 'shop';", "select schema_name from information_schema.schemata;", "select * from information_schema.nope;"]),
+        "mysql> select table_name, engine, table_rows from information_schema.tables where table_schema = 'shop';
++------------+--------+------------+
+| table_name | engine | table_rows |
++------------+--------+------------+
+| items      | InnoDB |          3 |
++------------+--------+------------+
+1 row in set (0.00 sec)
+
+mysql> select schema_name from information_schema.schemata;
++--------------------+
+| schema_name        |
++--------------------+
+| information_schema |
+| mysql              |
+| performance_schema |
+| shop               |
++--------------------+
+4 rows in set (0.00 sec)
+
+mysql> select * from information_schema.nope;
+ERROR 1109 (42S02): Unknown table 'nope' in information_schema
 mysql> "
     );
 }

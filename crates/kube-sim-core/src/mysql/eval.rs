@@ -26,6 +26,8 @@ pub struct Ctx<'a> {
     pub current_user: &'a str,
     /// The server, for `@@variables`.
     pub server: super::MysqlVersion,
+    /// Unix seconds, for `NOW()`.
+    pub now: i64,
 }
 
 impl Ctx<'_> {
@@ -200,6 +202,15 @@ fn call(name: &str, args: &[Expr], ctx: &Ctx) -> Result<Value, SqlError> {
             argc(0)?;
             Value::Str(ctx.current_user.to_string())
         }
+        "now" | "current_timestamp" | "sysdate" | "localtime" | "curdate" | "current_date" | "curtime" | "current_time" => {
+            argc(0)?;
+            let (y, mo, d, h, mi, s) = crate::clock::civil(ctx.now);
+            Value::Str(match lname.as_str() {
+                "curdate" | "current_date" => format!("{y:04}-{mo:02}-{d:02}"),
+                "curtime" | "current_time" => format!("{h:02}:{mi:02}:{s:02}"),
+                _ => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}"),
+            })
+        }
         "upper" | "ucase" | "lower" | "lcase" => {
             argc(1)?;
             match vals.first().and_then(Value::text) {
@@ -263,7 +274,8 @@ pub fn expr_kind(e: &Expr, table: Option<&Table>) -> (bool, bool) {
         Expr::Func { name, .. } => match name.to_ascii_lowercase().as_str() {
             "count" => (true, false),
             "length" | "char_length" => (true, true),
-            "version" | "user" | "current_user" | "session_user" | "system_user" => (false, false),
+            "version" | "user" | "current_user" | "session_user" | "system_user" | "now" | "current_timestamp" | "sysdate"
+            | "curdate" | "current_date" | "curtime" | "current_time" | "localtime" => (false, false),
             "@@port" | "@@max_connections" | "@@lower_case_table_names" => (true, false),
             n if n.starts_with("@@") => (false, false),
             _ => (false, true),

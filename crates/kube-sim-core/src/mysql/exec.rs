@@ -52,6 +52,8 @@ pub struct Session<'a> {
     pub current_user: String,
     /// What the account may touch.
     pub grants: super::users::Grants,
+    /// Unix seconds, for `NOW()`.
+    pub now: i64,
 }
 
 fn no_db() -> SqlError {
@@ -83,6 +85,7 @@ impl Session<'_> {
             user: &self.user,
             current_user: &self.current_user,
             server: self.version,
+            now: self.now,
         }
     }
 

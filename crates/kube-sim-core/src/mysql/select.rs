@@ -1,7 +1,8 @@
 //! `SELECT`: filtering, aggregates, ordering, limits and the result columns.
 
 use super::eval::{eval, expr_kind, is_aggregate, passes, unknown_column};
-use super::exec::{no_table, Outcome, ResultColumn, ResultSet, Session, INFORMATION_SCHEMA};
+use super::exec::{Outcome, ResultColumn, ResultSet, Session, INFORMATION_SCHEMA};
+use super::system;
 use super::parser::{Expr, SelectItem, TableRef};
 use super::storage::Table;
 use super::value::{compare, Value};
@@ -21,9 +22,15 @@ impl Session<'_> {
             Some(t) => {
                 let db = self.db_of(t)?;
                 if db == INFORMATION_SCHEMA {
-                    return Err(no_table(&db, &t.name));
+                    let grants = self.grants.clone();
+                    let visible = move |d: &str| grants.allows(d);
+                    match system::information_schema_table(&*self.dir, &t.name, &visible) {
+                        Some(tb) => Some(tb),
+                        None => return Err(SqlError::new(1109, "42S02", format!("Unknown table '{}' in information_schema", t.name))),
+                    }
+                } else {
+                    Some(self.load("SELECT", t)?.1)
                 }
-                Some(self.load("SELECT", t)?.1)
             }
         };
         let tb = table.as_ref();

@@ -27,6 +27,7 @@ pub(super) fn opts(password: &str) -> ConnectOptions<'_> {
         password_on_command_line: true,
         client_host: "10.244.1.5",
         database: None,
+        now: NOW + 30,
     }
 }
 

@@ -12,6 +12,63 @@ pub const INFORMATION_SCHEMA_TABLES: [&str; 12] = [
     "PROCESSLIST", "SCHEMATA", "STATISTICS", "TABLES", "USER_PRIVILEGES",
 ];
 
+/// A virtual `information_schema` table (`SCHEMATA`, `TABLES`, abbreviated to their main
+/// columns) computed from the datadir, showing only databases `visible` accepts.
+pub fn information_schema_table(dir: &dyn DataDir, name: &str, visible: &dyn Fn(&str) -> bool) -> Option<Table> {
+    let col = |n: &str, ty: ColType, len: Option<u32>, nullable: bool| Column {
+        name: n.to_string(),
+        ty,
+        len,
+        nullable,
+        primary: false,
+        auto_increment: false,
+        default: None,
+    };
+    let s = |v: &str| Value::Str(v.to_string());
+    let dbs: Vec<String> = storage::list_databases(dir).into_iter().filter(|d| visible(d)).collect();
+    let mut t = match name.to_ascii_uppercase().as_str() {
+        "SCHEMATA" => {
+            let mut t = Table::new(vec![
+                col("CATALOG_NAME", ColType::Varchar, Some(512), false),
+                col("SCHEMA_NAME", ColType::Varchar, Some(64), false),
+                col("DEFAULT_CHARACTER_SET_NAME", ColType::Varchar, Some(32), false),
+                col("DEFAULT_COLLATION_NAME", ColType::Varchar, Some(32), false),
+                col("SQL_PATH", ColType::Varchar, Some(512), true),
+            ]);
+            t.rows.push(vec![s("def"), s("information_schema"), s("utf8"), s("utf8_general_ci"), Value::Null]);
+            for d in &dbs {
+                t.rows.push(vec![s("def"), s(d), s("latin1"), s("latin1_swedish_ci"), Value::Null]);
+            }
+            t
+        }
+        "TABLES" => {
+            let mut t = Table::new(vec![
+                col("TABLE_CATALOG", ColType::Varchar, Some(512), false),
+                col("TABLE_SCHEMA", ColType::Varchar, Some(64), false),
+                col("TABLE_NAME", ColType::Varchar, Some(64), false),
+                col("TABLE_TYPE", ColType::Varchar, Some(64), false),
+                col("ENGINE", ColType::Varchar, Some(64), true),
+                col("TABLE_ROWS", ColType::BigInt, Some(21), true),
+            ]);
+            for n in INFORMATION_SCHEMA_TABLES {
+                t.rows.push(vec![s("def"), s("information_schema"), s(n), s("SYSTEM VIEW"), s("MEMORY"), Value::Null]);
+            }
+            for d in &dbs {
+                for n in storage::list_tables(dir, d) {
+                    let (engine, rows) = storage::load_table(dir, d, &n).map_or((Value::Null, Value::Null), |tb| {
+                        (s(&tb.engine), Value::Int(tb.rows.len() as i64))
+                    });
+                    t.rows.push(vec![s("def"), s(d), s(&n), s("BASE TABLE"), engine, rows]);
+                }
+            }
+            t
+        }
+        _ => return None,
+    };
+    t.engine = "MEMORY".into();
+    Some(t)
+}
+
 /// `mysql` schema tables of 5.6: name, engine, leading columns (`name:type:len`).
 const MYSQL_TABLES: [(&str, &str, &str); 28] = [
     ("columns_priv", "MyISAM", "Host:char:60,Db:char:64,User:char:16,Table_name:char:64,Column_name:char:64"),
