@@ -55,6 +55,8 @@ pub enum Expr {
     IsNull(Box<Expr>, bool),
     /// `e [NOT] LIKE pattern` (`true` = NOT).
     Like(Box<Expr>, Box<Expr>, bool),
+    /// `e [NOT] IN (list)` (`true` = NOT).
+    In(Box<Expr>, Vec<Expr>, bool),
     /// A function call; `COUNT(*)` has `star`.
     Func { name: String, args: Vec<Expr>, star: bool },
 }

@@ -557,3 +557,28 @@ ERROR 1109 (42S02): Unknown table 'nope' in information_schema
 mysql> "
     );
 }
+
+#[test]
+fn in_between_and_aggregates() {
+    let (mut d, mut s) = super::dml_tests::shop();
+    assert_eq!(
+        typed(&mut s, &mut d, &["select name from items where id in (1, 3) and qty not between 5 and 20;", "select sum(qty), min(name), max(qty), avg(qty), count(qty) from items;"]),
+        "mysql> select name from items where id in (1, 3) and qty not between 5 and 20;
++-------+
+| name  |
++-------+
+| apple |
++-------+
+1 row in set (0.00 sec)
+
+mysql> select sum(qty), min(name), max(qty), avg(qty), count(qty) from items;
++----------+-----------+----------+----------+------------+
+| sum(qty) | min(name) | max(qty) | avg(qty) | count(qty) |
++----------+-----------+----------+----------+------------+
+|       13 | apple     |       10 |   6.5000 |          2 |
++----------+-----------+----------+----------+------------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}

@@ -44,11 +44,17 @@ pub fn unknown_column(name: &str, clause: &str) -> SqlError {
 /// Whether an expression uses an aggregate (`COUNT`).
 pub fn is_aggregate(e: &Expr) -> bool {
     match e {
-        Expr::Func { name, args, .. } => name.eq_ignore_ascii_case("count") || args.iter().any(is_aggregate),
+        Expr::Func { name, args, .. } => is_aggregate_name(name) || args.iter().any(is_aggregate),
+        Expr::In(x, list, _) => is_aggregate(x) || list.iter().any(is_aggregate),
         Expr::Bin(_, l, r) | Expr::Like(l, r, _) => is_aggregate(l) || is_aggregate(r),
         Expr::Not(x) | Expr::Neg(x) | Expr::IsNull(x, _) => is_aggregate(x),
         Expr::Lit(_) | Expr::Col(_) => false,
     }
+}
+
+/// `COUNT`, `SUM`, `MIN`, `MAX`, `AVG`.
+pub fn is_aggregate_name(name: &str) -> bool {
+    ["count", "sum", "min", "max", "avg"].iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
 fn truth(v: &Value) -> Option<bool> {
@@ -172,6 +178,25 @@ pub fn eval(e: &Expr, ctx: &Ctx) -> Result<Value, SqlError> {
             }
         }
         Expr::Func { name, args, .. } => call(name, args, ctx)?,
+        Expr::In(x, list, not) => {
+            let v = eval(x, ctx)?;
+            let mut saw_null = v == Value::Null;
+            let mut hit = false;
+            for e in list {
+                match compare(&v, &eval(e, ctx)?) {
+                    Some(Ordering::Equal) => hit = true,
+                    None => saw_null = true,
+                    _ => {}
+                }
+            }
+            if hit {
+                Value::Int(i64::from(!*not))
+            } else if saw_null {
+                Value::Null
+            } else {
+                Value::Int(i64::from(*not))
+            }
+        }
     })
 }
 
@@ -271,8 +296,11 @@ pub fn expr_kind(e: &Expr, table: Option<&Table>) -> (bool, bool) {
         Expr::Bin(_, l, r) | Expr::Like(l, r, _) => (true, expr_kind(l, table).1 || expr_kind(r, table).1),
         Expr::Not(x) | Expr::Neg(x) => (true, expr_kind(x, table).1),
         Expr::IsNull(..) => (true, false),
+        Expr::In(x, _, _) => (true, expr_kind(x, table).1),
         Expr::Func { name, .. } => match name.to_ascii_lowercase().as_str() {
             "count" => (true, false),
+            "sum" | "avg" => (true, true),
+            "min" | "max" => (e_args_kind(e, table), true),
             "length" | "char_length" => (true, true),
             "version" | "user" | "current_user" | "session_user" | "system_user" | "now" | "current_timestamp" | "sysdate"
             | "curdate" | "current_date" | "curtime" | "current_time" | "localtime" => (false, false),
@@ -280,6 +308,13 @@ pub fn expr_kind(e: &Expr, table: Option<&Table>) -> (bool, bool) {
             n if n.starts_with("@@") => (false, false),
             _ => (false, true),
         },
+    }
+}
+
+fn e_args_kind(e: &Expr, table: Option<&Table>) -> bool {
+    match e {
+        Expr::Func { args, .. } => args.first().is_some_and(|a| expr_kind(a, table).0),
+        _ => false,
     }
 }
 

@@ -49,9 +49,29 @@ impl Parser<'_> {
             self.kw("null")?;
             return Ok(Expr::IsNull(Box::new(l), not));
         }
-        let not = self.at_kw("not") && self.toks.get(self.i + 1).is_some_and(|t| t.is_kw("like"));
+        let not = self.at_kw("not") && self.toks.get(self.i + 1).is_some_and(|t| t.is_kw("like") || t.is_kw("in") || t.is_kw("between"));
         if not {
             self.i += 1;
+        }
+        if self.eat_kw("in") {
+            self.sym("(")?;
+            let mut list = vec![self.expr()?];
+            while self.eat_sym(",") {
+                list.push(self.expr()?);
+            }
+            self.sym(")")?;
+            return Ok(Expr::In(Box::new(l), list, not));
+        }
+        if self.eat_kw("between") {
+            let lo = self.add_expr()?;
+            self.kw("and")?;
+            let hi = self.add_expr()?;
+            let range = Expr::Bin(
+                BinOp::And,
+                Box::new(Expr::Bin(BinOp::Ge, Box::new(l.clone()), Box::new(lo))),
+                Box::new(Expr::Bin(BinOp::Le, Box::new(l), Box::new(hi))),
+            );
+            return Ok(if not { Expr::Not(Box::new(range)) } else { range });
         }
         if self.eat_kw("like") {
             let r = self.add_expr()?;

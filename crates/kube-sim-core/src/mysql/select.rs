@@ -1,6 +1,6 @@
 //! `SELECT`: filtering, aggregates, ordering, limits and the result columns.
 
-use super::eval::{eval, expr_kind, is_aggregate, passes, unknown_column};
+use super::eval::{eval, expr_kind, is_aggregate, is_aggregate_name, passes, unknown_column};
 use super::exec::{Outcome, ResultColumn, ResultSet, Session, INFORMATION_SCHEMA};
 use super::system;
 use super::parser::{Expr, SelectItem, TableRef};
@@ -135,24 +135,53 @@ impl Session<'_> {
     }
 
     fn eval_aggregate(&self, e: &Expr, tb: Option<&Table>, rows: &[&Vec<Value>], first: Option<&[Value]>) -> Result<Value, SqlError> {
-        match e {
-            Expr::Func { name, args, star } if name.eq_ignore_ascii_case("count") => {
-                if *star {
-                    return Ok(Value::Int(rows.len() as i64));
-                }
-                let Some(arg) = args.first() else {
-                    return Err(SqlError::new(1064, "42000", "You have an error in your SQL syntax"));
-                };
-                let mut n = 0;
-                for r in rows {
-                    if eval(arg, &self.ctx(tb, Some(r), "field list"))? != Value::Null {
-                        n += 1;
+        let Expr::Func { name, args, star } = e else {
+            if !is_aggregate(e) {
+                return eval(e, &self.ctx(tb, first, "field list"));
+            }
+            return Err(SqlError::new(1111, "HY000", "Invalid use of group function"));
+        };
+        if !is_aggregate_name(name) {
+            if !is_aggregate(e) {
+                return eval(e, &self.ctx(tb, first, "field list"));
+            }
+            return Err(SqlError::new(1111, "HY000", "Invalid use of group function"));
+        }
+        let lname = name.to_ascii_lowercase();
+        if *star {
+            return Ok(Value::Int(rows.len() as i64));
+        }
+        let Some(arg) = args.first() else {
+            return Err(SqlError::new(1582, "42000", format!("Incorrect parameter count in the call to native function '{name}'")));
+        };
+        let mut vals = Vec::new();
+        for r in rows {
+            let v = eval(arg, &self.ctx(tb, Some(r), "field list"))?;
+            if v != Value::Null {
+                vals.push(v);
+            }
+        }
+        Ok(match lname.as_str() {
+            "count" => Value::Int(vals.len() as i64),
+            _ if vals.is_empty() => Value::Null,
+            "min" | "max" => {
+                let mut best = vals[0].clone();
+                for v in &vals[1..] {
+                    let o = compare(v, &best);
+                    if (lname == "min" && o == Some(std::cmp::Ordering::Less)) || (lname == "max" && o == Some(std::cmp::Ordering::Greater)) {
+                        best = v.clone();
                     }
                 }
-                Ok(Value::Int(n))
+                best
             }
-            _ if !is_aggregate(e) => eval(e, &self.ctx(tb, first, "field list")),
-            _ => Err(SqlError::new(1111, "HY000", "Invalid use of group function")),
-        }
+            "sum" if vals.iter().all(|v| matches!(v, Value::Int(_))) => {
+                Value::Int(vals.iter().map(|v| if let Value::Int(i) = v { *i } else { 0 }).fold(0i64, i64::wrapping_add))
+            }
+            "sum" => Value::Str(format!("{}", vals.iter().filter_map(Value::as_number).sum::<f64>())),
+            _ => {
+                let total: f64 = vals.iter().filter_map(Value::as_number).sum();
+                Value::Str(format!("{:.4}", total / vals.len() as f64))
+            }
+        })
     }
 }
