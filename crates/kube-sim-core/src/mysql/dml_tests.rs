@@ -582,3 +582,28 @@ mysql> select sum(qty), min(name), max(qty), avg(qty), count(qty) from items;
 mysql> "
     );
 }
+
+#[test]
+fn dates_are_normalised_or_zeroed_with_a_warning() {
+    let (mut d, _, mut s) = fresh();
+    let t = typed(
+        &mut s,
+        &mut d,
+        &["create database a;", "use a", "create table t (at datetime, day date);", "insert into t values ('2024-12-10', '2024-12-10 10:00:00'), ('nope', '2024-02-30');", "select * from t;"],
+    );
+    assert!(t.ends_with(
+        "Query OK, 2 rows affected, 3 warnings (0.01 sec)
+Records: 2  Duplicates: 0  Warnings: 3
+
+mysql> select * from t;
++---------------------+------------+
+| at                  | day        |
++---------------------+------------+
+| 2024-12-10 00:00:00 | 2024-12-10 |
+| 0000-00-00 00:00:00 | 0000-00-00 |
++---------------------+------------+
+2 rows in set (0.00 sec)
+
+mysql> "
+    ), "{t}");
+}

@@ -322,6 +322,26 @@ impl Session<'_> {
             return Ok(Value::Int(n));
         }
         let s = v.text().unwrap_or_default();
+        if matches!(c.ty, ColType::DateTime | ColType::Date) {
+            let with_time = c.ty == ColType::DateTime;
+            return match super::value::normalize_datetime(&s, with_time) {
+                Some(n) => {
+                    // A time dropped from a DATE is a note (1265), counted with the warnings.
+                    if !with_time && super::value::normalize_datetime(&s, true).is_some_and(|f| !f.ends_with("00:00:00")) {
+                        *warnings += 1;
+                    }
+                    Ok(Value::Str(n))
+                }
+                None if strict => {
+                    let kind = if with_time { "datetime" } else { "date" };
+                    Err(SqlError::new(1292, "22007", format!("Incorrect {kind} value: '{s}' for column '{}' at row {row}", c.name)))
+                }
+                None => {
+                    *warnings += 1;
+                    Ok(Value::Str(if with_time { "0000-00-00 00:00:00".into() } else { "0000-00-00".into() }))
+                }
+            };
+        }
         if let Some(max) = c.max_chars() {
             if s.chars().count() > max {
                 if strict {

@@ -58,6 +58,48 @@ pub fn numeric_prefix(s: &str) -> (f64, bool) {
     (n, t.get(end..).is_some_and(|r| r.trim().is_empty()))
 }
 
+/// Normalises a date or datetime literal (`2024-12-10`, `2024-12-10 8:05:00`) to MySQL's
+/// form; `None` when it is not a valid date.
+pub fn normalize_datetime(s: &str, with_time: bool) -> Option<String> {
+    let s = s.trim();
+    let (date, time) = match s.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    let mut dp = date.split('-');
+    let (y, m, d): (u32, u32, u32) = (dp.next()?.parse().ok()?, dp.next()?.parse().ok()?, dp.next()?.parse().ok()?);
+    if dp.next().is_some() || y > 9999 {
+        return None;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        0 => 0,
+        _ => return None,
+    };
+    if d > days && !(m == 0 && d == 0) {
+        return None;
+    }
+    let (mut h, mut mi, mut se) = (0u32, 0u32, 0u32);
+    if let Some(t) = time {
+        let mut tp = t.split(':');
+        h = tp.next()?.parse().ok()?;
+        mi = tp.next().map_or(Some(0), |x| x.parse().ok())?;
+        se = tp.next().map_or(Some(0), |x| x.split('.').next().and_then(|x| x.parse().ok()))?;
+        if h > 23 || mi > 59 || se > 59 {
+            return None;
+        }
+    }
+    Some(if with_time {
+        format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{se:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02}")
+    })
+}
+
 /// Compares two values the MySQL way: numbers numerically, a number with a string as numbers,
 /// strings case-insensitively (latin1_swedish_ci). `None` when either is NULL.
 pub fn compare(a: &Value, b: &Value) -> Option<Ordering> {
@@ -206,6 +248,15 @@ mod tests {
         assert_eq!(numeric_prefix(" 7 "), (7.0, true));
         assert_eq!(numeric_prefix("abc"), (0.0, false));
         assert_eq!(numeric_prefix("-3.5"), (-3.5, true));
+    }
+
+    #[test]
+    fn datetimes_normalise() {
+        assert_eq!(normalize_datetime("2024-12-10", true).as_deref(), Some("2024-12-10 00:00:00"));
+        assert_eq!(normalize_datetime("2024-2-9 8:05", true).as_deref(), Some("2024-02-09 08:05:00"));
+        assert_eq!(normalize_datetime("2024-12-10 08:00:00", false).as_deref(), Some("2024-12-10"));
+        assert_eq!(normalize_datetime("2023-02-29", false), None);
+        assert_eq!(normalize_datetime("yesterday", true), None);
     }
 
     #[test]
