@@ -44,6 +44,23 @@ pub struct ConnectOptions<'a> {
     pub database: Option<&'a str>,
     /// Unix seconds at connect (the cluster clock), for `NOW()`; see [`ClientSession::set_now`].
     pub now: i64,
+    /// `-A` / `--no-auto-rehash`: no "Reading table information" on `use`.
+    pub no_auto_rehash: bool,
+}
+
+impl Default for ConnectOptions<'_> {
+    fn default() -> Self {
+        ConnectOptions {
+            client_version: MysqlVersion::V5_6,
+            user: "root",
+            password: None,
+            password_on_command_line: false,
+            client_host: "localhost",
+            database: None,
+            now: 0,
+            no_auto_rehash: false,
+        }
+    }
 }
 
 /// What one typed line produced.
@@ -71,6 +88,7 @@ pub struct ClientSession {
     /// The connection id.
     pub connection_id: u64,
     now: i64,
+    rehash: bool,
 }
 
 /// `ERROR 2003` when nothing listens at `host:3306` (the client's text).
@@ -127,7 +145,7 @@ impl ClientSession {
                 out.push('\n');
                 return Err(out);
             }
-            if !storage::list_tables(dir, db).is_empty() {
+            if !o.no_auto_rehash && !storage::list_tables(dir, db).is_empty() {
                 out.push_str(READING);
             }
         }
@@ -154,6 +172,7 @@ impl ClientSession {
             buffer: String::new(),
             connection_id: id,
             now: o.now,
+            rehash: !o.no_auto_rehash,
         };
         Ok((s, out))
     }
@@ -275,7 +294,7 @@ impl ClientSession {
             Ok(_) => {
                 self.db = Some(db.to_string());
                 let mut s = String::new();
-                if changed && !storage::list_tables(&*dir, db).is_empty() {
+                if self.rehash && changed && !storage::list_tables(&*dir, db).is_empty() {
                     s.push_str(READING);
                 }
                 s.push_str("Database changed\n");

@@ -28,6 +28,7 @@ pub(super) fn opts(password: &str) -> ConnectOptions<'_> {
         client_host: "10.244.1.5",
         database: None,
         now: NOW + 30,
+        no_auto_rehash: false,
     }
 }
 
@@ -402,3 +403,13 @@ mysql> "
     );
 }
 
+
+#[test]
+fn no_auto_rehash_skips_reading_tables() {
+    let mut d = MemDataDir::default();
+    let mut srv = boot(&mut d, MysqlVersion::V5_6);
+    let o = ConnectOptions { password: Some("password"), client_host: "10.244.1.5", no_auto_rehash: true, ..Default::default() };
+    let (mut s, g) = ClientSession::connect(&mut srv, &d, &o).unwrap();
+    assert!(g.starts_with("Welcome"));
+    assert_eq!(typed(&mut s, &mut d, &["use mysql"]), "mysql> use mysql\nDatabase changed\nmysql> ");
+}
