@@ -115,6 +115,8 @@ pub enum Stmt {
     Grant { db: Option<String>, user: String, host: String, password: Option<String> },
     /// `SET PASSWORD [FOR 'u'@'h'] = ...`, `ALTER USER 'u'@'h' IDENTIFIED BY ...`.
     SetPassword { account: Option<(String, String)>, password: String },
+    /// `SHOW WARNINGS` (answered by the client session, which keeps them).
+    ShowWarnings,
     /// `SHOW VARIABLES [LIKE 'pattern']`.
     ShowVariables(Option<String>),
     /// Accepted and without effect here: `SET ...`, `BEGIN`, `COMMIT`, `ROLLBACK`,

@@ -156,6 +156,7 @@ pub fn run_batch(server: &mut MysqlServer, dir: &mut dyn DataDir, o: &ConnectOpt
             current_user: format!("{}@{account_host}", o.user),
             grants,
             now: o.now,
+            notes: Vec::new(),
         };
         match stmt.and_then(|s| session.execute(s)) {
             Ok(Outcome::Rows(rs)) if !rs.rows.is_empty() => {

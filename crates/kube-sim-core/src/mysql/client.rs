@@ -2,7 +2,7 @@
 //! `    -> `, `    '> `), statements ended by `;`, `\g` or `\G`, the client commands `use`,
 //! `quit`/`exit`/`\q` (→ `Bye`) and `\c`.
 
-use super::exec::{Outcome, Session};
+use super::exec::{Note, Outcome, ResultColumn, ResultSet, Session};
 use super::format;
 use super::parser::{parse, Stmt};
 use super::storage::{self, DataDir};
@@ -89,6 +89,7 @@ pub struct ClientSession {
     pub connection_id: u64,
     now: i64,
     rehash: bool,
+    warnings: Vec<Note>,
 }
 
 /// `ERROR 2003` when nothing listens at `host:3306` (the client's text).
@@ -115,6 +116,48 @@ fn password_warning(v: MysqlVersion) -> &'static str {
     } else {
         "Warning: Using a password on the command line interface can be insecure.\n"
     }
+}
+
+const NOTHING_FOUND: &str = "\nNothing found\nPlease try to run 'help contents' for a list of all accessible topics\n\n";
+
+/// What `help` prints.
+fn help_text(v: MysqlVersion) -> String {
+    let mut s = String::from(
+        "\nFor information about MySQL products and services, visit:\n   http://www.mysql.com/\nFor developer information, including the MySQL Reference Manual, visit:\n   http://dev.mysql.com/\nTo buy MySQL Enterprise support, training, or other products, visit:\n   https://shop.mysql.com/\n\nList of all MySQL commands:\nNote that all text commands must be first on line and end with ';'\n",
+    );
+    for (name, key, what) in [
+        ("?", "?", "Synonym for `help'."),
+        ("clear", "c", "Clear the current input statement."),
+        ("connect", "r", "Reconnect to the server. Optional arguments are db and host."),
+        ("delimiter", "d", "Set statement delimiter."),
+        ("edit", "e", "Edit command with $EDITOR."),
+        ("ego", "G", "Send command to mysql server, display result vertically."),
+        ("exit", "q", "Exit mysql. Same as quit."),
+        ("go", "g", "Send command to mysql server."),
+        ("help", "h", "Display this help."),
+        ("nopager", "n", "Disable pager, print to stdout."),
+        ("notee", "t", "Don't write into outfile."),
+        ("pager", "P", "Set PAGER [to_pager]. Print the query results via PAGER."),
+        ("print", "p", "Print current command."),
+        ("prompt", "R", "Change your mysql prompt."),
+        ("quit", "q", "Quit mysql."),
+        ("rehash", "#", "Rebuild completion hash."),
+        ("source", ".", "Execute an SQL script file. Takes a file name as an argument."),
+        ("status", "s", "Get status information from the server."),
+        ("system", "!", "Execute a system shell command."),
+        ("tee", "T", "Set outfile [to_outfile]. Append everything into given outfile."),
+        ("use", "u", "Use another database. Takes database name as argument."),
+        ("charset", "C", "Switch to another charset. Might be needed for processing binlog with multi-byte charsets."),
+        ("warnings", "W", "Show warnings after every statement."),
+        ("nowarning", "w", "Don't show warnings after every statement."),
+    ] {
+        s.push_str(&format!("{name:<9} (\\{key}) {what}\n"));
+    }
+    if v.is_v8() {
+        s.push_str("resetconnection(\\x) Clean session context.\n");
+    }
+    s.push_str("\nFor server side help, type 'help contents'\n\n");
+    s
 }
 
 const READING: &str = "Reading table information for completion of table and column names\nYou can turn off this feature to get a quicker startup with -A\n\n";
@@ -173,6 +216,7 @@ impl ClientSession {
             connection_id: id,
             now: o.now,
             rehash: !o.no_auto_rehash,
+            warnings: Vec::new(),
         };
         Ok((s, out))
     }
@@ -207,6 +251,11 @@ impl ClientSession {
             let lw = word.to_ascii_lowercase();
             if lw == "quit" || lw == "exit" || lw == "\\q" {
                 return Feed { output: "Bye\n".into(), prompt: String::new(), finished: true };
+            }
+            if lw == "help" || lw == "\\h" || lw == "?" || lw == "\\?" {
+                let arg = t[word.len()..].trim().trim_end_matches(';').trim();
+                let out = if arg.is_empty() { help_text(self.client_version) } else { NOTHING_FOUND.to_string() };
+                return Feed { output: out, prompt: self.prompt(), finished: false };
             }
             if lw == "use" || lw == "\\u" {
                 let arg = t[word.len()..].trim().trim_end_matches(';').trim();
@@ -313,6 +362,7 @@ impl ClientSession {
             current_user: format!("{}@{}", self.user, self.account_host),
             grants,
             now: self.now,
+            notes: Vec::new(),
         }
     }
 
@@ -327,12 +377,25 @@ impl ClientSession {
             Ok(s) => s,
             Err(e) => return format::error(&format::syntax_error(query, e.0)),
         };
-        let _ = self.client_version;
+        if stmt == Stmt::ShowWarnings {
+            let rows: Vec<Vec<Option<String>>> =
+                self.warnings.iter().map(|n| vec![Some(n.level.to_string()), Some(n.code.to_string()), Some(n.message.clone())]).collect();
+            let col = |name: &str, numeric| ResultColumn { name: name.into(), numeric, not_null: true };
+            let rs = ResultSet { columns: vec![col("Level", false), col("Code", true), col("Message", false)], rows };
+            return format::outcome(&Outcome::Rows(rs), vertical);
+        }
         let mut session = self.session(dir);
-        match session.execute(stmt) {
-            Ok(o @ Outcome::DatabaseChanged) => format::outcome(&o, vertical),
-            Ok(o) => format::outcome(&o, vertical),
-            Err(e) => format::error(&e),
+        let result = session.execute(stmt);
+        let notes = std::mem::take(&mut session.notes);
+        match result {
+            Ok(o) => {
+                self.warnings = notes;
+                format::outcome(&o, vertical)
+            }
+            Err(e) => {
+                self.warnings = vec![Note { level: "Error", code: e.code, message: e.message.clone() }];
+                format::error(&e)
+            }
         }
     }
 }

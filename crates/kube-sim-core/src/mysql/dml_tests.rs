@@ -607,3 +607,21 @@ mysql> select * from t;
 mysql> "
     ), "{t}");
 }
+
+#[test]
+fn show_warnings_names_truncated_columns() {
+    let (mut d, _, mut s) = fresh();
+    let t = typed(&mut s, &mut d, &["create database a;", "use a", "create table t (c varchar(3), n int);", "insert into t values ('abcdef', 'x');", "show warnings;"]);
+    assert!(t.ends_with(
+        "mysql> show warnings;
++---------+------+------------------------------------------------------+
+| Level   | Code | Message                                              |
++---------+------+------------------------------------------------------+
+| Warning | 1265 | Data truncated for column 'c' at row 1               |
+| Warning | 1366 | Incorrect integer value: 'x' for column 'n' at row 1 |
++---------+------+------------------------------------------------------+
+2 rows in set (0.00 sec)
+
+mysql> "
+    ), "{t}");
+}

@@ -38,6 +38,25 @@ pub enum Outcome {
     DatabaseChanged,
 }
 
+/// A warning or note of the last statement (`SHOW WARNINGS`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// `Warning` or `Note`.
+    pub level: &'static str,
+    /// The error number.
+    pub code: u16,
+    /// The message.
+    pub message: String,
+}
+
+fn warning(code: u16, message: String) -> Note {
+    Note { level: "Warning", code, message }
+}
+
+fn note(code: u16, message: String) -> Note {
+    Note { level: "Note", code, message }
+}
+
 /// One connection's view of the server.
 pub struct Session<'a> {
     /// The datadir.
@@ -54,6 +73,8 @@ pub struct Session<'a> {
     pub grants: super::users::Grants,
     /// Unix seconds, for `NOW()`.
     pub now: i64,
+    /// Warnings and notes the last statement raised.
+    pub notes: Vec<Note>,
 }
 
 fn no_db() -> SqlError {
@@ -134,7 +155,7 @@ impl Session<'_> {
                 Ok(Outcome::Rows(ResultSet { columns: vec![str_col(&format!("Tables_in_{db}"), true)], rows }))
             }
             Stmt::Describe(t) => self.describe(&t),
-            Stmt::Noop => Ok(ok(0, 0, None, "0.00")),
+            Stmt::Noop | Stmt::ShowWarnings => Ok(ok(0, 0, None, "0.00")),
             Stmt::ShowVariables(pattern) => {
                 let rows = super::vars::variables(self.version)
                     .into_iter()
@@ -155,6 +176,7 @@ impl Session<'_> {
                 self.check_db(&name)?;
                 if name == INFORMATION_SCHEMA || storage::database_exists(&*self.dir, &name) {
                     if if_not_exists {
+                        self.notes = vec![note(1007, format!("Can't create database '{name}'; database exists"))];
                         return Ok(ok(1, 1, None, "0.00"));
                     }
                     return Err(SqlError::new(1007, "HY000", format!("Can't create database '{name}'; database exists")));
@@ -170,6 +192,7 @@ impl Session<'_> {
                 self.check_db(&name)?;
                 if !storage::database_exists(&*self.dir, &name) {
                     if if_exists {
+                        self.notes = vec![note(1008, format!("Can't drop database '{name}'; database doesn't exist"))];
                         return Ok(ok(0, 1, None, "0.00"));
                     }
                     return Err(SqlError::new(1008, "HY000", format!("Can't drop database '{name}'; database doesn't exist")));
@@ -198,6 +221,7 @@ impl Session<'_> {
                 if !missing.is_empty() && !if_exists {
                     return Err(SqlError::new(1051, "42S02", format!("Unknown table '{}'", missing.join(","))));
                 }
+                self.notes = missing.iter().map(|m| note(1051, format!("Unknown table '{m}'"))).collect();
                 for (db, name) in found {
                     storage::drop_table(self.dir, &db, &name).map_err(|e| io_error(&name, &e))?;
                 }
@@ -265,6 +289,7 @@ impl Session<'_> {
         }
         if storage::table_exists(&*self.dir, &db, &t.name) {
             if if_not_exists {
+                self.notes = vec![note(1050, format!("Table '{}' already exists", t.name))];
                 return Ok(ok(0, 1, None, "0.00"));
             }
             return Err(SqlError::new(1050, "42S01", format!("Table '{}' already exists", t.name)));
@@ -292,7 +317,7 @@ impl Session<'_> {
     }
 
     /// Converts a value for a column; counts a warning or fails in strict mode.
-    fn coerce(&self, c: &Column, v: Value, row: usize, warnings: &mut u64) -> Result<Value, SqlError> {
+    fn coerce(&self, c: &Column, v: Value, row: usize, warnings: &mut Vec<Note>) -> Result<Value, SqlError> {
         let strict = self.version.strict();
         if v == Value::Null {
             return Ok(v);
@@ -303,20 +328,23 @@ impl Session<'_> {
                 Value::Str(s) => {
                     let (x, whole) = numeric_prefix(s);
                     if !whole {
+                        let incorrect = format!("Incorrect integer value: '{s}' for column '{}' at row {row}", c.name);
                         if strict {
-                            return Err(SqlError::new(1366, "HY000", format!("Incorrect integer value: '{s}' for column '{}' at row {row}", c.name)));
+                            return Err(SqlError::new(1366, "HY000", incorrect));
                         }
-                        *warnings += 1;
+                        let digits = s.trim_start().trim_start_matches(['-', '+']).starts_with(|ch: char| ch.is_ascii_digit());
+                        warnings.push(if digits { warning(1265, format!("Data truncated for column '{}' at row {row}", c.name)) } else { warning(1366, incorrect) });
                     }
                     x.round() as i64
                 }
                 Value::Null => 0,
             };
             if n < lo || n > hi {
+                let msg = format!("Out of range value for column '{}' at row {row}", c.name);
                 if strict {
-                    return Err(SqlError::new(1264, "22003", format!("Out of range value for column '{}' at row {row}", c.name)));
+                    return Err(SqlError::new(1264, "22003", msg));
                 }
-                *warnings += 1;
+                warnings.push(warning(1264, msg));
                 return Ok(Value::Int(n.clamp(lo, hi)));
             }
             return Ok(Value::Int(n));
@@ -328,7 +356,7 @@ impl Session<'_> {
                 Some(n) => {
                     // A time dropped from a DATE is a note (1265), counted with the warnings.
                     if !with_time && super::value::normalize_datetime(&s, true).is_some_and(|f| !f.ends_with("00:00:00")) {
-                        *warnings += 1;
+                        warnings.push(note(1265, format!("Data truncated for column '{}' at row {row}", c.name)));
                     }
                     Ok(Value::Str(n))
                 }
@@ -337,7 +365,12 @@ impl Session<'_> {
                     Err(SqlError::new(1292, "22007", format!("Incorrect {kind} value: '{s}' for column '{}' at row {row}", c.name)))
                 }
                 None => {
-                    *warnings += 1;
+                    let shaped = s.split('-').count() == 3;
+                    warnings.push(if shaped {
+                        warning(1264, format!("Out of range value for column '{}' at row {row}", c.name))
+                    } else {
+                        warning(1265, format!("Data truncated for column '{}' at row {row}", c.name))
+                    });
                     Ok(Value::Str(if with_time { "0000-00-00 00:00:00".into() } else { "0000-00-00".into() }))
                 }
             };
@@ -347,24 +380,25 @@ impl Session<'_> {
                 if strict {
                     return Err(SqlError::new(1406, "22001", format!("Data too long for column '{}' at row {row}", c.name)));
                 }
-                *warnings += 1;
+                warnings.push(warning(1265, format!("Data truncated for column '{}' at row {row}", c.name)));
                 return Ok(Value::Str(s.chars().take(max).collect()));
             }
         }
         Ok(Value::Str(s))
     }
 
-    fn implicit_default(&self, c: &Column, row: usize, warnings: &mut u64) -> Result<Value, SqlError> {
+    fn implicit_default(&self, c: &Column, row: usize, warnings: &mut Vec<Note>) -> Result<Value, SqlError> {
         if let Some(d) = &c.default {
             return self.coerce(c, Value::Str(d.clone()), row, warnings);
         }
         if c.nullable || c.auto_increment {
             return Ok(Value::Null);
         }
+        let msg = format!("Field '{}' doesn't have a default value", c.name);
         if self.version.strict() {
-            return Err(SqlError::new(1364, "HY000", format!("Field '{}' doesn't have a default value", c.name)));
+            return Err(SqlError::new(1364, "HY000", msg));
         }
-        *warnings += 1;
+        warnings.push(warning(1364, msg));
         Ok(if c.ty.is_integer() { Value::Int(0) } else { Value::Str(String::new()) })
     }
 
@@ -377,7 +411,7 @@ impl Session<'_> {
                 .map(|n| tb.column_index(n).ok_or_else(|| unknown_column(n, "field list")))
                 .collect::<Result<_, _>>()?,
         };
-        let mut warnings = 0u64;
+        let mut warnings = Vec::new();
         let mut new_rows = Vec::new();
         for (ri, exprs) in rows.iter().enumerate() {
             let rown = ri + 1;
@@ -415,8 +449,10 @@ impl Session<'_> {
         let n = new_rows.len() as u64;
         tb.rows.extend(new_rows);
         self.save(&db, &t.name, &tb)?;
-        let info = (rows.len() > 1).then(|| format!("Records: {n}  Duplicates: 0  Warnings: {warnings}"));
-        Ok(ok(n, warnings, info, "0.01"))
+        let w = warnings.len() as u64;
+        self.notes = warnings;
+        let info = (rows.len() > 1).then(|| format!("Records: {n}  Duplicates: 0  Warnings: {w}"));
+        Ok(ok(n, w, info, "0.01"))
     }
 
     fn update(&mut self, t: &TableRef, sets: Vec<(String, Expr)>, filter: Option<Expr>) -> Result<Outcome, SqlError> {
@@ -425,7 +461,7 @@ impl Session<'_> {
             .iter()
             .map(|(n, e)| tb.column_index(n).map(|i| (i, e)).ok_or_else(|| unknown_column(n, "field list")))
             .collect::<Result<_, _>>()?;
-        let (mut matched, mut changed, mut warnings) = (0u64, 0u64, 0u64);
+        let (mut matched, mut changed, mut warnings) = (0u64, 0u64, Vec::new());
         let mut rows = tb.rows.clone();
         for ri in 0..rows.len() {
             let hit = match &filter {
@@ -456,8 +492,10 @@ impl Session<'_> {
         if changed > 0 {
             self.save(&db, &t.name, &tb)?;
         }
-        let info = format!("Rows matched: {matched}  Changed: {changed}  Warnings: {warnings}");
-        Ok(ok(changed, warnings, Some(info), if changed > 0 { "0.01" } else { "0.00" }))
+        let w = warnings.len() as u64;
+        self.notes = warnings;
+        let info = format!("Rows matched: {matched}  Changed: {changed}  Warnings: {w}");
+        Ok(ok(changed, w, Some(info), if changed > 0 { "0.01" } else { "0.00" }))
     }
 }
 

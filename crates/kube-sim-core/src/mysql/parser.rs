@@ -165,6 +165,9 @@ impl Parser<'_> {
     }
 
     fn show(&mut self) -> R<Stmt> {
+        if self.eat_kw("warnings") || self.eat_kw("errors") {
+            return Ok(Stmt::ShowWarnings);
+        }
         if self.eat_kw("databases") || self.eat_kw("schemas") {
             return Ok(Stmt::ShowDatabases);
         }

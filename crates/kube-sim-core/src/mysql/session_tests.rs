@@ -413,3 +413,40 @@ fn no_auto_rehash_skips_reading_tables() {
     assert!(g.starts_with("Welcome"));
     assert_eq!(typed(&mut s, &mut d, &["use mysql"]), "mysql> use mysql\nDatabase changed\nmysql> ");
 }
+
+#[test]
+fn help_lists_the_client_commands() {
+    let t = run(&["help"]);
+    assert!(t.starts_with("mysql> help\n\nFor information about MySQL products and services, visit:\n   http://www.mysql.com/\n"), "{t}");
+    assert!(t.contains("\nList of all MySQL commands:\nNote that all text commands must be first on line and end with ';'\n?         (\\?) Synonym for `help'.\nclear     (\\c) Clear the current input statement.\n"), "{t}");
+    assert!(t.ends_with("nowarning (\\w) Don't show warnings after every statement.\n\nFor server side help, type 'help contents'\n\nmysql> "), "{t}");
+}
+
+#[test]
+fn show_warnings_after_truncation_and_errors() {
+    assert_eq!(
+        run(&["create database if not exists mysql;", "show warnings;", "select * from nope.t;", "show warnings;"]),
+        "mysql> create database if not exists mysql;
+Query OK, 1 row affected, 1 warning (0.00 sec)
+
+mysql> show warnings;
++-------+------+------------------------------------------------+
+| Level | Code | Message                                        |
++-------+------+------------------------------------------------+
+| Note  | 1007 | Can't create database 'mysql'; database exists |
++-------+------+------------------------------------------------+
+1 row in set (0.00 sec)
+
+mysql> select * from nope.t;
+ERROR 1146 (42S02): Table 'nope.t' doesn't exist
+mysql> show warnings;
++-------+------+------------------------------+
+| Level | Code | Message                      |
++-------+------+------------------------------+
+| Error | 1146 | Table 'nope.t' doesn't exist |
++-------+------+------------------------------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
