@@ -258,9 +258,19 @@ impl ClientSession {
                 return Feed { output: out, prompt: self.prompt(), finished: false };
             }
             if lw == "use" || lw == "\\u" {
-                let arg = t[word.len()..].trim().trim_end_matches(';').trim();
-                let arg = arg.strip_prefix('`').and_then(|a| a.strip_suffix('`')).unwrap_or(arg);
+                let rest = t[word.len()..].trim_start();
+                let (arg, after) = match rest.strip_prefix('`') {
+                    Some(q) => q.split_once('`').unwrap_or((q, "")),
+                    None => rest.split_at(rest.find(|c: char| c.is_whitespace() || c == ';').unwrap_or(rest.len())),
+                };
                 out.push_str(&self.use_db(arg, dir));
+                let after = after.trim_start();
+                let after = after.strip_prefix(';').unwrap_or(after).trim();
+                if !after.is_empty() {
+                    let more = self.feed_line(after, dir);
+                    out.push_str(&more.output);
+                    return Feed { output: out, ..more };
+                }
                 return Feed { output: out, prompt: self.prompt(), finished: false };
             }
         }

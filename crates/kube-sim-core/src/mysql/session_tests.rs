@@ -450,3 +450,23 @@ mysql> show warnings;
 mysql> "
     );
 }
+
+#[test]
+fn use_then_more_statements_on_the_line() {
+    assert_eq!(
+        run(&["use mysql; select database();"]),
+        "mysql> use mysql; select database();
+Reading table information for completion of table and column names
+You can turn off this feature to get a quicker startup with -A
+
+Database changed
++------------+
+| database() |
++------------+
+| mysql      |
++------------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
