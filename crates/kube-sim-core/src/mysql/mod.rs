@@ -1,12 +1,37 @@
 //! A small MySQL: a server whose storage engine keeps databases and tables as files in its
-//! datadir (so data lives where the pod's volume puts it), the docker image entrypoint's
-//! startup behaviour and logs, and the `mysql` client's interactive session with the 5.6
-//! client's exact output.
+//! datadir (so data lives where the pod's volume puts it: lost with an emptyDir, kept on an NFS
+//! PV), the docker image entrypoint's startup behaviour and logs, and the `mysql` client's
+//! interactive and batch sessions with the 5.6 client's exact output.
 //!
-//! - [`storage`]: the [`DataDir`] trait the pod's volume implements, and the file layout.
-//! - [`server`]: [`server::start`], the entrypoint + mysqld startup over a datadir.
-//! - [`client`]: [`ClientSession`], lines in, output and prompt out.
-//! - [`exec`]: statements against the datadir; [`format`]: tables and messages.
+//! - [`storage`]: the [`DataDir`] trait the pod's volume implements, the file layout
+//!   (`mysql/user.frm`, `shop/items.ibd`, `ibdata1`, `auto.cnf`), [`MemDataDir`] for tests.
+//! - [`server`]: [`start`] (entrypoint + mysqld over a datadir, with its log) and
+//!   [`server::shutdown`] (a clean stop; without it the next start does crash recovery).
+//! - [`client`]: [`ClientSession`] (greeting, then lines in, output and prompt out);
+//!   [`batch`]: [`run_batch`] for `mysql -e` and scripts on stdin.
+//! - [`exec`], [`select`], [`users`]: statements against the datadir, with the server's
+//!   error codes; [`format`]: tables and messages; [`lexer`], [`parser`], [`parse_expr`]: SQL.
+//!
+//! ```
+//! use kube_sim_core::mysql::{start, ClientSession, ConnectOptions, MemDataDir, MysqlServer, MysqlVersion, StartOptions};
+//!
+//! let mut dir = MemDataDir::default(); // the lead: the pod's /var/lib/mysql through its mounts
+//! let env = vec![("MYSQL_ROOT_PASSWORD".to_string(), "password".to_string())];
+//! let opts = StartOptions { version: MysqlVersion::V5_6, env: &env, now: 0, chown_fails: false,
+//!                           random_password: "", datadir_path: "/var/lib/mysql/" };
+//! let started = start(&mut dir, &opts);
+//! assert!(started.ready && started.log.ends_with("MySQL Community Server (GPL)\n"));
+//!
+//! let mut server = MysqlServer::new(MysqlVersion::V5_6);
+//! let o = ConnectOptions { password: Some("password"), password_on_command_line: true,
+//!                          client_host: "10.244.1.5", ..Default::default() };
+//! let (mut session, greeting) = ClientSession::connect(&mut server, &dir, &o).unwrap();
+//! assert!(greeting.contains("Server version: 5.6.51 MySQL Community Server (GPL)"));
+//! assert_eq!(session.prompt(), "mysql> ");
+//! let fed = session.feed_line("select 1;", &mut dir);
+//! assert_eq!(fed.output, "+---+\n| 1 |\n+---+\n| 1 |\n+---+\n1 row in set (0.00 sec)\n\n");
+//! assert!(session.feed_line("quit", &mut dir).finished);
+//! ```
 
 pub mod ast;
 pub mod batch;
@@ -34,7 +59,7 @@ pub mod vars;
 
 pub use batch::{run_batch, BatchResult};
 pub use client::{ClientSession, ConnectOptions, Feed, MysqlServer};
-pub use server::{start, StartOptions, StartOutcome};
+pub use server::{shutdown, start, StartOptions, StartOutcome};
 pub use storage::{DataDir, MemDataDir};
 
 /// Which server the image runs.
