@@ -10,7 +10,7 @@
 //! - [`client`]: [`ClientSession`] (greeting, then lines in, output and prompt out);
 //!   [`batch`]: [`run_batch`] for `mysql -e` and scripts on stdin.
 //! - [`exec`], [`select`], [`users`]: statements against the datadir, with the server's
-//!   error codes; [`format`]: tables and messages; [`lexer`], [`parser`], [`parse_expr`]: SQL.
+//!   error codes; [`mod@format`]: tables and messages; [`lexer`], [`parser`], [`parse_expr`]: SQL.
 //!
 //! ```
 //! use kube_sim_core::mysql::{start, ClientSession, ConnectOptions, MemDataDir, MysqlServer, MysqlVersion, StartOptions};
