@@ -157,6 +157,7 @@ pub fn run_batch(server: &mut MysqlServer, dir: &mut dyn DataDir, o: &ConnectOpt
             grants,
             now: o.now,
             notes: Vec::new(),
+            hostname: server.hostname.clone(),
         };
         match stmt.and_then(|s| session.execute(s)) {
             Ok(Outcome::Rows(rs)) if !rs.rows.is_empty() => {

@@ -16,14 +16,25 @@ pub struct MysqlServer {
     pub version: MysqlVersion,
     /// The id the next connection gets.
     pub next_connection_id: u64,
+    /// `@@hostname`: the pod's hostname.
+    pub hostname: String,
+    /// Unix seconds when mysqld became ready (for `Uptime`).
+    pub started_at: i64,
 }
 
 impl MysqlServer {
-    /// A freshly started mysqld.
+    /// A freshly started mysqld (hostname `localhost`, started at 0; see [`MysqlServer::on_host`]).
     pub fn new(version: MysqlVersion) -> MysqlServer {
         // 8.0 has background threads holding the first ids.
         let next_connection_id = if version.is_v8() { 8 } else { 1 };
-        MysqlServer { version, next_connection_id }
+        MysqlServer { version, next_connection_id, hostname: "localhost".into(), started_at: 0 }
+    }
+
+    /// The same server, running in a pod with this hostname since `started_at`.
+    pub fn on_host(mut self, hostname: &str, started_at: i64) -> MysqlServer {
+        self.hostname = hostname.to_string();
+        self.started_at = started_at;
+        self
     }
 }
 
@@ -46,6 +57,8 @@ pub struct ConnectOptions<'a> {
     pub now: i64,
     /// `-A` / `--no-auto-rehash`: no "Reading table information" on `use`.
     pub no_auto_rehash: bool,
+    /// `-h` as given (`mysql`), `None` for the local socket.
+    pub server_host: Option<&'a str>,
 }
 
 impl Default for ConnectOptions<'_> {
@@ -59,6 +72,7 @@ impl Default for ConnectOptions<'_> {
             database: None,
             now: 0,
             no_auto_rehash: false,
+            server_host: None,
         }
     }
 }
@@ -90,6 +104,10 @@ pub struct ClientSession {
     now: i64,
     rehash: bool,
     warnings: Vec<Note>,
+    hostname: String,
+    started_at: i64,
+    server_host: Option<String>,
+    questions: u64,
 }
 
 /// `ERROR 2003` when nothing listens at `host:3306` (the client's text).
@@ -116,6 +134,21 @@ fn password_warning(v: MysqlVersion) -> &'static str {
     } else {
         "Warning: Using a password on the command line interface can be insecure.\n"
     }
+}
+
+/// The client's `nice_time`: `1 hour 2 min 3 sec`.
+fn nice_time(mut sec: i64) -> String {
+    let mut out = String::new();
+    for (unit, one, many) in [(86_400, " day ", " days "), (3600, " hour ", " hours "), (60, " min ", " min ")] {
+        if sec >= unit {
+            let n = sec / unit;
+            sec -= n * unit;
+            out.push_str(&n.to_string());
+            out.push_str(if n > 1 { many } else { one });
+        }
+    }
+    out.push_str(&format!("{sec} sec"));
+    out
 }
 
 const NOTHING_FOUND: &str = "\nNothing found\nPlease try to run 'help contents' for a list of all accessible topics\n\n";
@@ -217,6 +250,10 @@ impl ClientSession {
             now: o.now,
             rehash: !o.no_auto_rehash,
             warnings: Vec::new(),
+            hostname: server.hostname.clone(),
+            started_at: server.started_at,
+            server_host: o.server_host.map(str::to_string),
+            questions: 0,
         };
         Ok((s, out))
     }
@@ -256,6 +293,9 @@ impl ClientSession {
                 let arg = t[word.len()..].trim().trim_end_matches(';').trim();
                 let out = if arg.is_empty() { help_text(self.client_version) } else { NOTHING_FOUND.to_string() };
                 return Feed { output: out, prompt: self.prompt(), finished: false };
+            }
+            if lw == "status" || lw == "\\s" {
+                return Feed { output: self.status(), prompt: self.prompt(), finished: false };
             }
             if lw == "use" || lw == "\\u" {
                 let rest = t[word.len()..].trim_start();
@@ -373,7 +413,36 @@ impl ClientSession {
             grants,
             now: self.now,
             notes: Vec::new(),
+            hostname: self.hostname.clone(),
         }
+    }
+
+    /// The `status` (`\\s`) block.
+    fn status(&self) -> String {
+        let v = self.version;
+        let cs = if v.is_v8() { "utf8mb4" } else { "latin1" };
+        let client = if self.client_version.is_v8() {
+            format!("mysql  Ver {} for Linux on x86_64 (MySQL Community Server - GPL)", self.client_version.server_version())
+        } else {
+            format!("mysql  Ver 14.14 Distrib {}, for Linux (x86_64) using  EditLine wrapper", self.client_version.server_version())
+        };
+        let (conn, port) = match &self.server_host {
+            Some(h) => (format!("{h} via TCP/IP"), "TCP port:\t\t3306".to_string()),
+            None => ("Localhost via UNIX socket".to_string(), "UNIX socket:\t\t/var/run/mysqld/mysqld.sock".to_string()),
+        };
+        let uptime = (self.now - self.started_at).max(1);
+        let qps = self.questions as f64 / uptime as f64;
+        format!(
+            "--------------\n{client}\n\nConnection id:\t\t{}\nCurrent database:\t{}\nCurrent user:\t\t{}@{}\nSSL:\t\t\tNot in use\nCurrent pager:\t\tstdout\nUsing outfile:\t\t''\nUsing delimiter:\t;\nServer version:\t\t{} {}\nProtocol version:\t10\nConnection:\t\t{conn}\nServer characterset:\t{cs}\nDb     characterset:\t{cs}\nClient characterset:\t{cs}\nConn.  characterset:\t{cs}\n{port}\nUptime:\t\t\t{}\n\nThreads: 1  Questions: {}  Slow queries: 0  Opens: 67  Flush tables: 1  Open tables: 60  Queries per second avg: {qps:.3}\n--------------\n\n",
+            self.connection_id,
+            self.db.as_deref().unwrap_or(""),
+            self.user,
+            self.client_host,
+            v.server_version(),
+            v.version_comment(),
+            nice_time(uptime),
+            self.questions,
+        )
     }
 
     /// Sends the buffered statement.
@@ -383,6 +452,7 @@ impl ClientSession {
         if query.is_empty() {
             return "ERROR: \nNo query specified\n\n".into();
         }
+        self.questions += 1;
         let stmt = match parse(query) {
             Ok(s) => s,
             Err(e) => return format::error(&format::syntax_error(query, e.0)),

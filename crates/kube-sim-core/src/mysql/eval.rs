@@ -28,11 +28,13 @@ pub struct Ctx<'a> {
     pub server: super::MysqlVersion,
     /// Unix seconds, for `NOW()`.
     pub now: i64,
+    /// `@@hostname`.
+    pub hostname: &'a str,
 }
 
 impl Ctx<'_> {
     fn variable(&self, name: &str) -> Option<String> {
-        super::vars::lookup(self.server, name)
+        super::vars::lookup(self.server, self.hostname, name)
     }
 }
 

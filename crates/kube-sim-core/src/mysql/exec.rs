@@ -75,6 +75,8 @@ pub struct Session<'a> {
     pub now: i64,
     /// Warnings and notes the last statement raised.
     pub notes: Vec<Note>,
+    /// `@@hostname`.
+    pub hostname: String,
 }
 
 fn no_db() -> SqlError {
@@ -107,6 +109,7 @@ impl Session<'_> {
             current_user: &self.current_user,
             server: self.version,
             now: self.now,
+            hostname: &self.hostname,
         }
     }
 
@@ -157,7 +160,7 @@ impl Session<'_> {
             Stmt::Describe(t) => self.describe(&t),
             Stmt::Noop | Stmt::ShowWarnings => Ok(ok(0, 0, None, "0.00")),
             Stmt::ShowVariables(pattern) => {
-                let rows = super::vars::variables(self.version)
+                let rows = super::vars::variables(self.version, &self.hostname)
                     .into_iter()
                     .filter(|(k, _)| pattern.as_deref().map_or(true, |p| super::eval::like(k, p)))
                     .map(|(k, v)| vec![Some(k.to_string()), Some(v)])

@@ -29,6 +29,7 @@ pub(super) fn opts(password: &str) -> ConnectOptions<'_> {
         database: None,
         now: NOW + 30,
         no_auto_rehash: false,
+        server_host: Some("mysql"),
     }
 }
 
@@ -466,6 +467,50 @@ Database changed
 | mysql      |
 +------------+
 1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
+
+#[test]
+fn hostname_and_status_show_the_serving_pod() {
+    let mut d = MemDataDir::default();
+    boot(&mut d, MysqlVersion::V5_6);
+    let mut srv = MysqlServer::new(MysqlVersion::V5_6).on_host("mysql-7686899cf9-4jtmg", NOW);
+    let mut s = connect(&mut srv, &d);
+    assert_eq!(
+        typed(&mut s, &mut d, &["select @@hostname;", "status"]),
+        "mysql> select @@hostname;
++------------------------+
+| @@hostname             |
++------------------------+
+| mysql-7686899cf9-4jtmg |
++------------------------+
+1 row in set (0.00 sec)
+
+mysql> status
+--------------
+mysql  Ver 14.14 Distrib 5.6.51, for Linux (x86_64) using  EditLine wrapper
+
+Connection id:\t\t1
+Current database:\t
+Current user:\t\troot@10.244.1.5
+SSL:\t\t\tNot in use
+Current pager:\t\tstdout
+Using outfile:\t\t''
+Using delimiter:\t;
+Server version:\t\t5.6.51 MySQL Community Server (GPL)
+Protocol version:\t10
+Connection:\t\tmysql via TCP/IP
+Server characterset:\tlatin1
+Db     characterset:\tlatin1
+Client characterset:\tlatin1
+Conn.  characterset:\tlatin1
+TCP port:\t\t3306
+Uptime:\t\t\t30 sec
+
+Threads: 1  Questions: 1  Slow queries: 0  Opens: 67  Flush tables: 1  Open tables: 60  Queries per second avg: 0.033
+--------------
 
 mysql> "
     );

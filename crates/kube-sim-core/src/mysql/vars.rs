@@ -3,7 +3,7 @@
 use super::MysqlVersion;
 
 /// The variables, sorted by name, with their values on this server.
-pub fn variables(v: MysqlVersion) -> Vec<(&'static str, String)> {
+pub fn variables(v: MysqlVersion, hostname: &str) -> Vec<(&'static str, String)> {
     let sql_mode = if v.is_v8() {
         "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"
     } else {
@@ -16,6 +16,7 @@ pub fn variables(v: MysqlVersion) -> Vec<(&'static str, String)> {
         ("character_set_server", charset.to_string()),
         ("datadir", "/var/lib/mysql/".to_string()),
         ("default_storage_engine", "InnoDB".to_string()),
+        ("hostname", hostname.to_string()),
         ("lower_case_table_names", "0".to_string()),
         ("max_connections", "151".to_string()),
         ("pid_file", "/var/run/mysqld/mysqld.pid".to_string()),
@@ -30,6 +31,6 @@ pub fn variables(v: MysqlVersion) -> Vec<(&'static str, String)> {
 }
 
 /// One variable's value, by case-insensitive name.
-pub fn lookup(v: MysqlVersion, name: &str) -> Option<String> {
-    variables(v).into_iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, val)| val)
+pub fn lookup(v: MysqlVersion, hostname: &str, name: &str) -> Option<String> {
+    variables(v, hostname).into_iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, val)| val)
 }
