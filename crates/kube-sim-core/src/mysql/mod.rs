@@ -36,10 +36,13 @@
 pub mod ast;
 pub mod batch;
 pub mod client;
+pub mod client_text;
 pub mod eval;
+pub mod dml;
 pub mod exec;
 pub mod format;
 pub mod lexer;
+pub mod parse_ddl;
 pub mod parse_expr;
 pub mod parser;
 pub mod select;
@@ -49,6 +52,8 @@ pub mod storage;
 pub mod system;
 #[cfg(test)]
 mod dml_tests;
+#[cfg(test)]
+mod query_tests;
 #[cfg(test)]
 mod session_tests;
 #[cfg(test)]
