@@ -130,7 +130,12 @@ pub fn run_batch(server: &mut MysqlServer, dir: &mut dyn DataDir, o: &ConnectOpt
         return res;
     };
     if let Some(db) = o.database {
-        if !storage::database_exists(&*dir, db) {
+        if !super::users::grants_of(&*dir, o.user, &account_host).allows(db) {
+            res.stderr.push_str(&format!("ERROR 1044 (42000): Access denied for user '{}'@'{account_host}' to database '{db}'\n", o.user));
+            res.exit_code = 1;
+            return res;
+        }
+        if db != "information_schema" && !storage::database_exists(&*dir, db) {
             res.stderr.push_str(&format!("ERROR 1049 (42000): Unknown database '{db}'\n"));
             res.exit_code = 1;
             return res;

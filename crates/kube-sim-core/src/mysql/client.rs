@@ -160,6 +160,10 @@ impl ClientSession {
             }
         };
         if let Some(db) = o.database {
+            if !super::users::grants_of(dir, o.user, &account_host).allows(db) {
+                out.push_str(&format!("ERROR 1044 (42000): Access denied for user '{}'@'{account_host}' to database '{db}'\n", o.user));
+                return Err(out);
+            }
             if db != "information_schema" && !storage::database_exists(dir, db) {
                 out.push_str(&SqlError::new(1049, "42000", format!("Unknown database '{db}'")).line());
                 out.push('\n');

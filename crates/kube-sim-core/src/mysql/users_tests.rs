@@ -118,3 +118,14 @@ fn grant_creating_a_user_is_refused_on_8_0() {
         "mysql> grant all on *.* to 'x'@'%';\nERROR 1410 (42000): You are not allowed to create a user with GRANT\nmysql> "
     );
 }
+
+#[test]
+fn connecting_to_a_forbidden_database() {
+    let (mut d, mut srv, mut root) = fresh();
+    typed(&mut root, &mut d, &["create user bob identified by 'pw';"]);
+    let mut o = opts("pw");
+    o.user = "bob";
+    o.password_on_command_line = false;
+    o.database = Some("mysql");
+    assert_eq!(ClientSession::connect(&mut srv, &d, &o).unwrap_err(), "ERROR 1044 (42000): Access denied for user 'bob'@'%' to database 'mysql'\n");
+}
