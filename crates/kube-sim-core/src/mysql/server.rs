@@ -225,7 +225,7 @@ pub fn start(dir: &mut dyn DataDir, o: &StartOptions) -> StartOutcome {
             l.raw(&format!("Warning: Unable to load '/usr/share/zoneinfo/{f}' as time zone. Skipping it.\n"));
         }
         let password = if random { o.random_password } else { root_pw.unwrap_or("") };
-        if random && root_pw.is_none() {
+        if random {
             l.note(&format!("GENERATED ROOT PASSWORD: {password}"));
         }
         let root_host = env(o, "MYSQL_ROOT_HOST").unwrap_or("%");
