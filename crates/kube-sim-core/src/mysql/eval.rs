@@ -87,19 +87,28 @@ fn num_result(x: f64) -> Value {
     }
 }
 
-/// `LIKE` with `%` and `_`, case-insensitive.
+/// `LIKE` with `%` and `_`, case-insensitive (dynamic programming: linear in text × pattern).
 pub fn like(s: &str, p: &str) -> bool {
     let s: Vec<char> = s.to_lowercase().chars().collect();
     let p: Vec<char> = p.to_lowercase().chars().collect();
-    fn m(s: &[char], p: &[char]) -> bool {
-        match p.split_first() {
-            None => s.is_empty(),
-            Some(('%', rest)) => (0..=s.len()).any(|i| m(&s[i..], rest)),
-            Some(('_', rest)) => !s.is_empty() && m(&s[1..], rest),
-            Some((c, rest)) => s.first() == Some(c) && m(&s[1..], rest),
-        }
+    // row[j]: whether s[..i] matches p[..j].
+    let mut row = vec![false; p.len() + 1];
+    row[0] = true;
+    for j in 1..=p.len() {
+        row[j] = row[j - 1] && p[j - 1] == '%';
     }
-    m(&s, &p)
+    for &c in &s {
+        let mut next = vec![false; p.len() + 1];
+        for j in 1..=p.len() {
+            next[j] = match p[j - 1] {
+                '%' => next[j - 1] || row[j],
+                '_' => row[j - 1],
+                pc => row[j - 1] && pc == c,
+            };
+        }
+        row = next;
+    }
+    row[p.len()]
 }
 
 /// Evaluates an expression (aggregates must have been replaced before).
@@ -329,5 +338,6 @@ mod tests {
         assert!(like("Hello", "h%o"));
         assert!(like("abc", "a_c"));
         assert!(!like("abc", "a_"));
+        assert!(!like(&"a".repeat(200), &format!("{}b", "%".repeat(100))));
     }
 }
