@@ -100,9 +100,12 @@ fn escape_batch(s: &str) -> String {
     s.replace('\\', "\\\\").replace('\n', "\\n").replace('\t', "\\t").replace('\0', "\\0")
 }
 
-fn tab_separated(rs: &ResultSet) -> String {
-    let mut out = rs.columns.iter().map(|c| escape_batch(&c.name)).collect::<Vec<_>>().join("\t");
-    out.push('\n');
+fn tab_separated(rs: &ResultSet, column_names: bool) -> String {
+    let mut out = String::new();
+    if column_names {
+        out = rs.columns.iter().map(|c| escape_batch(&c.name)).collect::<Vec<_>>().join("\t");
+        out.push('\n');
+    }
     for r in &rs.rows {
         let cells: Vec<String> = r.iter().map(|v| v.as_deref().map_or("NULL".to_string(), escape_batch)).collect();
         out.push_str(&cells.join("\t"));
@@ -111,9 +114,23 @@ fn tab_separated(rs: &ResultSet) -> String {
     out
 }
 
-/// Runs `mysql` non-interactively over `script`; `tty` when stdout is a terminal (`-t`,
-/// `kubectl exec -it`).
-pub fn run_batch(server: &mut MysqlServer, dir: &mut dyn DataDir, o: &ConnectOptions, script: &str, tty: bool) -> BatchResult {
+/// How batch results print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BatchFormat {
+    /// Boxed tables: stdout is a terminal (`kubectl exec -it`) or `-t`.
+    pub table: bool,
+    /// The header line of tab-separated output (`-N` turns it off).
+    pub column_names: bool,
+}
+
+impl Default for BatchFormat {
+    fn default() -> Self {
+        BatchFormat { table: false, column_names: true }
+    }
+}
+
+/// Runs `mysql` non-interactively over `script` (`-e` text or stdin).
+pub fn run_batch(server: &mut MysqlServer, dir: &mut dyn DataDir, o: &ConnectOptions, script: &str, fmt: BatchFormat) -> BatchResult {
     let mut res = BatchResult::default();
     if o.password_on_command_line {
         res.stderr.push_str(if o.client_version.is_v8() {
@@ -166,7 +183,7 @@ pub fn run_batch(server: &mut MysqlServer, dir: &mut dyn DataDir, o: &ConnectOpt
         };
         match stmt.and_then(|s| session.execute(s)) {
             Ok(Outcome::Rows(rs)) if !rs.rows.is_empty() => {
-                res.stdout.push_str(&if tty { format::table(&rs) } else { tab_separated(&rs) });
+                res.stdout.push_str(&if fmt.table { format::table(&rs) } else { tab_separated(&rs, fmt.column_names) });
             }
             Ok(_) => {}
             Err(SqlError { code, state, message }) => {
@@ -198,7 +215,7 @@ mod tests {
     fn tab_separated_output_and_stderr_warning() {
         let mut d = MemDataDir::default();
         let mut srv = boot(&mut d, MysqlVersion::V5_6);
-        let r = run_batch(&mut srv, &mut d, &opts("password"), "show databases", false);
+        let r = run_batch(&mut srv, &mut d, &opts("password"), "show databases", BatchFormat::default());
         assert_eq!(r.stdout, "Database\ninformation_schema\nmysql\nperformance_schema\n");
         assert_eq!(r.stderr, "Warning: Using a password on the command line interface can be insecure.\n");
         assert_eq!(r.exit_code, 0);
@@ -211,7 +228,7 @@ mod tests {
         let mut o = opts("password");
         o.password_on_command_line = false;
         let script = "create database app;\nuse app;\ncreate table t (id int, s varchar(9));\ninsert into t values (1, 'a\\tb'), (2, NULL);\nselect * from t;\nselect * from nope;\nselect 1;\n";
-        let r = run_batch(&mut srv, &mut d, &o, script, false);
+        let r = run_batch(&mut srv, &mut d, &o, script, BatchFormat::default());
         assert_eq!(r.stdout, "id\ts\n1\ta\\tb\n2\tNULL\n");
         assert_eq!(r.stderr, "ERROR 1146 (42S02) at line 6: Table 'app.nope' doesn't exist\n");
         assert_eq!(r.exit_code, 1);
@@ -221,15 +238,17 @@ mod tests {
     fn tty_batch_prints_tables_without_summary() {
         let mut d = MemDataDir::default();
         let mut srv = boot(&mut d, MysqlVersion::V5_6);
-        let r = run_batch(&mut srv, &mut d, &opts("password"), "select 1", true);
+        let r = run_batch(&mut srv, &mut d, &opts("password"), "select 1", BatchFormat { table: true, column_names: true });
         assert_eq!(r.stdout, "+---+\n| 1 |\n+---+\n| 1 |\n+---+\n");
+        let r = run_batch(&mut srv, &mut d, &opts("password"), "select 1", BatchFormat { table: false, column_names: false });
+        assert_eq!(r.stdout, "1\n");
     }
 
     #[test]
     fn batch_access_denied() {
         let mut d = MemDataDir::default();
         let mut srv = boot(&mut d, MysqlVersion::V5_6);
-        let r = run_batch(&mut srv, &mut d, &opts("bad"), "select 1", false);
+        let r = run_batch(&mut srv, &mut d, &opts("bad"), "select 1", BatchFormat::default());
         assert_eq!(r.exit_code, 1);
         assert!(r.stderr.ends_with("ERROR 1045 (28000): Access denied for user 'root'@'10.244.1.5' (using password: YES)\n"));
     }

@@ -33,6 +33,7 @@
 //! assert!(session.feed_line("quit", &mut dir).finished);
 //! ```
 
+pub mod args;
 pub mod ast;
 pub mod batch;
 pub mod client;
@@ -62,7 +63,8 @@ pub mod users;
 pub mod value;
 pub mod vars;
 
-pub use batch::{run_batch, BatchResult};
+pub use args::{parse_args, MysqlArgs};
+pub use batch::{run_batch, BatchFormat, BatchResult};
 pub use client::{ClientSession, ConnectOptions, Feed, MysqlServer};
 pub use server::{shutdown, start, StartOptions, StartOutcome};
 pub use storage::{DataDir, MemDataDir};
