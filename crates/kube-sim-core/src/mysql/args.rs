@@ -109,8 +109,8 @@ pub fn parse_args(args: &[&str]) -> Result<MysqlArgs, String> {
             continue;
         }
         if let Some(shorts) = arg.strip_prefix('-').filter(|s| !s.is_empty()) {
-            let mut chars = shorts.char_indices();
-            while let Some((pos, c)) = chars.next() {
+            let chars = shorts.char_indices();
+            for (pos, c) in chars {
                 let rest = &shorts[pos + c.len_utf8()..];
                 if c == 'p' {
                     if rest.is_empty() {
