@@ -9,6 +9,11 @@ use super::value::{compare, numeric_prefix, ColType, Column, Value};
 use super::SqlError;
 
 impl Session<'_> {
+    /// The primary key's name in 1062 errors: `PRIMARY` (5.6), `t.PRIMARY` (8.0).
+    fn key_name(&self, table: &str) -> String {
+        if self.version.is_v8() { format!("{table}.PRIMARY") } else { "PRIMARY".to_string() }
+    }
+
     /// Converts a value for a column; counts a warning or fails in strict mode.
     fn coerce(&self, c: &Column, v: Value, row: usize, warnings: &mut Vec<Note>) -> Result<Value, SqlError> {
         let strict = self.version.strict();
@@ -136,7 +141,7 @@ impl Session<'_> {
                 }
                 row.push(v);
             }
-            check_duplicate(&tb, tb.rows.iter().chain(new_rows.iter()), &row, None)?;
+            check_duplicate(&tb, tb.rows.iter().chain(new_rows.iter()), &row, None, self.key_name(&t.name))?;
             new_rows.push(row);
         }
         let n = new_rows.len() as u64;
@@ -176,7 +181,7 @@ impl Session<'_> {
                 new[ci] = v;
             }
             if new != rows[ri] {
-                check_duplicate(&tb, rows.iter(), &new, Some(ri))?;
+                check_duplicate(&tb, rows.iter(), &new, Some(ri), self.key_name(&t.name))?;
                 changed += 1;
                 rows[ri] = new;
             }
@@ -193,7 +198,7 @@ impl Session<'_> {
 }
 
 /// ERROR 1062 when `row` repeats the primary key of another row (skipping `skip`).
-fn check_duplicate<'a>(tb: &Table, others: impl Iterator<Item = &'a Vec<Value>>, row: &[Value], skip: Option<usize>) -> Result<(), SqlError> {
+fn check_duplicate<'a>(tb: &Table, others: impl Iterator<Item = &'a Vec<Value>>, row: &[Value], skip: Option<usize>, key: String) -> Result<(), SqlError> {
     let pk: Vec<usize> = tb.columns.iter().enumerate().filter(|(_, c)| c.primary).map(|(i, _)| i).collect();
     if pk.is_empty() {
         return Ok(());
@@ -203,8 +208,8 @@ fn check_duplicate<'a>(tb: &Table, others: impl Iterator<Item = &'a Vec<Value>>,
             continue;
         }
         if pk.iter().all(|&k| compare(&o[k], &row[k]) == Some(std::cmp::Ordering::Equal)) {
-            let key: Vec<String> = pk.iter().map(|&k| row[k].text().unwrap_or_default()).collect();
-            return Err(SqlError::new(1062, "23000", format!("Duplicate entry '{}' for key 'PRIMARY'", key.join("-"))));
+            let vals: Vec<String> = pk.iter().map(|&k| row[k].text().unwrap_or_default()).collect();
+            return Err(SqlError::new(1062, "23000", format!("Duplicate entry '{}' for key '{key}'", vals.join("-"))));
         }
     }
     Ok(())

@@ -316,7 +316,16 @@ impl Session<'_> {
             }
         }
         self.save(&db, &t.name, &tb)?;
-        Ok(ok(0, 0, None, "0.05"))
+        // 8.0.17+ deprecates integer display widths (tinyint(1) excepted).
+        if self.version.is_v8() {
+            self.notes = tb
+                .columns
+                .iter()
+                .filter(|c| c.ty.is_integer() && c.len.is_some() && !(c.ty == ColType::TinyInt && c.len == Some(1)))
+                .map(|_| warning(1681, "Integer display width is deprecated and will be removed in a future release.".into()))
+                .collect();
+        }
+        Ok(ok(0, self.notes.len() as u64, None, "0.05"))
     }
 }
 

@@ -206,3 +206,19 @@ fn show_warnings_names_truncated_columns() {
 mysql> "
     ), "{t}");
 }
+
+#[test]
+fn mysql_8_warns_about_display_widths_and_names_the_key_with_its_table() {
+    let mut d = super::storage::MemDataDir::default();
+    let mut srv = super::session_tests::boot(&mut d, super::MysqlVersion::V8_0);
+    let mut s = super::session_tests::connect(&mut srv, &d);
+    let t = typed(&mut s, &mut d, &["create database a;", "use a", "create table test(id int(4) primary key);", "insert test values (1), (1);"]);
+    assert!(t.ends_with(
+        "mysql> create table test(id int(4) primary key);
+Query OK, 0 rows affected, 1 warning (0.05 sec)
+
+mysql> insert test values (1), (1);
+ERROR 1062 (23000): Duplicate entry '1' for key 'test.PRIMARY'
+mysql> "
+    ), "{t}");
+}
