@@ -422,3 +422,30 @@ fn v8_greeting_and_layout() {
     assert!(t.contains("| performance_schema |\n| sys                |\n+--------------------+\n4 rows in set"), "{t}");
     assert_eq!(d.list("a"), vec!["db.opt", "t.ibd"]);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn any_lines(lines in proptest::collection::vec("[a-zA-Z0-9 _*,;'\"`()=<>!@.\\\\#/%+-]{0,40}", 1..6)) {
+            let (mut d, mut s) = shop();
+            for l in &lines {
+                let _ = s.feed_line(l, &mut d);
+            }
+        }
+
+        #[test]
+        fn sql_shaped_statements(
+            verb in prop::sample::select(vec!["select", "insert into", "update", "delete from", "create table", "drop table", "describe", "show", "use", "grant", "alter user", "set password"]),
+            rest in "[a-z0-9 _*,'()=<>.@%-]{0,30}",
+        ) {
+            let (mut d, mut s) = shop();
+            let _ = s.feed_line(&format!("{verb} {rest};"), &mut d);
+            let _ = s.feed_line("select * from items;", &mut d);
+        }
+    }
+}
