@@ -70,6 +70,20 @@ pub enum SelectItem {
     Expr(Expr, String),
 }
 
+/// One change of an `ALTER TABLE`. Positions: `None` keeps the default place, `Some(None)` is
+/// `FIRST`, `Some(Some(c))` is `AFTER c`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlterOp {
+    /// `ADD [COLUMN] def [FIRST | AFTER c]`.
+    Add(Column, Option<Option<String>>),
+    /// `DROP [COLUMN] c`.
+    Drop(String),
+    /// `MODIFY def` (old name `None`) or `CHANGE old def`.
+    Change(Option<String>, Column, Option<Option<String>>),
+    /// `RENAME [TO] t`, `RENAME TABLE a TO b`.
+    Rename(TableRef),
+}
+
 /// A parsed statement.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stmt {
@@ -115,6 +129,8 @@ pub enum Stmt {
     Grant { db: Option<String>, user: String, host: String, password: Option<String> },
     /// `SET PASSWORD [FOR 'u'@'h'] = ...`, `ALTER USER 'u'@'h' IDENTIFIED BY ...`.
     SetPassword { account: Option<(String, String)>, password: String },
+    /// `ALTER TABLE t op, ...`.
+    AlterTable { table: TableRef, ops: Vec<AlterOp> },
     /// `SHOW WARNINGS` (answered by the client session, which keeps them).
     ShowWarnings,
     /// `SHOW VARIABLES [LIKE 'pattern']`.

@@ -15,7 +15,7 @@ impl Session<'_> {
     }
 
     /// Converts a value for a column; counts a warning or fails in strict mode.
-    fn coerce(&self, c: &Column, v: Value, row: usize, warnings: &mut Vec<Note>) -> Result<Value, SqlError> {
+    pub(super) fn coerce(&self, c: &Column, v: Value, row: usize, warnings: &mut Vec<Note>) -> Result<Value, SqlError> {
         let strict = self.version.strict();
         if v == Value::Null {
             return Ok(v);

@@ -33,6 +33,7 @@
 //! assert!(session.feed_line("quit", &mut dir).finished);
 //! ```
 
+pub mod alter;
 pub mod args;
 pub mod ast;
 pub mod batch;

@@ -85,7 +85,7 @@ impl Parser<'_> {
         Ok(engine)
     }
 
-    fn column_def(&mut self) -> R<Column> {
+    pub(super) fn column_def(&mut self) -> R<Column> {
         let name = self.ident()?;
         let ty = match self.peek().map(|t| &t.tok) {
             Some(Tok::Word(w)) => ColType::from_keyword(w).ok_or_else(|| self.err())?,

@@ -4,7 +4,7 @@
 use super::lexer::{tokenize, Tok, Token};
 use super::value::Value;
 
-pub use super::ast::{BinOp, Expr, SelectItem, Stmt, TableRef};
+pub use super::ast::{AlterOp, BinOp, Expr, SelectItem, Stmt, TableRef};
 
 /// Where parsing failed: a byte offset into the statement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,9 +122,14 @@ impl Parser<'_> {
             "drop" => self.drop(),
             "grant" => self.grant(false),
             "revoke" => self.grant(true),
+            "alter" if self.eat_kw("table") => self.alter_table(),
             "alter" => {
                 self.kw("user")?;
                 self.alter_user()
+            }
+            "rename" => {
+                self.kw("table")?;
+                self.rename_table()
             }
             "set" if self.eat_kw("password") => self.set_password(),
             "insert" => self.insert(),

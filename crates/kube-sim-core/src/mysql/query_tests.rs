@@ -222,3 +222,43 @@ ERROR 1062 (23000): Duplicate entry '1' for key 'test.PRIMARY'
 mysql> "
     ), "{t}");
 }
+
+#[test]
+fn alter_table_add_modify_drop_rename() {
+    assert_eq!(
+        shop_run(&[
+            "alter table items add column price int default '1' after name;",
+            "alter table items modify qty varchar(5);",
+            "alter table items drop column nope;",
+            "alter table items drop price;",
+            "rename table items to goods;",
+            "select * from goods where id = 2;",
+        ]),
+        "mysql> alter table items add column price int default '1' after name;
+Query OK, 0 rows affected (0.05 sec)
+Records: 0  Duplicates: 0  Warnings: 0
+
+mysql> alter table items modify qty varchar(5);
+Query OK, 3 rows affected (0.05 sec)
+Records: 3  Duplicates: 0  Warnings: 0
+
+mysql> alter table items drop column nope;
+ERROR 1091 (42000): Can't DROP 'nope'; check that column/key exists
+mysql> alter table items drop price;
+Query OK, 0 rows affected (0.05 sec)
+Records: 0  Duplicates: 0  Warnings: 0
+
+mysql> rename table items to goods;
+Query OK, 0 rows affected (0.01 sec)
+
+mysql> select * from goods where id = 2;
++----+------+------+
+| id | name | qty  |
++----+------+------+
+|  2 | pear | 10   |
++----+------+------+
+1 row in set (0.00 sec)
+
+mysql> "
+    );
+}
