@@ -131,6 +131,8 @@ pub enum Stmt {
     SetPassword { account: Option<(String, String)>, password: String },
     /// `ALTER TABLE t op, ...`.
     AlterTable { table: TableRef, ops: Vec<AlterOp> },
+    /// `SHOW GRANTS [FOR 'u'@'h' | CURRENT_USER]` (`None`: the current account).
+    ShowGrants(Option<(String, String)>),
     /// `SHOW WARNINGS` (answered by the client session, which keeps them).
     ShowWarnings,
     /// `SHOW VARIABLES [LIKE 'pattern']`.

@@ -158,6 +158,7 @@ impl Session<'_> {
                 Ok(Outcome::Rows(ResultSet { columns: vec![str_col(&format!("Tables_in_{db}"), true)], rows }))
             }
             Stmt::Describe(t) => self.describe(&t),
+            Stmt::ShowGrants(account) => self.show_grants(account),
             Stmt::AlterTable { table, ops } => self.alter_table(&table, ops),
             Stmt::Noop | Stmt::ShowWarnings => Ok(ok(0, 0, None, "0.00")),
             Stmt::ShowVariables(pattern) => {

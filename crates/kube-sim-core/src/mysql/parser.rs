@@ -170,6 +170,18 @@ impl Parser<'_> {
     }
 
     fn show(&mut self) -> R<Stmt> {
+        if self.eat_kw("grants") {
+            if !self.eat_kw("for") {
+                return Ok(Stmt::ShowGrants(None));
+            }
+            if self.eat_kw("current_user") {
+                if self.eat_sym("(") {
+                    self.sym(")")?;
+                }
+                return Ok(Stmt::ShowGrants(None));
+            }
+            return Ok(Stmt::ShowGrants(Some(self.account()?)));
+        }
         if self.eat_kw("warnings") || self.eat_kw("errors") {
             return Ok(Stmt::ShowWarnings);
         }

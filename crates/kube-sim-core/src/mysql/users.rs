@@ -53,7 +53,7 @@ pub fn grants_of(dir: &dyn storage::DataDir, user: &str, host: &str) -> Grants {
 
 impl Parser<'_> {
     /// `'user'@'host'` (host defaults to `%`).
-    fn account(&mut self) -> R<(String, String)> {
+    pub(super) fn account(&mut self) -> R<(String, String)> {
         let user = self.name_or_string()?;
         let host = if self.eat_sym("@") { self.name_or_string()? } else { "%".to_string() };
         Ok((user, host))
@@ -283,6 +283,38 @@ impl Session<'_> {
             }
             _ => Ok(done),
         }
+    }
+
+    /// `SHOW GRANTS`: the 5.6 statements that would recreate the account's privileges.
+    pub(super) fn show_grants(&self, account: Option<(String, String)>) -> Result<Outcome, SqlError> {
+        let (user, host) = account.unwrap_or_else(|| {
+            let (u, h) = self.current_user.split_once('@').unwrap_or((&self.current_user, "%"));
+            (u.to_string(), h.to_string())
+        });
+        let t = self.user_rows()?;
+        let no_grant = || SqlError::new(1141, "42000", format!("There is no such grant defined for user '{user}' on host '{host}'"));
+        let i = Self::account_index(&t, &user, &host).ok_or_else(no_grant)?;
+        let pi = t.column_index("Password").or_else(|| t.column_index("authentication_string"));
+        let hash = pi.and_then(|p| t.rows.get(i).and_then(|r| r.get(p)).and_then(Value::text)).unwrap_or_default();
+        let g = grants_of(&*self.dir, &user, &host);
+        let v8 = self.version.is_v8();
+        let who = if v8 { format!("`{user}`@`{host}`") } else { format!("'{user}'@'{host}'") };
+        let ident = if v8 || hash.is_empty() { String::new() } else { format!(" IDENTIFIED BY PASSWORD '{hash}'") };
+        let mut lines = Vec::new();
+        if g.all {
+            let opt = if user == "root" { " WITH GRANT OPTION" } else { "" };
+            lines.push(format!("GRANT ALL PRIVILEGES ON *.* TO {who}{ident}{opt}"));
+        } else {
+            lines.push(format!("GRANT USAGE ON *.* TO {who}{ident}"));
+        }
+        for d in &g.dbs {
+            lines.push(format!("GRANT ALL PRIVILEGES ON `{d}`.* TO {who}"));
+        }
+        let header = format!("Grants for {user}@{host}");
+        Ok(Outcome::Rows(super::exec::ResultSet {
+            columns: vec![super::exec::ResultColumn { name: header, numeric: false, not_null: true }],
+            rows: lines.into_iter().map(|l| vec![Some(l)]).collect(),
+        }))
     }
 
     fn set_password(&mut self, user: &str, host: &str, password: &str) -> Result<(), SqlError> {

@@ -129,3 +129,37 @@ fn connecting_to_a_forbidden_database() {
     o.database = Some("mysql");
     assert_eq!(ClientSession::connect(&mut srv, &d, &o).unwrap_err(), "ERROR 1044 (42000): Access denied for user 'bob'@'%' to database 'mysql'\n");
 }
+
+#[test]
+fn show_grants_for_root_and_a_database_user() {
+    let (mut d, _, mut root) = fresh();
+    assert_eq!(
+        typed(&mut root, &mut d, &["create database app;", "grant all on app.* to 'bob'@'%' identified by 'pw';", "show grants;", "show grants for 'bob'@'%';", "show grants for 'x'@'%';"]),
+        "mysql> create database app;
+Query OK, 1 row affected (0.00 sec)
+
+mysql> grant all on app.* to 'bob'@'%' identified by 'pw';
+Query OK, 0 rows affected (0.00 sec)
+
+mysql> show grants;
++--------------------------------------------------------------------------------------------------------------------------------+
+| Grants for root@%                                                                                                              |
++--------------------------------------------------------------------------------------------------------------------------------+
+| GRANT ALL PRIVILEGES ON *.* TO 'root'@'%' IDENTIFIED BY PASSWORD '*2470C0C06DEE42FD1618BB99005ADCA2EC9D1E19' WITH GRANT OPTION |
++--------------------------------------------------------------------------------------------------------------------------------+
+1 row in set (0.00 sec)
+
+mysql> show grants for 'bob'@'%';
++----------------------------------------------------------------------------------------------------+
+| Grants for bob@%                                                                                   |
++----------------------------------------------------------------------------------------------------+
+| GRANT USAGE ON *.* TO 'bob'@'%' IDENTIFIED BY PASSWORD '*D821809F681A40A6E379B50D0463EFAE20BDD122' |
+| GRANT ALL PRIVILEGES ON `app`.* TO 'bob'@'%'                                                       |
++----------------------------------------------------------------------------------------------------+
+2 rows in set (0.00 sec)
+
+mysql> show grants for 'x'@'%';
+ERROR 1141 (42000): There is no such grant defined for user 'x' on host '%'
+mysql> "
+    );
+}
