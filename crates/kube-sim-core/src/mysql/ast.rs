@@ -114,6 +114,8 @@ pub enum Stmt {
         items: Vec<SelectItem>,
         from: Option<TableRef>,
         filter: Option<Expr>,
+        group: Vec<Expr>,
+        having: Option<Expr>,
         order: Vec<(Expr, bool)>,
         limit: Option<(u64, u64)>,
     },

@@ -59,7 +59,8 @@ pub fn is_aggregate_name(name: &str) -> bool {
     ["count", "sum", "min", "max", "avg"].iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
-fn truth(v: &Value) -> Option<bool> {
+/// SQL truth: NULL is unknown, numbers are true when non-zero.
+pub fn truth(v: &Value) -> Option<bool> {
     match v {
         Value::Null => None,
         Value::Int(i) => Some(*i != 0),
@@ -212,6 +213,9 @@ pub fn eval(e: &Expr, ctx: &Ctx) -> Result<Value, SqlError> {
 }
 
 fn call(name: &str, args: &[Expr], ctx: &Ctx) -> Result<Value, SqlError> {
+    if is_aggregate_name(name) {
+        return Err(SqlError::new(1111, "HY000", "Invalid use of group function"));
+    }
     let lname = name.to_ascii_lowercase();
     let vals = args.iter().map(|a| eval(a, ctx)).collect::<Result<Vec<_>, _>>()?;
     let argc = |n: usize| -> Result<(), SqlError> {

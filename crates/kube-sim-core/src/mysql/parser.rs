@@ -21,9 +21,9 @@ pub fn parse(src: &str) -> Result<Stmt, SyntaxError> {
     Ok(st)
 }
 
-const RESERVED: [&str; 20] = [
+const RESERVED: [&str; 23] = [
     "from", "where", "order", "limit", "group", "having", "and", "or", "not", "as", "by", "set", "values", "value",
-    "select", "into", "like", "is", "asc", "desc",
+    "select", "into", "like", "is", "asc", "desc", "in", "between", "offset",
 ];
 
 pub(super) struct Parser<'a> {
@@ -307,8 +307,28 @@ impl Parser<'_> {
                 break;
             }
         }
-        let from = if self.eat_kw("from") { Some(self.table_ref()?) } else { None };
+        let from = if self.eat_kw("from") {
+            let t = self.table_ref()?;
+            // A table alias: accepted; `alias.col` qualifiers are ignored.
+            if self.eat_kw("as") || matches!(self.peek().map(|t| &t.tok), Some(Tok::Word(_) | Tok::Quoted(_))) {
+                let _ = self.ident();
+            }
+            Some(t)
+        } else {
+            None
+        };
         let filter = self.where_clause()?;
+        let mut group = Vec::new();
+        if self.eat_kw("group") {
+            self.kw("by")?;
+            loop {
+                group.push(self.expr()?);
+                if !self.eat_sym(",") {
+                    break;
+                }
+            }
+        }
+        let having = if self.eat_kw("having") { Some(self.expr()?) } else { None };
         let mut order = Vec::new();
         if self.eat_kw("order") {
             self.kw("by")?;
@@ -337,7 +357,7 @@ impl Parser<'_> {
                 (0, a)
             });
         }
-        Ok(Stmt::Select { items, from, filter, order, limit })
+        Ok(Stmt::Select { items, from, filter, group, having, order, limit })
     }
 
     fn alias(&mut self) -> R<String> {

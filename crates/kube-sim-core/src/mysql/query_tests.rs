@@ -262,3 +262,44 @@ mysql> select * from goods where id = 2;
 mysql> "
     );
 }
+
+#[test]
+fn group_by_having_and_table_aliases() {
+    let (mut d, _, mut s) = fresh();
+    let t = typed(
+        &mut s,
+        &mut d,
+        &[
+            "create database a;",
+            "use a",
+            "create table t (k varchar(5), n int);",
+            "insert into t values ('b', 1), ('a', 2), ('b', 3), ('c', NULL);",
+            "select k, count(*) as c, sum(n) from t group by k;",
+            "select k, count(*) c from t x group by 1 having c > 1 order by x.k desc;",
+            "select k from t group by nope;",
+        ],
+    );
+    assert!(t.ends_with(
+        "mysql> select k, count(*) as c, sum(n) from t group by k;
++------+---+--------+
+| k    | c | sum(n) |
++------+---+--------+
+| a    | 1 |      2 |
+| b    | 2 |      4 |
+| c    | 1 |   NULL |
++------+---+--------+
+3 rows in set (0.00 sec)
+
+mysql> select k, count(*) c from t x group by 1 having c > 1 order by x.k desc;
++------+---+
+| k    | c |
++------+---+
+| b    | 2 |
++------+---+
+1 row in set (0.00 sec)
+
+mysql> select k from t group by nope;
+ERROR 1054 (42S22): Unknown column 'nope' in 'group statement'
+mysql> "
+    ), "{t}");
+}
