@@ -111,6 +111,7 @@ pub enum Stmt {
     Insert { table: TableRef, columns: Option<Vec<String>>, rows: Vec<Vec<Expr>> },
     /// `SELECT`.
     Select {
+        distinct: bool,
         items: Vec<SelectItem>,
         from: Option<TableRef>,
         filter: Option<Expr>,

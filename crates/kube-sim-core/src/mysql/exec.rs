@@ -239,8 +239,8 @@ impl Session<'_> {
                 Ok(ok(0, 0, None, "0.01"))
             }
             Stmt::Insert { table, columns, rows } => self.insert(&table, columns, rows),
-            Stmt::Select { items, from, filter, group, having, order, limit } => {
-                self.select(super::select::Query { items, from, filter, group, having, order, limit })
+            Stmt::Select { distinct, items, from, filter, group, having, order, limit } => {
+                self.select(super::select::Query { distinct, items, from, filter, group, having, order, limit })
             }
             Stmt::Update { table, sets, filter } => self.update(&table, sets, filter),
             Stmt::Delete { table, filter } => {

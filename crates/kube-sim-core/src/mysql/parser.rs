@@ -21,9 +21,9 @@ pub fn parse(src: &str) -> Result<Stmt, SyntaxError> {
     Ok(st)
 }
 
-const RESERVED: [&str; 23] = [
+const RESERVED: [&str; 24] = [
     "from", "where", "order", "limit", "group", "having", "and", "or", "not", "as", "by", "set", "values", "value",
-    "select", "into", "like", "is", "asc", "desc", "in", "between", "offset",
+    "select", "into", "like", "is", "asc", "desc", "in", "between", "offset", "distinct",
 ];
 
 pub(super) struct Parser<'a> {
@@ -282,6 +282,10 @@ impl Parser<'_> {
     }
 
     fn select(&mut self) -> R<Stmt> {
+        let distinct = self.eat_kw("distinct");
+        if !distinct {
+            self.eat_kw("all");
+        }
         let mut items = Vec::new();
         loop {
             if self.eat_sym("*") {
@@ -357,7 +361,7 @@ impl Parser<'_> {
                 (0, a)
             });
         }
-        Ok(Stmt::Select { items, from, filter, group, having, order, limit })
+        Ok(Stmt::Select { distinct, items, from, filter, group, having, order, limit })
     }
 
     fn alias(&mut self) -> R<String> {

@@ -303,3 +303,24 @@ ERROR 1054 (42S22): Unknown column 'nope' in 'group statement'
 mysql> "
     ), "{t}");
 }
+
+#[test]
+fn select_distinct() {
+    assert_eq!(
+        shop_run(&["insert into items (name, qty) values ('Apple', 3);", "select distinct qty from items order by qty;"]),
+        "mysql> insert into items (name, qty) values ('Apple', 3);
+Query OK, 1 row affected (0.01 sec)
+
+mysql> select distinct qty from items order by qty;
++------+
+| qty  |
++------+
+| NULL |
+|    3 |
+|   10 |
++------+
+3 rows in set (0.00 sec)
+
+mysql> "
+    );
+}

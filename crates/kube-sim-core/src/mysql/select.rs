@@ -12,6 +12,8 @@ use super::SqlError;
 
 /// The parts of a `SELECT`.
 pub struct Query {
+    /// `SELECT DISTINCT`.
+    pub distinct: bool,
     /// The select list.
     pub items: Vec<SelectItem>,
     /// `FROM`.
@@ -153,6 +155,16 @@ impl Session<'_> {
             Ordering::Equal
         });
         let mut out: Vec<Vec<Value>> = keyed.into_iter().map(|(_, v)| v).collect();
+        if q.distinct {
+            let mut seen: Vec<Vec<Value>> = Vec::new();
+            out.retain(|r| {
+                let dup = seen.iter().any(|s| s.iter().zip(r).all(|(a, b)| order_values(a, b) == Ordering::Equal));
+                if !dup {
+                    seen.push(r.clone());
+                }
+                !dup
+            });
+        }
         if let Some((off, n)) = q.limit {
             out = out.into_iter().skip(usize::try_from(off).unwrap_or(usize::MAX)).take(usize::try_from(n).unwrap_or(usize::MAX)).collect();
         }
