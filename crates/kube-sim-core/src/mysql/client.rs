@@ -109,6 +109,7 @@ pub struct ClientSession {
     pub(super) started_at: i64,
     pub(super) server_host: Option<String>,
     pub(super) questions: u64,
+    pub(super) link: super::reconnect::Link,
 }
 
 /// `ERROR 2003` when nothing listens at `host:3306` (the client's text).
@@ -202,6 +203,7 @@ impl ClientSession {
             started_at: server.started_at,
             server_host: o.server_host.map(str::to_string),
             questions: 0,
+            link: super::reconnect::Link::Up,
         };
         Ok((s, out))
     }
@@ -334,6 +336,14 @@ impl ClientSession {
         if db.is_empty() {
             return "ERROR: \nUSE must be followed by a database name\n".into();
         }
+        let (prefix, connected) = self.reconnect_if_needed();
+        if !connected {
+            return prefix;
+        }
+        prefix + &self.use_db_connected(db, dir)
+    }
+
+    fn use_db_connected(&mut self, db: &str, dir: &mut dyn DataDir) -> String {
         let changed = self.db.as_deref() != Some(db);
         let mut session = self.session(dir);
         match session.execute(Stmt::Use(db.to_string())) {
@@ -367,6 +377,19 @@ impl ClientSession {
 
     /// Sends the buffered statement.
     fn run(&mut self, vertical: bool, dir: &mut dyn DataDir) -> String {
+        if self.buffer.trim().is_empty() {
+            self.buffer.clear();
+            return "ERROR: \nNo query specified\n\n".into();
+        }
+        let (prefix, connected) = self.reconnect_if_needed();
+        if !connected {
+            self.buffer.clear();
+            return prefix;
+        }
+        prefix + &self.run_statement(vertical, dir)
+    }
+
+    fn run_statement(&mut self, vertical: bool, dir: &mut dyn DataDir) -> String {
         let text = std::mem::take(&mut self.buffer);
         let query = text.trim();
         if query.is_empty() {

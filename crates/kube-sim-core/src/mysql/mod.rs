@@ -47,6 +47,7 @@ pub mod lexer;
 pub mod parse_ddl;
 pub mod parse_expr;
 pub mod parser;
+pub mod reconnect;
 pub mod select;
 pub mod server;
 pub mod sha1;
