@@ -208,6 +208,12 @@ impl ClientSession {
         Ok((s, out))
     }
 
+    /// End of input (Ctrl-D, or the end of piped stdin): the client says `Bye` and exits.
+    pub fn eof(&mut self) -> Feed {
+        self.buffer.clear();
+        Feed { output: "Bye\n".into(), prompt: String::new(), finished: true }
+    }
+
     /// Moves the session's clock (call before [`ClientSession::feed_line`] as simulated time passes).
     pub fn set_now(&mut self, now: i64) {
         self.now = now;
