@@ -141,7 +141,14 @@ impl Session<'_> {
             }
             Stmt::ShowDatabases => {
                 let mut rows = vec![vec![Some(INFORMATION_SCHEMA.to_string())]];
-                rows.extend(storage::list_databases(&*self.dir).into_iter().filter(|d| self.grants.allows(d)).map(|d| vec![Some(d)]));
+                // 8.0 lists the schemas of its data dictionary: a stray folder is no database.
+                let v8 = self.version.is_v8();
+                rows.extend(
+                    storage::list_databases(&*self.dir)
+                        .into_iter()
+                        .filter(|d| self.grants.allows(d) && !(v8 && d.starts_with("#mysql50#")))
+                        .map(|d| vec![Some(d)]),
+                );
                 Ok(Outcome::Rows(ResultSet { columns: vec![str_col("Database", true)], rows }))
             }
             Stmt::ShowTables(from) => {

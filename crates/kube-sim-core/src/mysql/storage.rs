@@ -13,7 +13,7 @@ pub trait DataDir {
     fn read(&self, path: &str) -> Option<Vec<u8>>;
     /// Creates or replaces a file.
     fn write(&mut self, path: &str, data: &[u8]) -> Result<(), String>;
-    /// Names of the entries (files and folders) in a folder, sorted.
+    /// Names of the entries (files and folders) in a folder, sorted; empty when it does not exist.
     fn list(&self, dir: &str) -> Vec<String>;
     /// Removes a file or an empty folder.
     fn remove(&mut self, path: &str) -> Result<(), String>;

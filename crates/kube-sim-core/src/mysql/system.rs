@@ -142,7 +142,26 @@ pub fn install(dir: &mut dyn DataDir, version: MysqlVersion, server_uuid: &str) 
     let v8 = version.is_v8();
     dir.write("ibdata1", b"kube-sim InnoDB system tablespace\n")?;
     if v8 {
-        for f in ["binlog.000001", "binlog.index", "ib_buffer_pool", "mysql.ibd", "undo_001", "undo_002", "ca.pem", "server-cert.pem", "server-key.pem"] {
+        for f in [
+            "#ib_16384_0.dblwr",
+            "#ib_16384_1.dblwr",
+            "binlog.000001",
+            "binlog.000002",
+            "binlog.index",
+            "ca-key.pem",
+            "ca.pem",
+            "client-cert.pem",
+            "client-key.pem",
+            "ib_buffer_pool",
+            "ibtmp1",
+            "mysql.ibd",
+            "private_key.pem",
+            "public_key.pem",
+            "server-cert.pem",
+            "server-key.pem",
+            "undo_001",
+            "undo_002",
+        ] {
             dir.write(f, format!("kube-sim {f}\n").as_bytes())?;
         }
     } else {
