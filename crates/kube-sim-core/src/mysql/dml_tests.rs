@@ -449,3 +449,21 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn describe_mysql_user() {
+    assert_eq!(
+        run(&["desc mysql.user;"]),
+        "mysql> desc mysql.user;
++----------+----------+------+-----+---------+-------+
+| Field    | Type     | Null | Key | Default | Extra |
++----------+----------+------+-----+---------+-------+
+| Host     | char(60) | NO   | PRI |         |       |
+| User     | char(16) | NO   | PRI |         |       |
+| Password | char(41) | NO   |     |         |       |
++----------+----------+------+-----+---------+-------+
+3 rows in set (0.00 sec)
+
+mysql> "
+    );
+}

@@ -324,3 +324,4 @@ mysql> select distinct qty from items order by qty;
 mysql> "
     );
 }
+

@@ -122,15 +122,16 @@ fn columns(spec: &str, v8: bool) -> Vec<Column> {
                 len = Some(if name == "Host" { 255 } else { 32 });
             }
             let ty = if v8 && name == "authentication_string" { ColType::Text } else { ColType::from_keyword(ty)? };
-            let key = ["Host", "User", "Db", "name", "Table_name"].contains(&name.as_str());
+            let key = ["Host", "User", "Db", "name", "Table_name", "Column_name", "Routine_name"].contains(&name.as_str());
+            let not_null = key || name == "Password";
             Some(Column {
                 name,
                 ty,
                 len,
-                nullable: !key,
-                primary: false,
+                nullable: !not_null,
+                primary: key,
                 auto_increment: false,
-                default: key.then(String::new),
+                default: not_null.then(String::new),
             })
         })
         .collect()
