@@ -152,6 +152,40 @@ fn server_startup(l: &mut Log, pid: u32, crashed: bool) {
     }
 }
 
+/// The errno for a [`DataDir`] error text.
+fn errno(e: &str) -> u32 {
+    match e {
+        "Read-only file system" => 30,
+        "Permission denied" => 13,
+        "Operation not permitted" => 1,
+        "No space left on device" => 28,
+        "No such file or directory" => 2,
+        _ => 5,
+    }
+}
+
+/// mysqld aborting because InnoDB cannot write its files.
+fn innodb_cannot_write(l: &mut Log, thread: u32, e: &str) {
+    let n = errno(e);
+    let e = if n == 5 { "Input/output error" } else { e };
+    if l.v.is_v8() {
+        l.server(thread, &format!("[ERROR] [MY-012592] [InnoDB] Operating system error number {n} in a file operation."));
+        l.server(thread, &format!("[ERROR] [MY-012596] [InnoDB] Error number {n} means '{e}'"));
+        l.server(thread, "[ERROR] [MY-012930] [InnoDB] Plugin initialization aborted with error Generic error.");
+        l.server(0, "[ERROR] [MY-010334] [Server] Failed to initialize DD Storage Engine");
+        l.server(0, "[ERROR] [MY-010119] [Server] Aborting");
+        return;
+    }
+    l.server(thread, &format!("[ERROR] InnoDB: Operating system error number {n} in a file operation."));
+    l.server(thread, &format!("[ERROR] InnoDB: Error number {n} means '{e}'."));
+    l.server(thread, "[ERROR] InnoDB: Could not open or create the system tablespace. If you tried to add new data files to the system tablespace, and it failed here, you should now edit innodb_data_file_path in my.cnf back to what it was, and remove the new ibdata files InnoDB created in this failed attempt. InnoDB only wrote those files full of zeros, but did not yet use them in any way. But be careful: do not remove old data files which contain your precious data!");
+    l.server(thread, "[ERROR] Plugin 'InnoDB' init function returned error.");
+    l.server(thread, "[ERROR] Plugin 'InnoDB' registration as a STORAGE ENGINE failed.");
+    l.server(thread, "[ERROR] Unknown/unsupported storage engine: InnoDB");
+    l.server(thread, "[ERROR] Aborting");
+    l.raw("\n");
+}
+
 /// The file that records whether mysqld is running (an unclean stop leaves it set).
 fn state_file(v: MysqlVersion) -> &'static str {
     if v.is_v8() { "ib_buffer_pool" } else { "ib_logfile0" }
@@ -196,7 +230,7 @@ pub fn start(dir: &mut dyn DataDir, o: &StartOptions) -> StartOutcome {
             return fail(l, false);
         }
         if let Err(e) = system::install(dir, v, &server_uuid(o.now)) {
-            l.raw(&format!("mysqld: Can't create/write to file '{}ibdata1' (Errcode: 13 - {e})\n", o.datadir_path));
+            innodb_cannot_write(&mut l, 0, &e);
             return fail(l, false);
         }
         if v.is_v8() {
@@ -259,7 +293,10 @@ pub fn start(dir: &mut dyn DataDir, o: &StartOptions) -> StartOutcome {
         l.raw("\n");
     }
     let crashed = dir.read(state_file(v)).is_some_and(|b| b == RUNNING);
-    let _ = dir.write(state_file(v), RUNNING);
+    if let Err(e) = dir.write(state_file(v), RUNNING) {
+        innodb_cannot_write(&mut l, 1, &e);
+        return fail(l, !exists);
+    }
     server_startup(&mut l, 1, crashed);
     let ready_after_secs = l.now - o.now + 1;
     StartOutcome { log: l.out, ready: true, exit_code: 0, initialized: !exists, ready_after_secs }
@@ -442,6 +479,41 @@ mod tests {
         d.mkdir("lost+found").unwrap();
         ok_start(&mut d, MysqlVersion::V5_6, &env(&[("MYSQL_ROOT_PASSWORD", "pw")]));
         assert_eq!(storage::list_databases(&d), vec!["#mysql50#lost+found", "mysql", "performance_schema"]);
+    }
+
+    /// A datadir that refuses writes, as a read-only or squashed mount does.
+    struct ReadOnly(MemDataDir);
+
+    impl DataDir for ReadOnly {
+        fn read(&self, p: &str) -> Option<Vec<u8>> {
+            self.0.read(p)
+        }
+        fn write(&mut self, _: &str, _: &[u8]) -> Result<(), String> {
+            Err("Read-only file system".into())
+        }
+        fn list(&self, d: &str) -> Vec<String> {
+            self.0.list(d)
+        }
+        fn remove(&mut self, _: &str) -> Result<(), String> {
+            Err("Read-only file system".into())
+        }
+        fn mkdir(&mut self, _: &str) -> Result<(), String> {
+            Err("Read-only file system".into())
+        }
+    }
+
+    #[test]
+    fn unwritable_datadir_aborts_mysqld() {
+        let mut d = MemDataDir::default();
+        ok_start(&mut d, MysqlVersion::V5_6, &env(&[("MYSQL_ROOT_PASSWORD", "pw")]));
+        let mut ro = ReadOnly(d);
+        let out = start(&mut ro, &opts(MysqlVersion::V5_6, &[]));
+        assert!(!out.ready);
+        assert!(out.log.contains("2024-12-10 08:00:00 1 [ERROR] InnoDB: Error number 30 means 'Read-only file system'.\n"), "{}", out.log);
+        assert!(out.log.ends_with("2024-12-10 08:00:00 1 [ERROR] Aborting\n\n"));
+        let mut ro = ReadOnly(MemDataDir::default());
+        let out = start(&mut ro, &opts(MysqlVersion::V5_6, &env(&[("MYSQL_ROOT_PASSWORD", "pw")])));
+        assert!(!out.ready && out.log.contains("[ERROR] Aborting"));
     }
 
     #[test]
