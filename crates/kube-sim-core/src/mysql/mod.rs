@@ -58,6 +58,8 @@ mod dml_tests;
 #[cfg(test)]
 mod query_tests;
 #[cfg(test)]
+mod server_tests;
+#[cfg(test)]
 mod session_tests;
 #[cfg(test)]
 mod users_tests;
