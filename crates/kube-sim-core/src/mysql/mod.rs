@@ -7,10 +7,13 @@
 //!   (`mysql/user.frm`, `shop/items.ibd`, `ibdata1`, `auto.cnf`), [`MemDataDir`] for tests.
 //! - [`server`]: [`start`] (entrypoint + mysqld over a datadir, with its log) and
 //!   [`server::shutdown`] (a clean stop; without it the next start does crash recovery).
-//! - [`client`]: [`ClientSession`] (greeting, then lines in, output and prompt out);
-//!   [`batch`]: [`run_batch`] for `mysql -e` and scripts on stdin.
-//! - [`exec`], [`select`], [`users`]: statements against the datadir, with the server's
-//!   error codes; [`mod@format`]: tables and messages; [`lexer`], [`parser`], [`parse_expr`]: SQL.
+//! - [`client`]: [`ClientSession`] (greeting, then lines in, output and prompt out), with
+//!   [`client_text`] (`help`, `status`) and [`reconnect`] (the server went away);
+//!   [`batch`]: [`run_batch`] for `mysql -e` and scripts on stdin; [`args`]: the command line.
+//! - [`exec`], [`select`], [`dml`], [`alter`], [`users`]: statements against the datadir, with
+//!   the server's error codes; [`eval`]: expressions; [`vars`]: system variables;
+//!   [`system`]: the system databases and accounts; [`mod@format`]: tables and messages.
+//! - [`lexer`], [`parser`], [`parse_ddl`], [`parse_expr`], [`ast`]: the SQL subset.
 //!
 //! ```
 //! use kube_sim_core::mysql::{start, ClientSession, ConnectOptions, MemDataDir, MysqlServer, MysqlVersion, StartOptions};
@@ -39,8 +42,8 @@ pub mod ast;
 pub mod batch;
 pub mod client;
 pub mod client_text;
-pub mod eval;
 pub mod dml;
+pub mod eval;
 pub mod exec;
 pub mod format;
 pub mod lexer;
@@ -53,6 +56,10 @@ pub mod server;
 pub mod sha1;
 pub mod storage;
 pub mod system;
+pub mod users;
+pub mod value;
+pub mod vars;
+
 #[cfg(test)]
 mod dml_tests;
 #[cfg(test)]
@@ -63,9 +70,6 @@ mod server_tests;
 mod session_tests;
 #[cfg(test)]
 mod users_tests;
-pub mod users;
-pub mod value;
-pub mod vars;
 
 pub use args::{parse_args, MysqlArgs};
 pub use batch::{run_batch, BatchFormat, BatchResult};
