@@ -123,7 +123,23 @@ impl Session<'_> {
         storage::load_table(&*self.dir, &db, &t.name).map(|tb| (db.clone(), tb)).ok_or_else(|| no_table(&db, &t.name))
     }
 
+    /// Writes a table; InnoDB keeps rows in primary-key order (its clustered index), so a
+    /// plain `SELECT *` returns them sorted by the key.
     pub(super) fn save(&mut self, db: &str, name: &str, t: &Table) -> Result<(), SqlError> {
+        let pk: Vec<usize> = t.columns.iter().enumerate().filter(|(_, c)| c.primary).map(|(i, _)| i).collect();
+        if t.engine == "InnoDB" && !pk.is_empty() {
+            let mut sorted = t.clone();
+            sorted.rows.sort_by(|a, b| {
+                pk.iter()
+                    .map(|&k| match (a.get(k), b.get(k)) {
+                        (Some(x), Some(y)) => super::value::compare(x, y).unwrap_or(std::cmp::Ordering::Equal),
+                        _ => std::cmp::Ordering::Equal,
+                    })
+                    .find(|o| *o != std::cmp::Ordering::Equal)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            return storage::save_table(self.dir, self.version.layout(), db, name, &sorted).map_err(|e| io_error(name, &e));
+        }
         storage::save_table(self.dir, self.version.layout(), db, name, t).map_err(|e| io_error(name, &e))
     }
 

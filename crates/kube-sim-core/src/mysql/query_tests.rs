@@ -325,3 +325,15 @@ mysql> "
     );
 }
 
+
+#[test]
+fn innodb_returns_rows_in_primary_key_order() {
+    let (mut d, _, mut s) = fresh();
+    let t = typed(
+        &mut s,
+        &mut d,
+        &["create database a;", "use a", "create table k (id int primary key);", "create table h (id int);", "insert k values (3), (1), (2);", "insert h values (3), (1), (2);", "select * from k;", "select * from h;"],
+    );
+    assert!(t.contains("mysql> select * from k;\n+----+\n| id |\n+----+\n|  1 |\n|  2 |\n|  3 |\n+----+\n"), "{t}");
+    assert!(t.contains("mysql> select * from h;\n+------+\n| id   |\n+------+\n|    3 |\n|    1 |\n|    2 |\n+------+\n"), "{t}");
+}
