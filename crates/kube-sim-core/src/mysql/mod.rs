@@ -53,6 +53,7 @@ pub mod parser;
 pub mod reconnect;
 pub mod select;
 pub mod server;
+pub mod server_log;
 pub mod sha1;
 pub mod storage;
 pub mod system;
