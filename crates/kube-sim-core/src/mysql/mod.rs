@@ -21,7 +21,7 @@
 //! let mut dir = MemDataDir::default(); // the lead: the pod's /var/lib/mysql through its mounts
 //! let env = vec![("MYSQL_ROOT_PASSWORD".to_string(), "password".to_string())];
 //! let opts = StartOptions { version: MysqlVersion::V5_6, env: &env, now: 0, chown_fails: false,
-//!                           random_password: "", datadir_path: "/var/lib/mysql/" };
+//!                           random_password: "", datadir_path: "/var/lib/mysql/", hostname: "mysql-0" };
 //! let started = start(&mut dir, &opts);
 //! assert!(started.ready && started.log.ends_with("MySQL Community Server (GPL)\n"));
 //!

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use super::storage::{self, DataDir};
 use super::system;
 use super::MysqlVersion;
-use super::server_log::{innodb_cannot_write, server_startup, shutdown_lines, Log};
+use super::server_log::{bootstrap_5_6, innodb_cannot_write, server_startup, shutdown_lines, Log};
 
 /// What the container starts with.
 #[derive(Clone, Debug)]
@@ -25,6 +25,8 @@ pub struct StartOptions<'a> {
     pub random_password: &'a str,
     /// The datadir as mysqld prints it: `/var/lib/mysql/`.
     pub datadir_path: &'a str,
+    /// The pod's hostname (mysql_install_db names it in its advice).
+    pub hostname: &'a str,
 }
 
 /// How the start went.
@@ -90,7 +92,7 @@ pub fn start(dir: &mut dyn DataDir, o: &StartOptions) -> StartOutcome {
             if v.is_v8() {
                 l.entry("ERROR", "Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD");
             } else {
-                l.entry("ERROR", "Database is uninitialized and password option is not specified\n\tYou need to specify one of MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD and MYSQL_RANDOM_ROOT_PASSWORD");
+                l.entry("ERROR", "Database is uninitialized and password option is not specified\n    You need to specify one of the following:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD");
             }
             return fail(l, false);
         }
@@ -113,21 +115,14 @@ pub fn start(dir: &mut dyn DataDir, o: &StartOptions) -> StartOutcome {
             l.server(1, "[System] [MY-013576] [InnoDB] InnoDB initialization has started.");
             l.server(1, "[System] [MY-013577] [InnoDB] InnoDB initialization has ended.");
             l.server(6, "[Warning] [MY-010453] [Server] root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.");
+            l.now += 4;
         } else {
-            l.server(0, "[Note] Ignoring --secure-file-priv value as server is running with --bootstrap.");
-            l.server(0, &format!("[Note] /usr/sbin/mysqld (mysqld {}) starting as process 47 ...", v.server_version()));
-            l.server(47, "[Note] InnoDB: The first specified data file ./ibdata1 did not exist: a new database to be created!");
-            l.server(47, "[Note] InnoDB: Setting file ./ibdata1 size to 12 MB");
-            l.server(47, "[Note] InnoDB: Setting log file ./ib_logfile101 size to 48 MB");
-            l.server(47, "[Note] InnoDB: Renaming log file ./ib_logfile101 to ./ib_logfile0");
-            l.server(47, "[Note] InnoDB: Creating foreign key constraint system tables.");
-            l.server(47, "[Note] InnoDB: Shutdown completed; log sequence number 1625977");
+            bootstrap_5_6(&mut l, o.datadir_path, o.hostname);
         }
-        l.now += 4;
         l.note("Database files initialized");
         l.note("Starting temporary server");
         l.note("Waiting for server startup");
-        server_startup(&mut l, 94, false);
+        server_startup(&mut l, 142, false, o.datadir_path);
         l.now += 2;
         l.note("Temporary server started.");
         for f in ["iso3166.tab", "leap-seconds.list", "zone.tab", "zone1970.tab"] {
@@ -161,7 +156,7 @@ pub fn start(dir: &mut dyn DataDir, o: &StartOptions) -> StartOutcome {
         l.raw("\n");
         l.note("Stopping temporary server");
         l.now += 2;
-        shutdown_lines(&mut l, 94);
+        shutdown_lines(&mut l, 142);
         l.note("Temporary server stopped");
         l.raw("\n");
         l.note("MySQL init process done. Ready for start up.");
@@ -172,7 +167,7 @@ pub fn start(dir: &mut dyn DataDir, o: &StartOptions) -> StartOutcome {
         innodb_cannot_write(&mut l, 1, &e);
         return fail(l, !exists);
     }
-    server_startup(&mut l, 1, crashed);
+    server_startup(&mut l, 1, crashed, o.datadir_path);
     let ready_after_secs = l.now - o.now + 1;
     StartOutcome { log: l.out, ready: true, exit_code: 0, initialized: !exists, ready_after_secs }
 }
@@ -182,7 +177,7 @@ pub fn start(dir: &mut dyn DataDir, o: &StartOptions) -> StartOutcome {
 pub fn shutdown(dir: &mut dyn DataDir, version: MysqlVersion, now: i64) -> String {
     let mut l = Log { v: version, now, out: String::new() };
     let _ = dir.write(state_file(version), CLEAN);
-    shutdown_lines(&mut l, 0);
+    shutdown_lines(&mut l, 1);
     l.out
 }
 

@@ -33,7 +33,85 @@ impl Log {
     }
 }
 
-pub(super) fn server_startup(l: &mut Log, pid: u32, crashed: bool) {
+/// The standard InnoDB start lines of 5.6, up to the buffer pool.
+const INNODB_START: [&str; 9] = [
+    "Using atomics to ref count buffer pool pages",
+    "The InnoDB memory heap is disabled",
+    "Mutexes and rw_locks use GCC atomic builtins",
+    "Memory barrier is not used",
+    "Compressed tables use zlib 1.2.11",
+    "Using Linux native AIO",
+    "Using CPU crc32 instructions",
+    "Initializing buffer pool, size = 128.0M",
+    "Completed initialization of buffer pool",
+];
+
+const TIMESTAMP_WARNING: &str = "[Warning] TIMESTAMP with implicit DEFAULT value is deprecated. Please use --explicit_defaults_for_timestamp server option (see documentation for more details).";
+
+fn rsa_notes(l: &mut Log, pid: u32, datadir: &str) {
+    l.server(pid, &format!("[Note] RSA private key file not found: {datadir}/private_key.pem. Some authentication plugins will not work."));
+    l.server(pid, &format!("[Note] RSA public key file not found: {datadir}/public_key.pem. Some authentication plugins will not work."));
+}
+
+/// `mysql_install_db` on 5.6: two bootstrap runs of mysqld, then its advice text.
+pub(super) fn bootstrap_5_6(l: &mut Log, datadir: &str, hostname: &str) {
+    let version = l.v.server_version();
+    for (pid, first) in [(94, true), (117, false)] {
+        l.server(0, TIMESTAMP_WARNING);
+        l.server(0, "[Note] Ignoring --secure-file-priv value as server is running with --bootstrap.");
+        l.server(0, &format!("[Note] /usr/sbin/mysqld (mysqld {version}) starting as process {pid} ..."));
+        for m in INNODB_START {
+            l.server(pid, &format!("[Note] InnoDB: {m}"));
+        }
+        if first {
+            for m in [
+                "[Note] InnoDB: The first specified data file ./ibdata1 did not exist: a new database to be created!",
+                "[Note] InnoDB: Setting file ./ibdata1 size to 12 MB",
+                "[Note] InnoDB: Database physically writes the file full: wait...",
+                "[Note] InnoDB: Setting log file ./ib_logfile101 size to 48 MB",
+                "[Note] InnoDB: Setting log file ./ib_logfile1 size to 48 MB",
+            ] {
+                l.server(pid, m);
+            }
+            l.now += 1;
+            for m in [
+                "[Note] InnoDB: Renaming log file ./ib_logfile101 to ./ib_logfile0",
+                "[Warning] InnoDB: New log files created, LSN=45781",
+                "[Note] InnoDB: Doublewrite buffer not found: creating new",
+                "[Note] InnoDB: Doublewrite buffer created",
+                "[Note] InnoDB: 128 rollback segment(s) are active.",
+                "[Warning] InnoDB: Creating foreign key constraint system tables.",
+                "[Note] InnoDB: Foreign key constraint system tables created",
+                "[Note] InnoDB: Creating tablespace and datafile system tables.",
+                "[Note] InnoDB: Tablespace and datafile system tables created.",
+                "[Note] InnoDB: Waiting for purge to start",
+            ] {
+                l.server(pid, m);
+            }
+            l.server(pid, &format!("[Note] InnoDB: {version} started; log sequence number 0"));
+        } else {
+            l.server(pid, "[Note] InnoDB: Highest supported file format is Barracuda.");
+            l.now += 1;
+            l.server(pid, "[Note] InnoDB: 128 rollback segment(s) are active.");
+            l.server(pid, "[Note] InnoDB: Waiting for purge to start");
+            l.server(pid, &format!("[Note] InnoDB: {version} started; log sequence number 1625977"));
+        }
+        rsa_notes(l, pid, datadir);
+        l.server(pid, "[Note] Binlog end");
+        l.server(pid, "[Note] InnoDB: FTS optimize thread exiting.");
+        l.server(pid, "[Note] InnoDB: Starting shutdown...");
+        l.now += if first { 2 } else { 1 };
+        l.server(pid, &format!("[Note] InnoDB: Shutdown completed; log sequence number {}", if first { 1_625_977 } else { 1_625_987 }));
+        l.raw(if first { "\n\n" } else { "\n\n\n\n" });
+    }
+    l.raw(&format!(
+        "PLEASE REMEMBER TO SET A PASSWORD FOR THE MySQL root USER !\nTo do so, start the server, then issue the following commands:\n\n  /usr/bin/mysqladmin -u root password 'new-password'\n  /usr/bin/mysqladmin -u root -h {hostname} password 'new-password'\n\nAlternatively you can run:\n\n  /usr/bin/mysql_secure_installation\n\nwhich will also give you the option of removing the test\ndatabases and anonymous user created by default.  This is\nstrongly recommended for production servers.\n\nSee the manual for more instructions.\n\nPlease report any problems at http://bugs.mysql.com/\n\nThe latest information about MySQL is available on the web at\n\n  http://www.mysql.com\n\nSupport MySQL by buying support/licenses at http://shop.mysql.com\n\nNote: new default config file not created.\nPlease make sure your config file is current\n\nWARNING: Default config file /etc/mysql/my.cnf exists on the system\nThis file will be read by default by the MySQL server\nIf you do not want to use this, either remove it, or use the\n--defaults-file argument to mysqld_safe when starting the server\n\n"
+    ));
+}
+
+/// mysqld's startup until `ready for connections` (pid 1: the real server; else the
+/// entrypoint's temporary one, without networking).
+pub(super) fn server_startup(l: &mut Log, pid: u32, crashed: bool, datadir: &str) {
     let version = l.v.server_version();
     if l.v.is_v8() {
         l.server(0, &format!("[System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld {version}) starting as process {pid}"));
@@ -51,25 +129,15 @@ pub(super) fn server_startup(l: &mut Log, pid: u32, crashed: bool) {
         }
         return;
     }
-    l.server(0, "[Warning] TIMESTAMP with implicit DEFAULT value is deprecated. Please use --explicit_defaults_for_timestamp server option (see documentation for more details).");
+    l.server(0, TIMESTAMP_WARNING);
     l.server(0, &format!("[Note] mysqld (mysqld {version}) starting as process {pid} ..."));
     l.server(pid, "[Note] Plugin 'FEDERATED' is disabled.");
-    for m in [
-        "Using atomics to ref count buffer pool pages",
-        "The InnoDB memory heap is disabled",
-        "Mutexes and rw_locks use GCC atomic builtins",
-        "Memory barrier is not used",
-        "Compressed tables use zlib 1.2.11",
-        "Using Linux native AIO",
-        "Using CPU crc32 instructions",
-        "Initializing buffer pool, size = 128.0M",
-        "Completed initialization of buffer pool",
-        "Highest supported file format is Barracuda.",
-    ] {
+    for m in INNODB_START {
         l.server(pid, &format!("[Note] InnoDB: {m}"));
     }
+    l.server(pid, "[Note] InnoDB: Highest supported file format is Barracuda.");
     if crashed {
-        l.server(pid, "[Note] InnoDB: Log scan progressed past the checkpoint lsn 1626027");
+        l.server(pid, "[Note] InnoDB: Log scan progressed past the checkpoint lsn 1626017");
         l.server(pid, "[Note] InnoDB: Database was not shutdown normally!");
         l.server(pid, "[Note] InnoDB: Starting crash recovery.");
         l.server(pid, "[Note] InnoDB: Reading tablespace information from the .ibd files...");
@@ -78,7 +146,9 @@ pub(super) fn server_startup(l: &mut Log, pid: u32, crashed: bool) {
     }
     l.server(pid, "[Note] InnoDB: 128 rollback segment(s) are active.");
     l.server(pid, "[Note] InnoDB: Waiting for purge to start");
-    l.server(pid, &format!("[Note] InnoDB: {version} started; log sequence number 1626027"));
+    let lsn = if pid == 1 { 1_626_017 } else { 1_625_987 };
+    l.server(pid, &format!("[Note] InnoDB: {version} started; log sequence number {lsn}"));
+    rsa_notes(l, pid, datadir);
     if pid == 1 {
         l.server(pid, "[Note] Server hostname (bind-address): '*'; port: 3306");
         l.server(pid, "[Note] IPv6 is available.");
@@ -135,9 +205,20 @@ pub(super) fn shutdown_lines(l: &mut Log, thread: u32) {
         l.server(0, &format!("[System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: {}).", version.server_version()));
         l.server(0, &format!("[System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld {})  MySQL Community Server - GPL.", version.server_version()));
     } else {
-        l.server(thread, "[Note] mysqld: Normal shutdown");
-        l.server(thread, "[Note] InnoDB: Starting shutdown...");
-        l.server(thread, "[Note] InnoDB: Shutdown completed; log sequence number 1626037");
+        for m in [
+            "[Note] mysqld: Normal shutdown",
+            "[Note] Giving 0 client threads a chance to die gracefully",
+            "[Note] Event Scheduler: Purging the queue. 0 events",
+            "[Note] Shutting down slave threads",
+            "[Note] Forcefully disconnecting 0 remaining clients",
+            "[Note] Binlog end",
+            "[Note] InnoDB: FTS optimize thread exiting.",
+            "[Note] InnoDB: Starting shutdown...",
+        ] {
+            l.server(thread, m);
+        }
+        let lsn = if thread == 1 { 1_626_027 } else { 1_626_007 };
+        l.server(thread, &format!("[Note] InnoDB: Shutdown completed; log sequence number {lsn}"));
         l.server(thread, "[Note] mysqld: Shutdown complete");
         l.raw("\n");
     }

@@ -8,7 +8,7 @@ use super::MysqlVersion;
 const NOW: i64 = 1_733_817_600; // 2024-12-10T08:00:00Z
 
 fn opts<'a>(v: MysqlVersion, env: &'a [(String, String)]) -> StartOptions<'a> {
-    StartOptions { version: v, env, now: NOW, chown_fails: false, random_password: "Ohc4ieh0", datadir_path: "/var/lib/mysql/" }
+    StartOptions { version: v, env, now: NOW, chown_fails: false, random_password: "Ohc4ieh0", datadir_path: "/var/lib/mysql/", hostname: "mysql-7686899cf9-4jtmg" }
 }
 
 fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -30,10 +30,12 @@ fn first_start_initialises_and_ends_ready() {
     let mut d = MemDataDir::default();
     let out = ok_start(&mut d, MysqlVersion::V5_6, &env(&[("MYSQL_ROOT_PASSWORD", "password")]));
     assert!(out.initialized);
-    assert_eq!(out.ready_after_secs, 9);
+    assert_eq!(out.ready_after_secs, 10);
     assert!(out.log.starts_with("2024-12-10 08:00:00+00:00 [Note] [Entrypoint]: Entrypoint script for MySQL Server 5.6.51-1debian9 started.\n2024-12-10 08:00:00+00:00 [Note] [Entrypoint]: Switching to dedicated user 'mysql'\n"));
-    assert!(out.log.contains("\n2024-12-10 08:00:08+00:00 [Note] [Entrypoint]: MySQL init process done. Ready for start up.\n\n"));
-    assert!(out.log.ends_with("2024-12-10 08:00:08 1 [Note] mysqld: ready for connections.\nVersion: '5.6.51'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server (GPL)\n"));
+    assert!(out.log.contains("2024-12-10 08:00:05+00:00 [Note] [Entrypoint]: Database files initialized\n"));
+    assert!(out.log.contains("  /usr/bin/mysqladmin -u root -h mysql-7686899cf9-4jtmg password 'new-password'\n"));
+    assert!(out.log.contains("\n2024-12-10 08:00:09+00:00 [Note] [Entrypoint]: MySQL init process done. Ready for start up.\n\n"));
+    assert!(out.log.ends_with("2024-12-10 08:00:09 1 [Note] mysqld: ready for connections.\nVersion: '5.6.51'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server (GPL)\n"));
     assert!(!out.log.contains("crash recovery"));
     assert!(can_login(&d, "password"));
     assert!(!can_login(&d, "other"));
@@ -45,7 +47,8 @@ fn restart_after_clean_shutdown_skips_init_and_recovery() {
     let e = env(&[("MYSQL_ROOT_PASSWORD", "password")]);
     ok_start(&mut d, MysqlVersion::V5_6, &e);
     let stop = shutdown(&mut d, MysqlVersion::V5_6, NOW + 60);
-    assert_eq!(stop, "2024-12-10 08:01:00 0 [Note] mysqld: Normal shutdown\n2024-12-10 08:01:00 0 [Note] InnoDB: Starting shutdown...\n2024-12-10 08:01:00 0 [Note] InnoDB: Shutdown completed; log sequence number 1626037\n2024-12-10 08:01:00 0 [Note] mysqld: Shutdown complete\n\n");
+    assert!(stop.starts_with("2024-12-10 08:01:00 1 [Note] mysqld: Normal shutdown\n2024-12-10 08:01:00 1 [Note] Giving 0 client threads a chance to die gracefully\n"));
+    assert!(stop.ends_with("2024-12-10 08:01:00 1 [Note] InnoDB: Shutdown completed; log sequence number 1626027\n2024-12-10 08:01:00 1 [Note] mysqld: Shutdown complete\n\n"));
     let out = ok_start(&mut d, MysqlVersion::V5_6, &e);
     assert!(!out.initialized);
     assert_eq!(out.ready_after_secs, 1);
@@ -73,7 +76,10 @@ fn uninitialized_without_password_fails_5_6() {
 2024-12-10 08:00:00+00:00 [Note] [Entrypoint]: Switching to dedicated user 'mysql'
 2024-12-10 08:00:00+00:00 [Note] [Entrypoint]: Entrypoint script for MySQL Server 5.6.51-1debian9 started.
 2024-12-10 08:00:00+00:00 [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified
-\tYou need to specify one of MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD and MYSQL_RANDOM_ROOT_PASSWORD
+    You need to specify one of the following:
+    - MYSQL_ROOT_PASSWORD
+    - MYSQL_ALLOW_EMPTY_PASSWORD
+    - MYSQL_RANDOM_ROOT_PASSWORD
 "
     );
     assert!(d.list("").is_empty());
@@ -125,7 +131,7 @@ fn empty_and_random_root_passwords() {
     assert!(can_login(&d, ""));
     let mut d = MemDataDir::default();
     let out = ok_start(&mut d, MysqlVersion::V5_6, &env(&[("MYSQL_RANDOM_ROOT_PASSWORD", "yes")]));
-    assert!(out.log.contains("2024-12-10 08:00:06+00:00 [Note] [Entrypoint]: GENERATED ROOT PASSWORD: Ohc4ieh0\n"));
+    assert!(out.log.contains("2024-12-10 08:00:07+00:00 [Note] [Entrypoint]: GENERATED ROOT PASSWORD: Ohc4ieh0\n"));
     assert!(can_login(&d, "Ohc4ieh0"));
 }
 
@@ -134,7 +140,7 @@ fn database_and_user_from_env() {
     let mut d = MemDataDir::default();
     let e = env(&[("MYSQL_ROOT_PASSWORD", "pw"), ("MYSQL_DATABASE", "app"), ("MYSQL_USER", "bob"), ("MYSQL_PASSWORD", "secret")]);
     let out = ok_start(&mut d, MysqlVersion::V5_6, &e);
-    assert!(out.log.contains("[Note] [Entrypoint]: Creating database app\n2024-12-10 08:00:06+00:00 [Note] [Entrypoint]: Creating user bob\n2024-12-10 08:00:06+00:00 [Note] [Entrypoint]: Giving user bob access to schema app\n"));
+    assert!(out.log.contains("[Note] [Entrypoint]: Creating database app\n2024-12-10 08:00:07+00:00 [Note] [Entrypoint]: Creating user bob\n2024-12-10 08:00:07+00:00 [Note] [Entrypoint]: Giving user bob access to schema app\n"));
     assert!(storage::database_exists(&d, "app"));
     assert!(system::authenticate(&d, "bob", "10.244.1.5", "secret").is_some());
 }
@@ -199,3 +205,4 @@ fn auto_cnf_has_a_stable_uuid() {
     assert!(a.starts_with("[auto]\nserver-uuid="));
     assert_eq!(a.len(), "[auto]\nserver-uuid=\n".len() + 36);
 }
+

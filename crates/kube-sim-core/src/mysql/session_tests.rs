@@ -13,7 +13,7 @@ fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 
 pub(super) fn boot(dir: &mut MemDataDir, v: MysqlVersion) -> MysqlServer {
     let e = env(&[("MYSQL_ROOT_PASSWORD", "password")]);
-    let o = StartOptions { version: v, env: &e, now: NOW, chown_fails: false, random_password: "r4nd0m", datadir_path: "/var/lib/mysql/" };
+    let o = StartOptions { version: v, env: &e, now: NOW, chown_fails: false, random_password: "r4nd0m", datadir_path: "/var/lib/mysql/", hostname: "mysql-7686899cf9-4jtmg" };
     let out = start(dir, &o);
     assert!(out.ready, "{}", out.log);
     MysqlServer::new(v)

@@ -87,7 +87,7 @@ fn root_password_change_survives_restart() {
     let (mut d, _, mut root) = fresh();
     typed(&mut root, &mut d, &["alter user 'root'@'%' identified by 'newpw';"]);
     let e = vec![("MYSQL_ROOT_PASSWORD".to_string(), "password".to_string())];
-    let o = StartOptions { version: MysqlVersion::V5_6, env: &e, now: 0, chown_fails: false, random_password: "", datadir_path: "/var/lib/mysql/" };
+    let o = StartOptions { version: MysqlVersion::V5_6, env: &e, now: 0, chown_fails: false, random_password: "", datadir_path: "/var/lib/mysql/", hostname: "mysql-7686899cf9-4jtmg" };
     assert!(start(&mut d, &o).ready);
     let mut srv = MysqlServer::new(MysqlVersion::V5_6);
     assert!(login(&mut srv, &d, "root", "password").is_err());
@@ -101,7 +101,7 @@ fn env_user_gets_its_database() {
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let o = StartOptions { version: MysqlVersion::V5_6, env: &e, now: 0, chown_fails: false, random_password: "", datadir_path: "/var/lib/mysql/" };
+    let o = StartOptions { version: MysqlVersion::V5_6, env: &e, now: 0, chown_fails: false, random_password: "", datadir_path: "/var/lib/mysql/", hostname: "mysql-7686899cf9-4jtmg" };
     assert!(start(&mut d, &o).ready);
     let mut srv = MysqlServer::new(MysqlVersion::V5_6);
     let mut bob = login(&mut srv, &d, "bob", "secret").unwrap();
