@@ -29,6 +29,7 @@ pub mod ids;
 pub mod kubectl;
 pub mod lab;
 pub mod lab_system;
+pub mod mysql;
 pub mod object;
 pub mod programs;
 pub mod quantity;
