@@ -37,7 +37,10 @@ impl Helper for ClusterCompleter {}
 
 /// Runs the REPL until `exit` at the outermost prompt or end of input.
 pub fn run() -> ExitCode {
-    let cluster = Rc::new(RefCell::new(Cluster::new()));
+    let mut lab = Cluster::new();
+    // There is no editor pane here: `vi FILE` explains how to write the file instead.
+    lab.set_editor_available(false);
+    let cluster = Rc::new(RefCell::new(lab));
     let mut editor: Editor<ClusterCompleter, rustyline::history::DefaultHistory> = match Editor::new() {
         Ok(e) => e,
         Err(e) => {
