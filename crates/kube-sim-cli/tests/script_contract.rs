@@ -1,24 +1,8 @@
 //! The `kube-sim script` contract, checked on the real binary.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
-fn kube_sim(args: &[&str], stdin: &str) -> (String, String, i32) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kube-sim"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kube-sim starts");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("stdin written");
-    let out = child.wait_with_output().expect("kube-sim ends");
-    (
-        String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        String::from_utf8(out.stderr).expect("utf-8 stderr"),
-        out.status.code().unwrap_or(-1),
-    )
-}
+use common::kube_sim;
 
 #[test]
 fn script_from_stdin_echoes_each_line_and_exits_zero_even_when_commands_fail() {

@@ -24,6 +24,7 @@ pub mod controllers;
 pub mod duration;
 pub mod events;
 pub mod fs;
+pub mod gofmt;
 pub mod hosts;
 pub mod ids;
 pub mod kubectl;

@@ -188,28 +188,7 @@ pub fn server_message(kind: &str, name: &str, errs: &[FieldError]) -> String {
     format!("{kind} {} is invalid: {}", go_quote(name), aggregate(errs))
 }
 
-/// Go's `%q` for a string.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\x0b' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+pub use crate::gofmt::go_quote;
 
 /// Go's `%#v` of a `map[string]string` (keys sorted, as fmt prints maps).
 pub fn go_string_map(map: Option<&serde_json::Map<String, serde_json::Value>>) -> String {

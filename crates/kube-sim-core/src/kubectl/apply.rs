@@ -99,20 +99,24 @@ pub fn print_results(objs: &[Value], output: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Runs `kubectl apply ARGS`.
-pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
-    let p = match flags::parse(args, SPECS, "kubectl apply") {
-        Ok(p) => p,
-        Err(e) => return ProgramOutput::err(e, 1),
-    };
+/// The flags shared by `apply -f` and `create -f`, checked in kubectl's order: the flags
+/// themselves, a `-f`, the `-o` format, then `--dry-run`.
+pub fn parse_file_command(args: &[String], specs: &[FlagSpec], cmd: &str) -> Result<(flags::Parsed, Option<&'static str>), String> {
+    let p = flags::parse(args, specs, cmd)?;
     if p.all("filename").is_empty() {
-        return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
+        return Err("error: must specify one of -f and -k\n".into());
     }
     if let Some(Err(e)) = p.get("output").map(|o| print_results(&[], o)) {
-        return ProgramOutput::err(e, 1);
+        return Err(e);
     }
-    let dry = match dry_run(p.get("dry-run")) {
-        Ok(d) => d,
+    let dry = dry_run(p.get("dry-run"))?;
+    Ok((p, dry))
+}
+
+/// Runs `kubectl apply ARGS`.
+pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
+    let (p, dry) = match parse_file_command(args, SPECS, "kubectl apply") {
+        Ok(parsed) => parsed,
         Err(e) => return ProgramOutput::err(e, 1),
     };
     let validate = !matches!(p.get("validate"), Some("false") | Some("ignore"));

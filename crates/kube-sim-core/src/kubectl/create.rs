@@ -1,7 +1,7 @@
 //! `kubectl create`: `-f FILE|DIR|-`, and the generators (`secret`, `configmap`), which
 //! `create_data` implements.
 
-use super::apply::{dry_run, manifest_ns, mapping, print_results, source_err, LAST_APPLIED};
+use super::apply::{manifest_ns, mapping, print_results, source_err, LAST_APPLIED};
 use super::common::{self, Io};
 use super::flags::{self, flag, FlagKind, FlagSpec};
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
@@ -23,18 +23,8 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
         Some("namespace") | Some("ns") => return namespace(cluster, args.get(1..).unwrap_or(&[])),
         _ => {}
     }
-    let p = match flags::parse(args, SPECS, "kubectl create") {
-        Ok(p) => p,
-        Err(e) => return ProgramOutput::err(e, 1),
-    };
-    if p.all("filename").is_empty() {
-        return ProgramOutput::err("error: must specify one of -f and -k\n", 1);
-    }
-    if let Some(Err(e)) = p.get("output").map(|o| print_results(&[], o)) {
-        return ProgramOutput::err(e, 1);
-    }
-    let dry = match dry_run(p.get("dry-run")) {
-        Ok(d) => d,
+    let (p, dry) = match super::apply::parse_file_command(args, SPECS, "kubectl create") {
+        Ok(parsed) => parsed,
         Err(e) => return ProgramOutput::err(e, 1),
     };
     let io = Io { ctx, stdin };
