@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the release app and measures page load and command latency in headless Chromium
+# (medians of 7). A benchmark: it prints figures and never fails on them.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+scripts/build.sh
+port="${BENCH_PORT:-8092}"
+python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+E2E_BASE_URL="http://127.0.0.1:$port/" node scripts/bench-page.mjs
+scripts/size-report.sh dist >/dev/null && tail -1 target/size-report.txt
