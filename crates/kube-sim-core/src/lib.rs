@@ -19,6 +19,7 @@
 pub mod api;
 pub mod apiserver;
 pub mod clock;
+pub mod config_view;
 pub mod cluster;
 pub mod controllers;
 pub mod duration;

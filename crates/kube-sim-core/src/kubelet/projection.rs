@@ -53,15 +53,13 @@ pub struct Projected {
     pub written_at: i64,
 }
 
-/// When a Secret's or ConfigMap's data last changed, as the kubelets saw it.
+/// When a Secret's or ConfigMap's data last changed, key by key, as the kubelets saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataChange {
-    /// A hash of the data.
-    pub hash: u64,
-    /// The resourceVersion seen with it.
+    /// The resourceVersion last seen.
     pub resource_version: String,
-    /// Since when the object holds this data (simulated seconds).
-    pub since: i64,
+    /// Key → (hash of its value, since when it holds that value, simulated seconds).
+    pub keys: BTreeMap<String, (u64, i64)>,
 }
 
 /// The kubelets' projection state, kept in [`Cluster`].
@@ -150,15 +148,8 @@ fn write_version(
     Ok(())
 }
 
-fn data_hash(obj: &Value) -> u64 {
-    let data = object_data(obj);
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for (k, v) in &data {
-        for b in k.bytes().chain([0]).chain(v.iter().copied()).chain([0xff]) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    h
+fn hash_bytes(v: &[u8]) -> u64 {
+    v.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
 }
 
 /// Notes, once per simulated second, which Secrets and ConfigMaps changed their data.
@@ -172,14 +163,22 @@ fn scan_changes(cluster: &mut Cluster) {
     for kind in ["Secret", "ConfigMap"] {
         for obj in cluster.api_list(kind, None) {
             let key = (kind.to_string(), object::namespace(obj).to_string(), object::name(obj).to_string());
-            let hash = data_hash(obj);
             let rv = object::get_str(obj, "metadata.resourceVersion").unwrap_or("").to_string();
-            let since = match cluster.projection.changes.get(&key) {
-                Some(c) if c.hash == hash => c.since,
-                Some(_) => now,
-                None => object::get_str(obj, "metadata.creationTimestamp").and_then(crate::clock::parse_rfc3339).unwrap_or(now),
-            };
-            seen.insert(key, DataChange { hash, resource_version: rv, since });
+            let created = object::get_str(obj, "metadata.creationTimestamp").and_then(crate::clock::parse_rfc3339).unwrap_or(now);
+            let before = cluster.projection.changes.get(&key);
+            let keys = object_data(obj)
+                .into_iter()
+                .map(|(k, v)| {
+                    let hash = hash_bytes(&v);
+                    let since = match before.map(|b| b.keys.get(&k)) {
+                        Some(Some((h, since))) if *h == hash => *since,
+                        Some(_) => now,
+                        None => created,
+                    };
+                    (k, (hash, since))
+                })
+                .collect();
+            seen.insert(key, DataChange { resource_version: rv, keys });
         }
     }
     cluster.projection.changes = seen;
