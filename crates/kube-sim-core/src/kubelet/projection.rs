@@ -9,6 +9,19 @@
 //! at a phase derived from its uid ([`sync_phase`]), so a changed Secret or ConfigMap shows in
 //! its volumes within 60 s; the cache delay is taken as zero. subPath mounts and env vars never
 //! change (they are fixed when the container starts).
+//!
+//! ## For the kubelet
+//! ```text
+//! start a pod   for each volume with volume_dir(uid, vol) = Some(path):
+//!                 let d = fs.new_dir(0, 0, 0o1777, now);  fs.bind_mount(node, &path, d, ..)
+//!                 setup_projected_volume(cluster, &pod, &vol, node, d)
+//!                   Err(e) → FailedMount "MountVolume.SetUp failed for volume \"<name>\" : {e}",
+//!                            retry later (the pod stays ContainerCreating)
+//!               bind d read-only at each volumeMount; for a subPath mount bind the inode
+//!               `fs.lookup(node, &format!("{path}/{sub_path}"))` (symlinks followed), so the
+//!               container keeps that version's file after updates, as in Kubernetes
+//! every second resync_projected_volumes(cluster, node) for each node
+//! ```
 
 mod downward;
 mod payload;

@@ -112,3 +112,36 @@ fn runtime_vars_follow_the_user_and_can_be_overridden() {
     assert_eq!(get(&env, "HOME"), Some("/"));
     assert_eq!(env[0], ("PATH".to_string(), "/opt:$(PATH)".to_string()), "the kubelet does not know the image's PATH");
 }
+
+#[test]
+fn resource_field_refs_default_limits_to_the_node() {
+    let mut c = lab();
+    let ctr = json!({"resources": {"limits": {"memory": "64Mi"}, "requests": {"cpu": "250m", "memory": "64Mi"}}, "env": [
+        {"name": "MEM_MI", "valueFrom": {"resourceFieldRef": {"resource": "limits.memory", "divisor": "1Mi"}}},
+        {"name": "CPU_LIMIT", "valueFrom": {"resourceFieldRef": {"resource": "limits.cpu"}}},
+        {"name": "CPU_REQ_M", "valueFrom": {"resourceFieldRef": {"resource": "requests.cpu", "divisor": "1m"}}},
+        {"name": "CPU_REQ", "valueFrom": {"resourceFieldRef": {"resource": "requests.cpu"}}}]});
+    let p = pod(&mut c, "p", json!([]), ctr);
+    let env = env_of(&c, &p).expect("env");
+    assert_eq!(get(&env, "MEM_MI"), Some("64"));
+    assert_eq!(get(&env, "CPU_LIMIT"), Some("2"), "no limit: the node's allocatable");
+    assert_eq!(get(&env, "CPU_REQ_M"), Some("250"));
+    assert_eq!(get(&env, "CPU_REQ"), Some("1"), "rounded up to whole cores");
+}
+
+#[test]
+fn odd_shapes_never_panic() {
+    let mut c = lab();
+    let p = pod(&mut c, "p", json!([]), json!({}));
+    for ctr in [json!(null), json!({"env": 5}), json!({"env": [{"valueFrom": {"secretKeyRef": 3}}]}), json!({"envFrom": [{}, {"prefix": 1}]}),
+        json!({"env": [{"name": "X", "value": "$"}, {"name": "Y", "value": "$("}, {"name": "Z", "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['a']"}}}]})]
+    {
+        let _ = container_env(&c, &p, &ctr);
+    }
+    for vol in [json!(null), json!({"secret": {"items": [{}]}}), json!({"projected": {"sources": [null, {"downwardAPI": {"items": [{"fieldRef": {}}]}}]}}),
+        json!({"configMap": {"name": 5, "defaultMode": -1}}), json!({"downwardAPI": {"items": [{"path": "x", "resourceFieldRef": {"resource": "bogus"}}]}})]
+    {
+        let d = c.filesystems_mut().new_dir(0, 0, 0o755, 0);
+        let _ = crate::kubelet::projection::setup_projected_volume(&mut c, &p, &vol, "worker-1", d);
+    }
+}
