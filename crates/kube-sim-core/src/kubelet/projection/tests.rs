@@ -248,3 +248,23 @@ fn sync_phase_spreads_pods_over_the_minute() {
     assert!(next_sync("abc", 1000) >= 1000 && next_sync("abc", 1000) < 1060);
     assert!(writer::read_current(&crate::fs::Filesystems::default(), 0).is_none());
 }
+
+#[test]
+fn a_subpath_bind_keeps_the_version_it_was_given() {
+    let mut c = lab();
+    mysecret(&mut c);
+    let p = pod(&mut c, "mysecret", json!([{"name": "foo", "secret": {"secretName": "mysecret"}}]), json!({}));
+    let (_, path) = setup(&mut c, &p, 0);
+    // What the kubelet does for `subPath: password`: bind the resolved file.
+    let file = c.filesystems().lookup("worker-1", &format!("{path}/password")).expect("file");
+    c.filesystems_mut().bind_mount("worker-1", "/mnt/pw", file, MountOpts { read_only: true, ..Default::default() }, 0).expect("bind");
+    let mut s = c.api_get("Secret", "default", "mysecret").expect("s").clone();
+    s["data"]["password"] = json!("YWJjZGVm");
+    c.api_update(s).expect("update");
+    for _ in 0..=SYNC_PERIOD {
+        c.clock.advance(1);
+        resync_projected_volumes(&mut c, "worker-1");
+    }
+    assert_eq!(sh(&mut c, &format!("cat {path}/password")), "abcdef");
+    assert_eq!(sh(&mut c, "cat /mnt/pw"), "123456");
+}
