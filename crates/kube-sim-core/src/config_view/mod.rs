@@ -222,6 +222,15 @@ pub fn config_view(cluster: &Cluster, kind: &str, ns: &str, name: &str) -> Optio
     })
 }
 
+/// The views of every Secret and ConfigMap in `ns` (Secrets first, each kind by name).
+pub fn config_views_in(cluster: &Cluster, ns: &str) -> Vec<ConfigView> {
+    ["Secret", "ConfigMap"]
+        .iter()
+        .flat_map(|k| cluster.api_list(k, Some(ns)).into_iter().map(move |o| (*k, object::name(o).to_string())))
+        .filter_map(|(k, n)| config_view(cluster, k, ns, &n))
+        .collect()
+}
+
 #[allow(clippy::too_many_arguments)]
 fn consumers_in_pod(cluster: &Cluster, pod: &Value, kind: &str, name: &str, key: &str, bytes: &[u8], since: Option<i64>, now: i64, out: &mut Vec<Consumer>) {
     let uid = object::uid(pod);

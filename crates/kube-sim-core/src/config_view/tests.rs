@@ -109,4 +109,6 @@ fn configmaps_show_text_and_items_mapping() {
     assert!(!text.contains("base64 is an encoding"));
     assert!(config_view(&c, "ConfigMap", "default", "nope").is_none());
     assert!(config_view(&c, "Pod", "default", "p").is_none());
+    let all: Vec<String> = config_views_in(&c, "default").iter().map(|v| format!("{}/{}", v.kind, v.name)).collect();
+    assert_eq!(all, ["ConfigMap/cm", "ConfigMap/kube-root-ca.crt"].map(String::from));
 }
