@@ -19,6 +19,7 @@
 pub mod api;
 pub mod apiserver;
 pub mod clock;
+pub mod config_view;
 pub mod cluster;
 pub mod controllers;
 pub mod duration;
@@ -28,6 +29,7 @@ pub mod gofmt;
 pub mod hosts;
 pub mod ids;
 pub mod kubectl;
+pub mod kubelet;
 pub mod lab;
 pub mod lab_system;
 pub mod mysql;
