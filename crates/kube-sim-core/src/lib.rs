@@ -28,6 +28,7 @@ pub mod hosts;
 pub mod ids;
 pub mod kubectl;
 pub mod lab;
+pub mod lab_storage;
 pub mod lab_system;
 pub mod mysql;
 pub mod object;

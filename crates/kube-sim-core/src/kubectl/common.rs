@@ -242,3 +242,9 @@ mod tests {
         assert!(targets(&a("pod pod/a")).is_err());
     }
 }
+
+/// The API server's warnings of the last write, as kubectl prints them (`Warning: ...` lines,
+/// on stderr just before the result line).
+pub fn server_warnings(cluster: &mut Cluster) -> String {
+    cluster.take_api_warnings().iter().map(|w| format!("Warning: {w}\n")).collect()
+}
