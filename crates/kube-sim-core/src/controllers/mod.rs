@@ -17,6 +17,8 @@ pub mod node_taints;
 pub mod provisioners;
 pub mod pv_controller;
 pub mod pvc_protection;
+#[cfg(test)]
+mod storage_tests;
 
 /// A registered controller.
 #[derive(Clone, Copy, Debug)]
