@@ -128,6 +128,16 @@ fn local_path_folder(claim: &Value) -> String {
 }
 
 fn provision_local_path(cluster: &mut Cluster, claim: &Value, class: &Value) -> Result<Value, String> {
+    if object::get_str(claim, "spec.volumeMode") == Some("Block") {
+        return Err(format!("{LOCAL_PATH} does not support block volume provisioning"));
+    }
+    if object::get(claim, "spec.selector").is_some_and(|s| !s.is_null()) {
+        return Err("claim.Spec.Selector is not supported".into());
+    }
+    let modes = object::get(claim, "spec.accessModes").and_then(Value::as_array).cloned().unwrap_or_default();
+    if modes.iter().any(|m| !matches!(m.as_str(), Some("ReadWriteOnce") | Some("ReadWriteOncePod"))) {
+        return Err("NodePath only supports ReadWriteOnce and ReadWriteOncePod (1.22+) access modes".into());
+    }
     let Some(node) = annotation(claim, ANN_SELECTED_NODE).map(str::to_string) else {
         return Err("configuration error, no node was specified".into());
     };
@@ -200,6 +210,9 @@ fn mount_options(class: &Value) -> String {
 }
 
 fn provision_nfs(cluster: &mut Cluster, claim: &Value, class: &Value) -> Result<Value, String> {
+    if object::get(claim, "spec.selector").is_some_and(|s| !s.is_null()) {
+        return Err("claim Selector is not supported".into());
+    }
     let (server, share) = (class_param(class, "server"), class_param(class, "share"));
     if server.is_empty() {
         return Err("rpc error: code = InvalidArgument desc = server is a required parameter".into());

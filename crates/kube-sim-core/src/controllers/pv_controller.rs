@@ -201,11 +201,9 @@ pub fn apply(cluster: &mut Cluster, d: &Decision, enqueued: &mut BTreeSet<(Strin
             Action::DeleteVolume { name } => {
                 let _ = cluster.api_delete("PersistentVolume", "", name, &DeleteOptions::default());
             }
-            Action::RemoveHostPath { path } => {
-                // The in-tree hostPath deleter runs in kube-controller-manager, on the control plane.
-                let now = cluster.now();
-                let _ = cluster.fs.remove_tree("control-plane", path, now);
-            }
+            // The in-tree hostPath deleter runs `os.RemoveAll` inside the kube-controller-manager
+            // container, whose /tmp is its own: no node's folder changes.
+            Action::RemoveHostPath { .. } => {}
             Action::Event(e) => {
                 let obj = involved(cluster, &e.object);
                 cluster.record_event(&obj, e.event_type.as_str(), &e.reason, &e.message, COMPONENT);
