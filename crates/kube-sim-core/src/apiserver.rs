@@ -39,6 +39,10 @@ pub struct ApiServer {
     pub(crate) event_seq: u64,
     /// The store revision each controller saw when it last ran (see `controllers`).
     pub(crate) seen: BTreeMap<&'static str, u64>,
+    /// The PV controller's informer cache (`controllers::pv_controller`).
+    pub(crate) pv_state: crate::controllers::pv_controller::PvControllerState,
+    /// Warnings of the last create or update (`Warning: ...` lines kubectl prints).
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Namespaces the NamespaceLifecycle admission plugin never lets go.
@@ -101,6 +105,11 @@ impl Cluster {
         self.api.store.get(kind, ns, name).ok_or_else(|| ApiError::not_found(&r.qualified_plural(), name))
     }
 
+    /// The warnings of the last create or update (`Warning: <text>` for kubectl), taken.
+    pub fn take_api_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.api.warnings)
+    }
+
     /// Every object of `kind`, in `ns` when given (namespace then name order).
     pub fn api_list(&self, kind: &str, ns: Option<&str>) -> Vec<&Value> {
         self.api.store.list(kind, ns)
@@ -143,6 +152,9 @@ impl Cluster {
             }
         }
         api::admit(Op::Create, &mut obj, None)?;
+        let classes: Vec<Value> = self.api.store.list("StorageClass", None).into_iter().cloned().collect();
+        crate::controllers::pvc_protection::admit_create(&mut obj, &classes);
+        self.api.warnings = crate::storage::warnings::for_object(&obj);
         for f in ["uid", "creationTimestamp", "generation"] {
             object::remove(&mut obj, &format!("metadata.{f}"));
         }
@@ -244,6 +256,7 @@ impl Cluster {
             object::remove(&mut obj, "metadata.namespace");
         }
         api::admit(Op::Update, &mut obj, Some(&old))?;
+        self.api.warnings = crate::storage::warnings::for_object(&obj);
         // `admit` bumps the generation of the kinds whose strategy it knows; the rest grow here.
         let was = object::get(&old, "metadata.generation").and_then(Value::as_i64).unwrap_or(1);
         let now = object::get(&obj, "metadata.generation").and_then(Value::as_i64).unwrap_or(1);

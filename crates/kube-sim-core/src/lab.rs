@@ -93,6 +93,7 @@ pub fn install(c: &mut Cluster) {
     for obj in crate::lab_system::objects() {
         add(c, obj);
     }
+    crate::lab_storage::install(c, &boot);
     crate::controllers::namespace::publish_defaults(c);
     // What the controllers made at boot is as old as the rest.
     let made: Vec<Value> = ["ConfigMap", "ServiceAccount"].iter().flat_map(|k| c.api.store.list(k, None)).cloned().collect();

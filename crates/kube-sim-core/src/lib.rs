@@ -31,6 +31,7 @@ pub mod ids;
 pub mod kubectl;
 pub mod kubelet;
 pub mod lab;
+pub mod lab_storage;
 pub mod lab_system;
 pub mod mysql;
 pub mod object;

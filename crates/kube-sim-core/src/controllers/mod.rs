@@ -14,6 +14,11 @@ use crate::cluster::Cluster;
 pub mod gc;
 pub mod namespace;
 pub mod node_taints;
+pub mod provisioners;
+pub mod pv_controller;
+pub mod pvc_protection;
+#[cfg(test)]
+mod storage_tests;
 
 /// A registered controller.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +37,10 @@ pub const CONTROLLERS: &[Controller] = &[
     Controller { name: "node-lifecycle-taints", reconcile: node_taints::reconcile },
     Controller { name: "kubelet-standin", reconcile: gc::finish_terminating_pods },
     Controller { name: "garbagecollector", reconcile: gc::reconcile },
+    Controller { name: "pvc-protection", reconcile: pvc_protection::reconcile_claims },
+    Controller { name: "persistentvolume-binder", reconcile: pv_controller::reconcile },
+    Controller { name: "external-provisioners", reconcile: provisioners::reconcile },
+    Controller { name: "pv-protection", reconcile: pvc_protection::reconcile_volumes },
     Controller { name: "event-ttl", reconcile: gc::expire_events },
 ];
 

@@ -212,10 +212,12 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
         if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
             a.insert(LAST_APPLIED.to_string(), json!(last_applied));
         }
+        let mut warning = String::new();
         if dry.is_none() {
             obj = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
+            warning = common::server_warnings(cluster);
         }
-        return Ok(Applied { warning: String::new(), line: format!("{reference} created{suffix}\n"), obj });
+        return Ok(Applied { warning, line: format!("{reference} created{suffix}\n"), obj });
     };
     let has_last_applied = object::get(&live, "metadata.annotations").and_then(|a| a.get(LAST_APPLIED)).is_some();
     let warning = if has_last_applied {
@@ -247,6 +249,7 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
     // A non-empty patch is "configured" even when the server ends up with the same object
     // (a Secret's stringData, for one), as kubectl says.
     let stored = cluster.api_update(merged).map_err(|e| source_err("applying patch", &m.source, &e))?;
+    let warning = warning + &common::server_warnings(cluster);
     Ok(Applied { warning, line: format!("{reference} configured\n"), obj: stored })
 }
 

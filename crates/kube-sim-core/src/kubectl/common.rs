@@ -214,6 +214,12 @@ pub fn klog_command_failed(cluster: &Cluster, msg: &str) -> String {
     format!("E{mo:02}{d:02} {h:02}:{mi:02}:{s:02}.000000   4242 run.go:72] \"command failed\" err=\"{escaped}\"\n")
 }
 
+/// The API server's warnings of the last write, as kubectl prints them (`Warning: ...` lines,
+/// on stderr just before the result line).
+pub fn server_warnings(cluster: &mut Cluster) -> String {
+    cluster.take_api_warnings().iter().map(|w| format!("Warning: {w}\n")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,7 +61,8 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
                 }
             }
             let stored = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
-            Ok((format!("{} created\n", common::ref_name(&stored)), stored))
+            let warning = common::server_warnings(cluster);
+            Ok((format!("{warning}{} created\n", common::ref_name(&stored)), stored))
         });
         match result {
             Ok((line, obj)) => {

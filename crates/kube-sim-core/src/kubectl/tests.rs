@@ -211,7 +211,7 @@ fn cluster_scoped_manifests_ignore_namespaces() {
     let out = lab(&[("pv.yml", pv)], "kubectl apply -f pv.yml -n other\nkubectl get pv -o 'jsonpath={.items[0].metadata.namespace}|{.items[0].status.phase}'\nkubectl get pv/pv1 -o name\nkubectl delete pv pv1");
     assert_eq!(
         out,
-        "$ kubectl apply -f pv.yml -n other\npersistentvolume/pv1 created\n$ kubectl get pv -o 'jsonpath={.items[0].metadata.namespace}|{.items[0].status.phase}'\n|Pending\n$ kubectl get pv/pv1 -o name\npersistentvolume/pv1\n$ kubectl delete pv pv1\npersistentvolume \"pv1\" deleted\n"
+        "$ kubectl apply -f pv.yml -n other\npersistentvolume/pv1 created\n$ kubectl get pv -o 'jsonpath={.items[0].metadata.namespace}|{.items[0].status.phase}'\n|Available\n$ kubectl get pv/pv1 -o name\npersistentvolume/pv1\n$ kubectl delete pv pv1\npersistentvolume \"pv1\" deleted\n"
     );
 }
 

@@ -9,6 +9,7 @@ mod admin;
 mod files;
 mod filters;
 mod grep_sed;
+mod kube_sim;
 mod ls;
 mod misc;
 mod opts;
@@ -68,6 +69,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("hostname", sys::hostname, Req::Everywhere),
     ("id", sys::id, Req::Everywhere),
     ("ip", misc::ip, Req::Everywhere),
+    ("kube-sim", kube_sim::kube_sim, Req::ControlPlane),
     ("kubectl", sys::kubectl, Req::ControlPlane),
     ("less", misc::more, Req::Everywhere),
     ("ln", files::ln, Req::Everywhere),

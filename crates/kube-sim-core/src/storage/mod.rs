@@ -18,6 +18,7 @@
 //! | `reclaim.rs` | `syncVolume`, reclaim (Retain / Recycle / Delete) |
 //! | `recycler.rs` | the recycler pod and its timeout |
 //! | `explain.rs` | per-PV verdicts and the claim summary |
+//! | `warnings.rs` | the API server's deprecation warnings for PVs and claims |
 
 pub mod access_modes;
 pub mod bind;
@@ -30,6 +31,7 @@ pub mod reclaim;
 pub mod recycler;
 pub mod selectors;
 pub mod sync;
+pub mod warnings;
 
 #[cfg(test)]
 mod tests;

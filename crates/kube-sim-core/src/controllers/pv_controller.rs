@@ -1,0 +1,367 @@
+//! The PersistentVolume controller of kube-controller-manager, live: it runs the pure
+//! decisions of [`crate::storage`] (`sync_volume`, `sync_claim_indexed`) over the store and
+//! applies their [`Action`]s through the API, as `persistentvolume-controller`.
+//!
+//! Like the real controller it syncs an object when it changed (its informer delivers every
+//! update, its own writes included, so a sync that wrote something is followed by another
+//! one within the same second) and every object every [`RESYNC_PERIOD`] seconds
+//! (`--pvclaimbinder-sync-period=15s`). Binding is visible in the second it happens.
+//!
+//! Recycling creates the recycler pod `recycler-for-<pv>`; [`recycler_outcome`] is the one
+//! place that decides when the scrub is done (see its docs for the switch to the kubelet).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{json, Value};
+
+use crate::apiserver::DeleteOptions;
+use crate::cluster::Cluster;
+use crate::fs::Cred;
+use crate::object;
+use crate::storage::decision::RecycleRequest;
+use crate::storage::{self, Action, Decision, ObjectRef, VolumeIndex};
+
+/// The event source of the controller.
+pub const COMPONENT: &str = "persistentvolume-controller";
+/// Seconds between full resyncs of every claim and volume.
+pub const RESYNC_PERIOD: i64 = 15;
+/// How long the stand-in scrub waits for a recycler pod before doing the scrub itself.
+pub const STANDIN_SCRUB_DELAY: i64 = 5;
+/// How many sync rounds one second may take (each round syncs what the last one changed).
+const MAX_ROUNDS: usize = 6;
+
+/// What the controller remembers between passes: the resourceVersion it last synced of each
+/// claim and volume (its informer cache).
+#[derive(Clone, Debug, Default)]
+pub struct PvControllerState {
+    /// (kind, namespace, name) → resourceVersion last synced.
+    synced: BTreeMap<(String, String, String), String>,
+    /// The second of the last full resync.
+    last_resync: Option<i64>,
+}
+
+fn key(obj: &Value) -> (String, String, String) {
+    (object::kind(obj).to_string(), object::namespace(obj).to_string(), object::name(obj).to_string())
+}
+
+fn rv(obj: &Value) -> String {
+    object::get_str(obj, "metadata.resourceVersion").unwrap_or("").to_string()
+}
+
+/// One pass of the controller (registered in [`super::CONTROLLERS`]).
+pub fn reconcile(cluster: &mut Cluster) {
+    let now = cluster.now();
+    let resync = cluster.api.pv_state.last_resync.map_or(true, |t| now - t >= RESYNC_PERIOD);
+    if resync {
+        cluster.api.pv_state.last_resync = Some(now);
+    }
+    requeue_volumes_of_deleted_claims(cluster);
+    let mut enqueued: BTreeSet<(String, String)> = BTreeSet::new();
+    for round in 0..MAX_ROUNDS {
+        let full = resync && round == 0;
+        let did = sync_round(cluster, full, &mut enqueued);
+        if !did {
+            break;
+        }
+    }
+    progress_recycles(cluster);
+    // Forget what no longer exists.
+    let live: BTreeSet<(String, String, String)> = ["PersistentVolume", "PersistentVolumeClaim"]
+        .iter()
+        .flat_map(|k| cluster.api.store.list(k, None))
+        .map(key)
+        .collect();
+    cluster.api.pv_state.synced.retain(|k, _| live.contains(k));
+}
+
+/// `deleteClaim`: the volume bound to a claim that went away is synced again (its cached
+/// version is forgotten).
+fn requeue_volumes_of_deleted_claims(cluster: &mut Cluster) {
+    let gone: Vec<(String, String)> = cluster
+        .api
+        .pv_state
+        .synced
+        .keys()
+        .filter(|(k, ns, name)| k == "PersistentVolumeClaim" && cluster.api.store.get(k, ns, name).is_none())
+        .map(|(_, ns, name)| (ns.clone(), name.clone()))
+        .collect();
+    if gone.is_empty() {
+        return;
+    }
+    let volumes: Vec<(String, String, String)> = cluster
+        .api
+        .store
+        .list("PersistentVolume", None)
+        .into_iter()
+        .filter(|v| storage::matching::claim_ref_of(v).is_some_and(|r| gone.contains(&(r.namespace.clone(), r.name.clone()))))
+        .map(key)
+        .collect();
+    for v in volumes {
+        cluster.api.pv_state.synced.remove(&v);
+    }
+    for (ns, name) in gone {
+        cluster.api.pv_state.synced.remove(&("PersistentVolumeClaim".to_string(), ns, name));
+    }
+}
+
+/// Syncs the volumes, then the claims, that changed since their last sync (all of them when
+/// `full`), plus the claims in `enqueued`. Returns whether anything was synced.
+fn sync_round(cluster: &mut Cluster, full: bool, enqueued: &mut BTreeSet<(String, String)>) -> bool {
+    let dirty = |c: &Cluster, o: &Value| full || c.api.pv_state.synced.get(&key(o)) != Some(&rv(o));
+    let volumes: Vec<Value> =
+        cluster.api.store.list("PersistentVolume", None).into_iter().filter(|v| dirty(cluster, v)).cloned().collect();
+    let mut did = false;
+    for pv in volumes {
+        did = true;
+        cluster.api.pv_state.synced.insert(key(&pv), rv(&pv));
+        let claim = storage::matching::claim_ref_of(&pv)
+            .and_then(|r| cluster.api.store.get("PersistentVolumeClaim", &r.namespace, &r.name).cloned());
+        let pods: Vec<Value> = cluster.api.store.list("Pod", None).into_iter().cloned().collect();
+        let pod_refs: Vec<&Value> = pods.iter().collect();
+        let d = storage::sync_volume(&pv, claim.as_ref(), &pod_refs);
+        apply(cluster, &d, enqueued);
+    }
+    let claims: Vec<Value> = cluster
+        .api
+        .store
+        .list("PersistentVolumeClaim", None)
+        .into_iter()
+        .filter(|c| dirty(cluster, c) || enqueued.contains(&(object::namespace(c).to_string(), object::name(c).to_string())))
+        .cloned()
+        .collect();
+    enqueued.clear();
+    if claims.is_empty() {
+        return did;
+    }
+    let volumes: Vec<Value> = cluster.api.store.list("PersistentVolume", None).into_iter().cloned().collect();
+    let classes: Vec<Value> = cluster.api.store.list("StorageClass", None).into_iter().cloned().collect();
+    let pods: Vec<Value> = cluster.api.store.list("Pod", None).into_iter().cloned().collect();
+    let volume_refs: Vec<&Value> = volumes.iter().collect();
+    let class_refs: Vec<&Value> = classes.iter().collect();
+    let pod_refs: Vec<&Value> = pods.iter().collect();
+    let mut index = VolumeIndex::new(&volume_refs);
+    for claim in claims {
+        // A claim written earlier in this round is synced from its stored version.
+        let Some(claim) = cluster.api.store.get("PersistentVolumeClaim", object::namespace(&claim), object::name(&claim)).cloned() else {
+            continue;
+        };
+        cluster.api.pv_state.synced.insert(key(&claim), rv(&claim));
+        let d = storage::sync_claim_indexed(&claim, &index, &volume_refs, &class_refs, &pod_refs);
+        index.note_decision(&d);
+        apply(cluster, &d, enqueued);
+    }
+    true
+}
+
+/// The stored object an event is about, or a reference built from `r` when it is gone.
+fn involved(cluster: &Cluster, r: &ObjectRef) -> Value {
+    cluster.api.store.get(r.kind, &r.namespace, &r.name).cloned().unwrap_or_else(|| {
+        let mut v = json!({"apiVersion": "v1", "kind": r.kind, "metadata": {"name": r.name, "uid": r.uid}});
+        if !r.namespace.is_empty() {
+            object::set(&mut v, "metadata.namespace", json!(r.namespace));
+        }
+        v
+    })
+}
+
+/// `obj` ready for an update: no resourceVersion (the controller is the only writer of what
+/// it decided in this pass).
+fn for_update(obj: &Value) -> Value {
+    let mut o = obj.clone();
+    object::remove(&mut o, "metadata.resourceVersion");
+    o
+}
+
+/// A status write; a PV's `lastPhaseTransitionTime` moves when its phase changes.
+fn write_status(cluster: &mut Cluster, obj: &Value) {
+    let mut o = obj.clone();
+    if object::kind(&o) == "PersistentVolume" {
+        let stored_phase = cluster
+            .api
+            .store
+            .get("PersistentVolume", "", object::name(&o))
+            .and_then(|s| object::get_str(s, "status.phase"))
+            .map(str::to_string);
+        if stored_phase.as_deref() != object::get_str(&o, "status.phase") {
+            let now = cluster.clock.rfc3339();
+            object::set(&mut o, "status.lastPhaseTransitionTime", json!(now));
+        }
+    }
+    let _ = cluster.api_update_status(&o);
+}
+
+/// Applies a decision in order. `EnqueueClaim` adds to `enqueued`.
+pub fn apply(cluster: &mut Cluster, d: &Decision, enqueued: &mut BTreeSet<(String, String)>) {
+    for action in &d.actions {
+        match action {
+            Action::UpdateVolume(v) | Action::UpdateClaim(v) => {
+                let _ = cluster.api_update(for_update(v));
+            }
+            Action::UpdateVolumeStatus(v) | Action::UpdateClaimStatus(v) => write_status(cluster, v),
+            Action::DeleteVolume { name } => {
+                let _ = cluster.api_delete("PersistentVolume", "", name, &DeleteOptions::default());
+            }
+            // The in-tree hostPath deleter runs `os.RemoveAll` inside the kube-controller-manager
+            // container, whose /tmp is its own: no node's folder changes.
+            Action::RemoveHostPath { .. } => {}
+            Action::Event(e) => {
+                let obj = involved(cluster, &e.object);
+                cluster.record_event(&obj, e.event_type.as_str(), &e.reason, &e.message, COMPONENT);
+            }
+            Action::EnqueueClaim { namespace, name } => {
+                enqueued.insert((namespace.clone(), name.clone()));
+            }
+            // External provisioners watch the claims themselves (`provisioners.rs`).
+            Action::Provision(_) => {}
+            Action::Recycle(req) => start_recycle(cluster, req),
+        }
+    }
+}
+
+/// `RecycleVolumeByWatchingPodUntilCompletion`: creates `recycler-for-<pv>` unless it runs.
+fn start_recycle(cluster: &mut Cluster, req: &RecycleRequest) {
+    if cluster.api.store.get("Pod", "default", &req.pod_name).is_some() {
+        return;
+    }
+    let _ = cluster.api_create(storage::recycler::recycler_pod(req));
+}
+
+/// How a recycle ended, if it has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecycleOutcome {
+    /// The recycler pod is still working.
+    Running,
+    /// The scrub succeeded.
+    Succeeded,
+    /// The pod failed (the error the recycler client returns).
+    Failed(String),
+}
+
+/// **Who scrubs.** Decides whether the recycler pod `pod` (scrubbing PV `pv`) has finished.
+///
+/// Until the kubelet runs pods, this stands in for it: [`STANDIN_SCRUB_DELAY`] seconds after
+/// the pod was created it scrubs the volume itself ([`standin_scrub`]) and marks the pod
+/// `Succeeded`. **Switch point:** once the kubelet runs the recycler pod (mounts the source at
+/// `/scrub`, runs the scrub script, sets the phase), replace the body with
+/// `match phase { "Succeeded" => Succeeded, "Failed" => Failed(format!("pod failed, pod.Status.Message {msg}.")), _ => Running }`
+/// (see [`outcome_from_phase`]).
+pub fn recycler_outcome(cluster: &mut Cluster, pv: &Value, pod: &Value) -> RecycleOutcome {
+    let phase = object::get_str(pod, "status.phase").unwrap_or("");
+    if phase == "Succeeded" || phase == "Failed" {
+        return outcome_from_phase(pod);
+    }
+    let created = object::get_str(pod, "metadata.creationTimestamp").and_then(crate::clock::parse_rfc3339).unwrap_or(0);
+    let age = cluster.now() - created;
+    let deadline = object::get(pod, "spec.activeDeadlineSeconds").and_then(Value::as_i64).unwrap_or(i64::MAX);
+    if age < STANDIN_SCRUB_DELAY {
+        return RecycleOutcome::Running;
+    }
+    let mut done = pod.clone();
+    match standin_scrub(cluster, pv, pod) {
+        Ok(()) => object::set(&mut done, "status.phase", json!("Succeeded")),
+        Err(_) if age < deadline => return RecycleOutcome::Running,
+        Err(_) => {
+            object::set(&mut done, "status.phase", json!("Failed"));
+            object::set(&mut done, "status.reason", json!("DeadlineExceeded"));
+            object::set(&mut done, "status.message", json!("Pod was active on the node longer than the specified deadline"));
+        }
+    }
+    let _ = cluster.api_update_status(&done);
+    outcome_from_phase(&done)
+}
+
+/// The recycler client's reading of a finished pod.
+pub fn outcome_from_phase(pod: &Value) -> RecycleOutcome {
+    match object::get_str(pod, "status.phase") {
+        Some("Succeeded") => RecycleOutcome::Succeeded,
+        Some("Failed") => RecycleOutcome::Failed(format!(
+            "pod failed, pod.Status.Message {}.",
+            object::get_str(pod, "status.message").unwrap_or("")
+        )),
+        _ => RecycleOutcome::Running,
+    }
+}
+
+/// The scrub the recycler pod would run (`find /scrub -mindepth 1 -delete`), done directly on
+/// the filesystem that backs the volume: the NFS server's export folder (when a node may mount
+/// it), or the hostPath folder on the pod's node. Err when the pod could not mount it.
+pub fn standin_scrub(cluster: &mut Cluster, pv: &Value, pod: &Value) -> Result<(), String> {
+    let now = cluster.now();
+    let (host, path) = if let Some(nfs) = object::get(pv, "spec.nfs") {
+        let server = nfs.get("server").and_then(Value::as_str).unwrap_or("");
+        let path = nfs.get("path").and_then(Value::as_str).unwrap_or("");
+        let node = object::get_str(pod, "spec.nodeName").unwrap_or("worker-1");
+        let node_ip = cluster.hosts.get(node).map(|h| h.ip.clone()).unwrap_or_default();
+        cluster.nfs_export_for(server, path, &node_ip)?;
+        let host = cluster.hosts.get(server).map(|h| h.name.clone()).ok_or("mount.nfs: Connection timed out")?;
+        (host, crate::fs::absolutize("/", path))
+    } else if let Some(path) = object::get_str(pv, "spec.hostPath.path") {
+        let node = object::get_str(pod, "spec.nodeName").unwrap_or("worker-1").to_string();
+        (node, crate::fs::absolutize("/", path))
+    } else {
+        return Err("no volume source".into());
+    };
+    let ino = cluster.fs.lookup(&host, &path).map_err(|e| e.to_string())?;
+    if cluster.fs.stat(&host, &Cred::root(), &path, true).map(|s| s.kind) != Ok(crate::fs::Kind::Dir) {
+        return Err("not a directory".into());
+    }
+    cluster.fs.clear_dir(ino, now);
+    Ok(())
+}
+
+/// Moves running recycles on: a finished recycler pod is deleted and the PV gets
+/// `recycle_finished` (VolumeRecycled and Available, or Failed).
+fn progress_recycles(cluster: &mut Cluster) {
+    let pods: Vec<Value> = cluster
+        .api
+        .store
+        .list("Pod", Some("default"))
+        .into_iter()
+        .filter(|p| object::name(p).starts_with("recycler-for-") && object::get(p, "metadata.deletionTimestamp").is_none())
+        .cloned()
+        .collect();
+    for pod in pods {
+        let pv_name = object::name(&pod).trim_start_matches("recycler-for-").to_string();
+        let Some(pv) = cluster.api.store.get("PersistentVolume", "", &pv_name).cloned() else { continue };
+        mirror_pod_events(cluster, &pv, &pod);
+        let result = match recycler_outcome(cluster, &pv, &pod) {
+            RecycleOutcome::Running => continue,
+            RecycleOutcome::Succeeded => Ok(()),
+            RecycleOutcome::Failed(e) => Err(e),
+        };
+        mirror_pod_events(cluster, &pv, &pod);
+        let _ = cluster.api_delete("Pod", "default", object::name(&pod), &DeleteOptions { grace_period: Some(0), ..Default::default() });
+        let Some(pv) = cluster.api.store.get("PersistentVolume", "", &pv_name).cloned() else { continue };
+        let d = storage::recycle_finished(&pv, result);
+        let mut enqueued = BTreeSet::new();
+        apply(cluster, &d, &mut enqueued);
+    }
+}
+
+/// `newRecyclerEventRecorder`: the recycler pod's events, re-emitted on the PV as
+/// `RecyclerPod` `Recycler pod: <message>`.
+fn mirror_pod_events(cluster: &mut Cluster, pv: &Value, pod: &Value) {
+    let uid = object::uid(pod).to_string();
+    let events: Vec<(String, String)> = cluster
+        .api
+        .store
+        .list("Event", Some("default"))
+        .into_iter()
+        .filter(|e| object::get_str(e, "involvedObject.uid") == Some(uid.as_str()))
+        .map(|e| {
+            (
+                object::get_str(e, "type").unwrap_or("Normal").to_string(),
+                object::get_str(e, "message").unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for (type_, message) in events {
+        let msg = format!("Recycler pod: {message}");
+        let exists = cluster.api.store.list("Event", Some("default")).into_iter().any(|e| {
+            object::get_str(e, "involvedObject.uid") == Some(object::uid(pv)) && object::get_str(e, "message") == Some(msg.as_str())
+        });
+        if !exists {
+            cluster.record_event(pv, &type_, "RecyclerPod", &msg, COMPONENT);
+        }
+    }
+}
