@@ -26,6 +26,7 @@ pub mod kubectl;
 pub mod object;
 pub mod quantity;
 pub mod script;
+pub mod session;
 pub mod shell;
 pub mod storage;
 pub mod terminal;
