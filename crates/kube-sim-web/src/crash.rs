@@ -1,4 +1,4 @@
-//! The panic hook. With `panic = "abort"` in release nothing runs after the hook, so it saves
+//! The panic hook (`std::panic::set_hook`, installed through `yew::set_custom_panic_hook`). With `panic = "abort"` in release nothing runs after the hook, so it saves
 //! the session first, then shows a recoverable error panel built with plain DOM calls (Yew is
 //! gone by then). The panel's Reload is a link: it needs no script.
 
@@ -17,16 +17,21 @@ pub fn remember(session_json: String, lang: Lang) {
     LAST.with(|l| *l.borrow_mut() = (session_json, lang));
 }
 
-/// Installs the hook.
+/// Installs the hook (through Yew, which would otherwise replace it with its own).
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
-        let (json, lang) = LAST.with(|l| l.borrow().clone());
-        if !json.is_empty() {
-            persist::save(persist::SESSION_KEY, &json);
-        }
+    yew::set_custom_panic_hook(Box::new(|info| {
         gloo::console::error!(info.to_string());
-        show_panel(lang);
+        save_and_show();
     }));
+}
+
+/// What the hook does: saves the remembered session, then shows the error panel.
+pub fn save_and_show() {
+    let (json, lang) = LAST.with(|l| l.borrow().clone());
+    if !json.is_empty() {
+        persist::save(persist::SESSION_KEY, &json);
+    }
+    show_panel(lang);
 }
 
 fn show_panel(lang: Lang) {

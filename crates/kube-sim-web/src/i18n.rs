@@ -119,7 +119,7 @@ msgs! {
     BAD_FILE_NAME = "A file name is a relative path without spaces or “..”.", "文件名须为相对路径，不能含空格或“..”。";
     TERMINAL = "Terminal", "终端";
     TERMINAL_INPUT = "Command line", "命令行";
-    TERMINAL_HELP = "Enter runs, Tab completes, ↑/↓ history, Ctrl+C abandons the line, Ctrl+L clears", "回车执行，Tab 补全，↑/↓ 历史，Ctrl+C 放弃当前行，Ctrl+L 清屏";
+    TERMINAL_HELP = "Enter runs, Tab completes (on a non-empty line), ↑/↓ history, Ctrl+C abandons the line, Ctrl+L clears", "回车执行，Tab 补全（行非空时），↑/↓ 历史，Ctrl+C 放弃当前行，Ctrl+L 清屏";
     CLUSTER_GRAPH = "Cluster", "集群";
     GRAPH_SOON = "Cluster view: coming soon", "集群视图：即将推出";
     TIME = "Simulated time", "模拟时间";

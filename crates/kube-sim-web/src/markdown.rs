@@ -140,7 +140,7 @@ pub fn render(text: &str) -> Html {
         .map(|b| match b {
             Block::Para(p) => html! { <p>{ inline_html(&p) }</p> },
             Block::List(items) => html! { <ul>{ for items.iter().map(|i| html! { <li>{ inline_html(i) }</li> }) }</ul> },
-            Block::Code(c) => html! { <pre class="md-code"><code>{ c }</code></pre> },
+            Block::Code(c) => html! { <pre class="md-code" tabindex="0"><code>{ c }</code></pre> },
         })
         .collect()
 }

@@ -74,7 +74,13 @@ pub fn initial_state() -> Playground {
     }
     if let Some(saved) = load(SESSION_KEY) {
         match SessionRecord::from_json(&saved) {
-            Ok(r) => p.apply(Action::LoadRecord(Box::new(r), Notice::Restored)),
+            Ok(r) => {
+                let trivial = r.commands.is_empty() && r.events.is_empty();
+                p.apply(Action::LoadRecord(Box::new(r), Notice::Restored));
+                if trivial {
+                    p.apply(Action::SetNotice(None));
+                }
+            }
             Err(_) => {
                 save(CORRUPT_KEY, &saved);
                 if let Some(s) = storage() {
@@ -104,7 +110,13 @@ pub fn download(name: &str, text: &str) {
 
 /// Copies `text` to the clipboard when the browser allows it.
 pub fn copy(text: &str) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsValue;
     if let Some(w) = web_sys::window() {
-        let _ = w.navigator().clipboard().write_text(text);
+        // A refusal (no permission, no focus) is fine: the link is shown in the banner too.
+        let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+        let _ = w.navigator().clipboard().write_text(text).catch(&ignore);
+        // One tiny closure per share click; it must outlive the promise.
+        ignore.forget();
     }
 }

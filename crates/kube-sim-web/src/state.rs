@@ -400,3 +400,6 @@ impl Playground {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -218,3 +218,20 @@ async fn hints_are_revealed_one_by_one() {
     yew::scheduler::flush().await;
     assert_eq!(hints(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn the_crash_panel_saves_the_session_and_offers_a_reload() {
+    let root = mount().await;
+    type_line(&root, "echo before the crash").await;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item("kube-sim.session").unwrap();
+    kube_sim_web::crash::save_and_show();
+    let saved = storage.get_item("kube-sim.session").unwrap().unwrap();
+    assert!(saved.contains("echo before the crash"), "{saved}");
+    let doc = gloo::utils::document();
+    let panel = doc.query_selector("[data-testid='crash-panel']").unwrap().unwrap();
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alertdialog"));
+    let reload = panel.query_selector("a").unwrap().unwrap();
+    assert_eq!(reload.get_attribute("href").as_deref(), Some(""));
+    panel.remove();
+}

@@ -82,11 +82,11 @@ pub fn editor(props: &EditorProps) -> Html {
         <section class="region editor" aria-label={i18n::EDITOR.get(lang)}>
             <h2>{ i18n::EDITOR.get(lang) }</h2>
             <EditorTabs lang={lang} tabs={props.tabs.clone()} active={props.active} ondispatch={d.clone()} />
-            <div class="code-scroll">
+            <div class="code-scroll" id="editor-panel" role="tabpanel">
                 <div class="code">
                     <pre class="highlight" aria-hidden="true">{ for overlay }</pre>
                     <textarea id="editor-text" data-testid="editor" spellcheck="false" wrap="off"
-                              autocomplete="off" autocapitalize="off" role="tabpanel"
+                              autocomplete="off" autocapitalize="off"
                               aria-label={tab.map(|t| format!("{}: {}", i18n::EDITOR.get(lang), t.name))
                                   .unwrap_or_else(|| i18n::EDITOR.get(lang).to_string())}
                               aria-invalid={err_line.is_some().then_some("true")}

@@ -57,8 +57,7 @@ pub fn editor_tabs(props: &EditorTabsProps) -> Html {
                     let dirty = t.text != t.saved;
                     html! {
                         <button role="tab" class={classes!("tab", dirty.then_some("dirty"))} data-testid="editor-tab"
-                                aria-selected={selected.to_string()} aria-controls="editor-text"
-                                tabindex={if selected { "0" } else { "-1" }}
+                                aria-selected={selected.to_string()} aria-controls="editor-panel"
                                 onclick={Callback::from(move |_| d.emit(Action::SelectTab(i)))}>
                             { &t.name }
                             if dirty { <span class="dirty-mark" title={i18n::UNSAVED.get(lang)}>{ " •" }</span> }

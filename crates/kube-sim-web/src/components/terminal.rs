@@ -78,7 +78,8 @@ pub fn terminal(props: &TerminalProps) -> Html {
                     el.set_value("");
                     *cursor.borrow_mut() = None;
                 }
-                "Tab" if !e.shift_key() => {
+                // On an empty line Tab moves the focus on, so the terminal is no keyboard trap.
+                "Tab" if !e.shift_key() && !el.value().is_empty() => {
                     e.prevent_default();
                     let value = el.value();
                     let pos = el.selection_start().ok().flatten().unwrap_or(0) as usize;
