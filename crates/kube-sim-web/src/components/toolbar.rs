@@ -77,12 +77,12 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     html! {
         <nav class="toolbar" aria-label={i18n::APP_TITLE.get(lang)}>
-            <button data-testid="undo" title={i18n::UNDO_LABEL.get(lang)} aria-label={i18n::UNDO_LABEL.get(lang)}
+            <button data-testid="undo" title={i18n::UNDO_LABEL.get(lang)}
                     disabled={!props.can_undo} onclick={act(Action::Undo)}>{ i18n::UNDO.get(lang) }</button>
             <button data-testid="reset" onclick={act(Action::Reset)}>{ reset_label.get(lang) }</button>
-            <button data-testid="share" title={i18n::SHARE_LABEL.get(lang)} aria-label={i18n::SHARE_LABEL.get(lang)}
+            <button data-testid="share" title={i18n::SHARE_LABEL.get(lang)}
                     onclick={share}>{ i18n::SHARE.get(lang) }</button>
-            <button data-testid="export" title={i18n::EXPORT_LABEL.get(lang)} aria-label={i18n::EXPORT_LABEL.get(lang)}
+            <button data-testid="export" title={i18n::EXPORT_LABEL.get(lang)}
                     onclick={export}>{ i18n::EXPORT.get(lang) }</button>
             <label class="button file-button" title={i18n::IMPORT_LABEL.get(lang)}>
                 { i18n::IMPORT.get(lang) }
@@ -91,8 +91,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
             </label>
             <button data-testid="theme-toggle" onclick={act(Action::SetTheme(props.theme.next()))}>
                 { theme_label.get(lang) }</button>
-            <button data-testid="lang-toggle" class="lang-toggle" aria-label={i18n::SWITCH_LANG_LABEL.get(lang)}
-                    onclick={act(Action::SetLang(lang.toggled()))}>{ i18n::SWITCH_LANG.get(lang) }</button>
+            <button data-testid="lang-toggle" class="lang-toggle" title={i18n::SWITCH_LANG_LABEL.get(lang)}
+                    onclick={act(Action::SetLang(lang.toggled()))}>
+                <span lang={lang.toggled().code()}>{ i18n::SWITCH_LANG.get(lang) }</span>
+            </button>
         </nav>
     }
 }
