@@ -43,6 +43,19 @@ test('a corrupt autosave is kept aside and the app starts clean', async () => {
   await context.close();
 });
 
+test('a session whose replay crashed last time is kept aside instead of crashing again', async () => {
+  const { page, context } = await openApp(browser);
+  await typeLine(page, 'echo fine');
+  const saved = await page.evaluate(() => localStorage.getItem('kube-sim.session'));
+  await page.evaluate(() => localStorage.setItem('kube-sim.loading', '1'));
+  await page.reload();
+  await page.getByTestId('terminal-input').waitFor();
+  assert.match(await page.getByTestId('notice').textContent(), /could not be read/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('kube-sim.session.corrupt')), saved);
+  assert.equal(await page.evaluate(() => localStorage.getItem('kube-sim.loading')), null);
+  await context.close();
+});
+
 test('a permalink opened in a fresh browser context replays the same terminal output', async () => {
   const { page, context } = await openApp(browser);
   await page.getByTestId('editor').fill('kind: Pod\nmetadata:\n  name: shared\n');

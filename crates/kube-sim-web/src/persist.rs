@@ -16,6 +16,8 @@ pub const HISTORY_KEY: &str = "kube-sim.history";
 pub const LANG_KEY: &str = "kube-sim.lang";
 /// The theme.
 pub const THEME_KEY: &str = "kube-sim.theme";
+/// Set while the autosave is replayed: still there at the next start means the replay crashed.
+pub const LOADING_KEY: &str = "kube-sim.loading";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -73,7 +75,11 @@ pub fn initial_state() -> Playground {
         return p;
     }
     if let Some(saved) = load(SESSION_KEY) {
-        match SessionRecord::from_json(&saved) {
+        // A replay that crashed last time would crash again: keep that session aside.
+        let crashed = load(LOADING_KEY).is_some();
+        save(LOADING_KEY, "1");
+        let parsed = if crashed { Err(String::new()) } else { SessionRecord::from_json(&saved) };
+        match parsed {
             Ok(r) => {
                 let trivial = r.commands.is_empty() && r.events.is_empty();
                 p.apply(Action::LoadRecord(Box::new(r), Notice::Restored));
@@ -83,14 +89,20 @@ pub fn initial_state() -> Playground {
             }
             Err(_) => {
                 save(CORRUPT_KEY, &saved);
-                if let Some(s) = storage() {
-                    let _ = s.remove_item(SESSION_KEY);
-                }
+                remove(SESSION_KEY);
                 p.apply(Action::SetNotice(Some(Notice::SaveCorrupt)));
             }
         }
+        remove(LOADING_KEY);
     }
     p
+}
+
+/// Removes a stored string.
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
 }
 
 /// Offers `text` as a file download named `name`.

@@ -160,3 +160,38 @@ fn hostile_text_stays_text() {
     assert_eq!(p.scrollback[0].input, hostile);
     assert_eq!(p.active_tab().map(|t| t.text.as_str()), Some(hostile));
 }
+
+const TINY: &str = r#"
+id: tiny
+verified: true
+title: { en: Tiny, zh: 小 }
+intro: { en: Intro, zh: 介绍 }
+steps:
+  - text: { en: Client, zh: 客户端 }
+    commands: [kubectl version --client]
+    goal: { last_output: { contains: "Client Version: v1.32" } }
+  - text: { en: Again, zh: 再来 }
+    goal: { last_output: { contains: "Client Version: v1.32" } }
+solution: [kubectl version --client, kubectl version --client]
+outro: { en: Done, zh: 完成 }
+"#;
+
+#[test]
+fn reaching_steps_is_announced_and_completes_the_lesson() {
+    let lesson = kube_sim_lessons::Lesson::from_yaml("tiny.yaml", TINY).unwrap();
+    let mut p = fresh();
+    p.start(Some(lesson));
+    p.apply(Action::TypeLine("kubectl nope".into()));
+    assert_eq!(p.announcement, None);
+    p.apply(Action::TypeLine("kubectl version --client".into()));
+    let first = p.announcement.clone().unwrap();
+    assert_eq!((first.steps.clone(), first.complete), (vec![0], false));
+    p.apply(Action::TypeLine("kubectl version --client".into()));
+    let second = p.announcement.clone().unwrap();
+    assert_eq!((second.steps.clone(), second.complete), (vec![1], true));
+    assert_ne!(first.nonce, second.nonce);
+    assert!(p.progress.as_ref().unwrap().is_complete());
+    assert_eq!(p.session_record().step, 2);
+    p.apply(Action::Undo);
+    assert_eq!(p.progress.as_ref().unwrap().current_step(), 1, "undo takes the step back too");
+}
