@@ -55,7 +55,7 @@ impl Playground {
     }
 
     /// Shows a typed line and its output; follows `clear` and `vi FILE`.
-    fn show_typed(&mut self, prompt: String, line: &str, typed: &TypedLine) {
+    pub(super) fn show_typed(&mut self, prompt: String, line: &str, typed: &TypedLine) {
         if typed.clear {
             self.scrollback = Rc::default();
         } else {
@@ -88,7 +88,7 @@ impl Playground {
         }
     }
 
-    fn check_goals(&mut self, output: &str) {
+    pub(super) fn check_goals(&mut self, output: &str) {
         let Some(progress) = self.progress.as_mut() else { return };
         if let Some(reached) = Rc::make_mut(progress).after_command(&self.cluster, output) {
             let nonce = self.next_nonce();

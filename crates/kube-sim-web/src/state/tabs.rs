@@ -87,6 +87,8 @@ impl Playground {
             t.saved = t.text.clone();
             Rc::make_mut(&mut self.record).push_save(&t.name, &t.text);
             self.revision += 1;
+            // A saved file may reach a step (goals over workspace files).
+            self.check_goals("");
         }
     }
 }

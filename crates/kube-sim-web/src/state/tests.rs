@@ -195,3 +195,19 @@ fn reaching_steps_is_announced_and_completes_the_lesson() {
     p.apply(Action::Undo);
     assert_eq!(p.progress.as_ref().unwrap().current_step(), 1, "undo takes the step back too");
 }
+
+#[test]
+fn vi_file_opens_a_tab_and_clear_empties_the_scrollback() {
+    let mut p = fresh();
+    p.apply(Action::TypeLine("echo x".into()));
+    let typed = kube_sim_core::TypedLine { open_in_editor: Some("/home/learner/notes/pv.yaml".into()), ..Default::default() };
+    p.show_typed("$ ".into(), "vi notes/pv.yaml", &typed);
+    assert_eq!(p.active_tab().map(|t| t.name.as_str()), Some("notes/pv.yaml"));
+    p.apply(Action::EditText("kind: PersistentVolume\n".into()));
+    p.apply(Action::SaveFile);
+    let text = p.cluster.read_file(&kube_sim_core::Cluster::learner_ctx(), "notes/pv.yaml");
+    assert_eq!(text.ok().as_deref(), Some(&b"kind: PersistentVolume\n"[..]));
+    let clear = kube_sim_core::TypedLine { clear: true, ..Default::default() };
+    p.show_typed("$ ".into(), "clear", &clear);
+    assert!(p.scrollback.is_empty());
+}
