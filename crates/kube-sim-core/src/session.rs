@@ -320,6 +320,16 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn decode_never_panics(text in ".{0,200}", bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let _ = SessionRecord::decode(&text);
+            let _ = SessionRecord::decode(&format!("v1.{text}"));
+            let _ = SessionRecord::decode(&format!("v1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&bytes)));
+            let _ = SessionRecord::from_json(&text);
+        }
+    }
+
     #[test]
     fn versions_and_bounds_are_checked() {
         assert_eq!(SessionRecord::from_json(r#"{"version":2}"#), Err("unknown session version 2".into()));
