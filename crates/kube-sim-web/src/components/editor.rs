@@ -41,7 +41,7 @@ pub fn editor(props: &EditorProps) -> Html {
     let onkeydown = {
         let d = d.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let cmd = e.ctrl_key() || e.meta_key();
+            let cmd = (e.ctrl_key() || e.meta_key()) && !e.is_composing();
             if cmd && e.key() == "Enter" {
                 e.prevent_default();
                 d.emit(Action::ApplyFile);

@@ -69,6 +69,10 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let history = props.history.clone();
         let cursor = cursor.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // Keys that confirm an input method's composition (Chinese, Japanese) are not ours.
+            if e.is_composing() {
+                return;
+            }
             let Some(el) = input.cast::<HtmlInputElement>() else { return };
             let ctrl = e.ctrl_key() && !e.alt_key() && !e.meta_key();
             match e.key().as_str() {
