@@ -150,6 +150,7 @@ msgs! {
     IMPORT_FAILED = "The file is not a playground session:", "该文件不是演练场会话：";
     IMPORTED = "The session was imported and replayed.", "已导入并重放会话。";
     SECRETS_WARNING = "This session seems to contain Secrets: anyone with the link or file can read them.", "此会话似乎含有 Secret：拿到链接或文件的人都能读到它们。";
+    RECORD_FULL = "This session holds 5,000 lines, the most that is saved: new lines run but are not saved or shared. Reset to start a new session.", "本次会话已有 5000 行，达到保存上限：新输入的行会执行，但不会被保存或分享。重置即可开始新的会话。";
     RESTORED = "Your last session was restored.", "已恢复上次的会话。";
     CRASH_TITLE = "Something went wrong", "出错了";
     CRASH_TEXT = "The playground hit an internal error. Your workspace was saved; reload to continue.", "演练场遇到内部错误。你的工作区已保存，重新加载即可继续。";

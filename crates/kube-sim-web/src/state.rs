@@ -115,6 +115,8 @@ pub enum Notice {
     BadFileName,
     /// A permalink to share.
     Share(String),
+    /// The session record is full: later lines are not saved.
+    RecordFull,
 }
 
 /// A step confirmation, announced politely.

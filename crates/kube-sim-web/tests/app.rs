@@ -235,3 +235,35 @@ async fn the_crash_panel_saves_the_session_and_offers_a_reload() {
     assert_eq!(reload.get_attribute("href").as_deref(), Some(""));
     panel.remove();
 }
+
+#[wasm_bindgen_test]
+async fn the_theme_toggle_cycles_and_is_kept() {
+    let root = mount().await;
+    let app = root.query_selector(".app").unwrap().unwrap();
+    assert!(app.class_list().contains("theme-auto"));
+    by_testid::<HtmlElement>(&root, "theme-toggle").click();
+    yew::scheduler::flush().await;
+    assert!(app.class_list().contains("theme-light"));
+    by_testid::<HtmlElement>(&root, "theme-toggle").click();
+    yew::scheduler::flush().await;
+    assert!(app.class_list().contains("theme-dark"));
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("kube-sim.theme").unwrap();
+    assert_eq!(stored.as_deref(), Some("dark"));
+}
+
+#[wasm_bindgen_test]
+async fn show_solution_types_the_first_line_without_running_it() {
+    let root = mount().await;
+    let lesson = kube_sim_lessons::catalog().into_iter().find(|l| !l.solution.is_empty()).unwrap();
+    let select: HtmlSelectElement = by_testid(&root, "lesson-select");
+    select.set_value(&lesson.id);
+    fire(&select, "change");
+    yew::scheduler::flush().await;
+    by_testid::<HtmlElement>(&root, "show-solution").click();
+    yew::scheduler::flush().await;
+    let input: HtmlInputElement = by_testid(&root, "terminal-input");
+    assert_eq!(input.value(), lesson.solution[0]);
+    assert_eq!(output(&root), "");
+    let active = gloo::utils::document().active_element().unwrap();
+    assert_eq!(active.get_attribute("data-testid").as_deref(), Some("terminal-input"), "the input has the focus");
+}

@@ -33,6 +33,7 @@ pub fn notice_banner(props: &NoticeBannerProps) -> Html {
         Some(Notice::ImportFailed(e)) => (Some(with(i18n::IMPORT_FAILED, e)), true, None),
         Some(Notice::NothingToUndo) => (Some(i18n::NOTHING_TO_UNDO.get(lang).to_string()), false, None),
         Some(Notice::Undone(line)) => (Some(with(i18n::UNDONE, line)), false, None),
+        Some(Notice::RecordFull) => (Some(i18n::RECORD_FULL.get(lang).to_string()), true, None),
         Some(Notice::BadFileName) => (Some(i18n::BAD_FILE_NAME.get(lang).to_string()), true, None),
         Some(Notice::Share(link)) => (Some(i18n::SHARE_COPIED.get(lang).to_string()), false, Some(link.clone())),
     };

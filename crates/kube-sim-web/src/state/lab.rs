@@ -31,8 +31,14 @@ impl Playground {
         let typed = Rc::make_mut(&mut self.cluster).type_line(&line);
         self.show_typed(prompt, &line, &typed);
         if record {
-            Rc::make_mut(&mut self.record).commands.push(line.clone());
-            self.revision += 1;
+            // A record holds at most MAX_COMMANDS lines (so that it still loads); later lines
+            // run but are not saved, and the learner is told.
+            if self.record.commands.len() < kube_sim_core::session::MAX_COMMANDS {
+                Rc::make_mut(&mut self.record).commands.push(line.clone());
+                self.revision += 1;
+            } else {
+                self.notice = Some(Notice::RecordFull);
+            }
             if !line.trim().is_empty() && self.history.last() != Some(&line) {
                 let history = Rc::make_mut(&mut self.history);
                 history.push(line.clone());

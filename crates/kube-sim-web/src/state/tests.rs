@@ -211,3 +211,15 @@ fn vi_file_opens_a_tab_and_clear_empties_the_scrollback() {
     p.show_typed("$ ".into(), "clear", &clear);
     assert!(p.scrollback.is_empty());
 }
+
+#[test]
+fn a_full_record_stops_growing_and_says_so() {
+    let mut p = fresh();
+    let mut r = (*p.record).clone();
+    r.commands = vec!["echo".into(); kube_sim_core::session::MAX_COMMANDS];
+    p.record = Rc::new(r);
+    p.apply(Action::TypeLine("echo one more".into()));
+    assert_eq!(p.record.commands.len(), kube_sim_core::session::MAX_COMMANDS);
+    assert_eq!(p.notice, Some(Notice::RecordFull));
+    assert!(SessionRecord::from_json(&p.session_record().to_json()).is_ok(), "it still loads");
+}
