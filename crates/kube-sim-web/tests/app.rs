@@ -267,3 +267,21 @@ async fn show_solution_types_the_first_line_without_running_it() {
     let active = gloo::utils::document().active_element().unwrap();
     assert_eq!(active.get_attribute("data-testid").as_deref(), Some("terminal-input"), "the input has the focus");
 }
+
+#[wasm_bindgen_test]
+async fn editor_tabs_open_and_switch_with_the_arrow_keys() {
+    let root = mount().await;
+    let name: HtmlInputElement = by_testid(&root, "file-name");
+    name.set_value("pv.yaml");
+    by_testid::<HtmlElement>(&root, "file-new").click();
+    yew::scheduler::flush().await;
+    let tabs = all_by_testid(&root, "editor-tab");
+    assert_eq!(tabs.iter().map(|t| t.text_content().unwrap()).collect::<Vec<_>>(), ["manifest.yaml", "pv.yaml"]);
+    assert_eq!(tabs[1].get_attribute("aria-selected").as_deref(), Some("true"));
+    key_with(&tabs[1], "ArrowLeft", false);
+    yew::scheduler::flush().await;
+    let tabs = all_by_testid(&root, "editor-tab");
+    assert_eq!(tabs[0].get_attribute("aria-selected").as_deref(), Some("true"));
+    let editor: HtmlTextAreaElement = by_testid(&root, "editor");
+    assert_eq!(editor.get_attribute("aria-label").as_deref(), Some("Manifest editor: manifest.yaml"));
+}

@@ -1,6 +1,7 @@
 //! The editor's tab strip: one tab per workspace file, and new / rename / close.
 
-use web_sys::HtmlInputElement;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::i18n::{self, Lang};
@@ -48,9 +49,23 @@ pub fn editor_tabs(props: &EditorTabsProps) -> Html {
         let d = props.ondispatch.clone();
         Callback::from(move |_: MouseEvent| d.emit(Action::CloseFile))
     };
+    // ←/→ move between tabs, as the ARIA tabs pattern expects.
+    let onarrow = Callback::from(|e: KeyboardEvent| {
+        let Some(tab) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let next = match e.key().as_str() {
+            "ArrowRight" => tab.next_element_sibling(),
+            "ArrowLeft" => tab.previous_element_sibling(),
+            _ => return,
+        };
+        if let Some(next) = next.and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
+            e.prevent_default();
+            let _ = next.focus();
+            next.click();
+        }
+    });
     html! {
         <div class="editor-tabs">
-            <div role="tablist" aria-label={i18n::EDITOR_TABS.get(lang)} class="tablist">
+            <div role="tablist" aria-label={i18n::EDITOR_TABS.get(lang)} class="tablist" onkeydown={onarrow}>
                 { for props.tabs.iter().enumerate().map(|(i, t)| {
                     let d = props.ondispatch.clone();
                     let selected = i == props.active;
