@@ -59,8 +59,8 @@ fi
 
 # 5. playwright-core for the end-to-end tests (it never downloads a browser; we drive /usr/bin/chromium).
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [ ! -d "$root/tests/e2e/node_modules/playwright-core" ]; then
-  say "npm ci in tests/e2e (playwright-core)"
+if [ ! -d "$root/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$root/tests/e2e/node_modules/axe-core" ]; then
+  say "npm ci in tests/e2e (playwright-core, axe-core)"
   (cd "$root/tests/e2e" && npm ci -s --no-audit --no-fund >/dev/null)
 fi
 

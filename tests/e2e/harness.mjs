@@ -20,13 +20,14 @@ export async function launch() {
 }
 
 /// A fresh page on the app, ready when the terminal input exists. Page errors fail the test.
-export async function openApp(browser, { locale = 'en-US' } = {}) {
-  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
+export async function openApp(browser, { locale = 'en-US', bypassCSP = false, url = BASE_URL, colorScheme = 'light', viewport = { width: 1400, height: 900 } } = {}) {
+  const context = await browser.newContext({ locale, viewport, bypassCSP, colorScheme });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(new Error(m.text())); });
-  await page.goto(BASE_URL);
+  page.on('dialog', (d) => { errors.push(new Error(`unexpected dialog: ${d.message()}`)); d.dismiss(); });
+  await page.goto(url);
   await page.getByTestId('terminal-input').waitFor();
   return { context, page, errors };
 }
@@ -42,4 +43,20 @@ export async function typeLine(page, line) {
     [before.length],
   );
   return ((await out.textContent()) ?? '').slice(before.length);
+}
+
+/// Pastes `text` into the element with data-testid `testid` as a browser paste does.
+export async function paste(page, testid, text) {
+  await page.getByTestId(testid).focus();
+  await page.evaluate(([id, t]) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+    document.querySelector(`[data-testid="${id}"]`).dispatchEvent(ev);
+  }, [testid, text]);
+}
+
+/// The terminal's whole text.
+export async function terminalText(page) {
+  return (await page.getByTestId('terminal-output').textContent()) ?? '';
 }

@@ -38,6 +38,7 @@ pub mod object;
 pub mod programs;
 pub mod quantity;
 pub mod script;
+pub mod session;
 pub mod shell;
 pub mod storage;
 pub mod store;

@@ -1,39 +1,98 @@
-//! The root component: owns the one reducer and lays out the regions.
+//! The root component: owns the one reducer, lays out the regions, and holds the browser
+//! effects (autosave, history, language and theme storage, the time bar's timer).
 
+use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::components::{editor::Editor, graph::Graph, lesson_panel::LessonPanel, terminal::Terminal};
-use crate::i18n::{self, Lang};
-use crate::state::{Action, Playground};
+use crate::components::{
+    editor::Editor, graph::Graph, lesson_panel::LessonPanel, notice_banner::NoticeBanner, terminal::Terminal,
+    time_bar::TimeBar, toolbar::Toolbar,
+};
+use crate::crash;
+use crate::i18n;
+use crate::persist;
+use crate::state::{Action, Notice, Speed};
 
 /// The playground.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| Playground::new(Lang::from_browser()));
+    let state = use_reducer(persist::initial_state);
     let lang = state.lang;
     let dispatch = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
+    };
+
+    // Autosave: the session record, whenever it changes (and for the panic hook).
+    {
         let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        use_effect_with(state.revision, move |_| {
+            let json = state.session_record().to_json();
+            persist::save(persist::SESSION_KEY, &json);
+            crash::remember(json, state.lang);
+        });
+    }
+    use_effect_with(state.history.clone(), |h| persist::save(persist::HISTORY_KEY, &h.join("\n")));
+    use_effect_with((lang, state.theme), |(lang, theme)| {
+        persist::save(persist::LANG_KEY, lang.code());
+        persist::save(persist::THEME_KEY, theme.code());
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
+    {
+        let d = state.dispatcher();
+        use_effect_with(state.speed, move |speed| {
+            let step = match speed {
+                Speed::Paused => 0,
+                Speed::X1 => 1,
+                Speed::X10 => 10,
+            };
+            let timer = (step > 0).then(|| Interval::new(1_000, move || d.dispatch(Action::Tick(step))));
+            move || drop(timer)
+        });
+    }
+
+    let onshare = {
+        let state = state.clone();
+        let d = dispatch.clone();
+        Callback::from(move |_: ()| {
+            let link = format!("{}#s={}", persist::base_url(), state.session_record().encode());
+            persist::copy(&link);
+            d.emit(Action::SetNotice(Some(Notice::Share(link))));
+        })
     };
-    let toggle_lang = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.emit(Action::SetLang(lang.toggled())))
+    let onexport = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let name = match &state.record.lesson {
+                Some(id) => format!("kube-sim-{id}.json"),
+                None => "kube-sim-sandbox.json".to_string(),
+            };
+            persist::download(&name, &state.session_record().to_json());
+        })
     };
+
+    let theme_class = format!("theme-{}", state.theme.code());
     html! {
-        <div class="app" lang={lang.code()}>
+        <div class={classes!("app", theme_class)} lang={lang.code()}>
             <header class="topbar">
                 <h1>{ i18n::APP_TITLE.get(lang) }</h1>
-                <button data-testid="lang-toggle" class="lang-toggle"
-                        aria-label={i18n::SWITCH_LANG_LABEL.get(lang)} onclick={toggle_lang}>
-                    { i18n::SWITCH_LANG.get(lang) }
-                </button>
+                <TimeBar lang={lang} now={state.cluster.now()} speed={state.speed} ondispatch={dispatch.clone()} />
+                <Toolbar lang={lang} theme={state.theme} can_undo={!state.undo.is_empty()}
+                         in_lesson={state.progress.is_some()} ondispatch={dispatch.clone()}
+                         {onshare} {onexport} />
             </header>
+            <NoticeBanner lang={lang} notice={state.notice.clone()} secrets={state.secrets_warning}
+                          ondispatch={dispatch.clone()} />
             <main class="regions">
-                <LessonPanel lang={lang} />
-                <Editor lang={lang} text={state.editor_text.clone()} ondispatch={dispatch.clone()} />
+                <LessonPanel lang={lang} progress={state.progress.clone()} hints_shown={state.hints_shown}
+                             announcement={state.announcement.clone()} ondispatch={dispatch.clone()} />
+                <Editor lang={lang} tabs={state.tabs.clone()} active={state.active} ondispatch={dispatch.clone()} />
                 <Graph lang={lang} />
                 <Terminal lang={lang} prompt={state.cluster.prompt()} scrollback={state.scrollback.clone()}
-                          history={state.history.clone()} ondispatch={dispatch} />
+                          history={state.history.clone()} input_request={state.input_request.clone()}
+                          ondispatch={dispatch} />
             </main>
         </div>
     }

@@ -28,6 +28,22 @@ impl Lang {
         }
     }
 
+    /// The lessons crate's language.
+    pub fn lesson(self) -> kube_sim_lessons::Lang {
+        match self {
+            Lang::En => kube_sim_lessons::Lang::En,
+            Lang::Zh => kube_sim_lessons::Lang::Zh,
+        }
+    }
+
+    /// Reads a stored code (`en`, `zh-CN`).
+    pub fn parse(code: &str) -> Option<Lang> {
+        kube_sim_lessons::Lang::parse(code).map(|l| match l {
+            kube_sim_lessons::Lang::En => Lang::En,
+            kube_sim_lessons::Lang::Zh => Lang::Zh,
+        })
+    }
+
     /// The `lang` attribute value.
     pub fn code(self) -> &'static str {
         match self {
@@ -67,12 +83,78 @@ macro_rules! msgs {
 msgs! {
     APP_TITLE = "Kube Storage Playground", "Kubernetes 存储演练场";
     LESSON = "Lesson", "课程";
-    LESSON_PLACEHOLDER = "Lessons arrive soon. Meanwhile, try `kubectl version --client` in the terminal.", "课程即将上线。现在可以先在终端里试试 `kubectl version --client`。";
+    LESSON_PICKER = "Choose a lesson", "选择课程";
+    SANDBOX = "Sandbox", "沙盒";
+    SANDBOX_OPTION = "Sandbox: an empty lab, no lesson", "沙盒：空白实验环境，不带课程";
+    SANDBOX_INTRO = "An empty lab with no lesson: type any command, or pick a lesson above.", "空白实验环境，没有课程：随便输入命令，或在上方选择一门课程。";
+    CHALLENGE = "challenge", "挑战";
+    STEPS = "Steps", "步骤";
+    STEP_DONE = "done", "已完成";
+    STEP_CURRENT = "current step", "当前步骤";
+    STEP_UPCOMING = "upcoming", "未开始";
+    TYPE_COMMAND = "Type this command into the terminal", "把这条命令输入到终端";
+    OPEN_FILE = "Open in the editor", "在编辑器中打开";
+    HINTS = "Hints", "提示";
+    SHOW_HINT = "Show a hint", "显示一条提示";
+    NO_MORE_HINTS = "No more hints", "没有更多提示了";
+    SHOW_SOLUTION = "Show solution", "显示答案";
+    SOLUTION_NOTE = "The solution is typed into the terminal one line at a time: press Enter to run each line.", "答案会逐行输入到终端：每行按回车执行。";
+    RESET_LESSON = "Reset lesson", "重置课程";
+    RESET_LAB = "Reset lab", "重置实验环境";
+    STEP_REACHED = "Step done:", "步骤完成：";
+    LESSON_COMPLETE = "Lesson complete!", "课程完成！";
     EDITOR = "Manifest editor", "清单编辑器";
+    EDITOR_TABS = "Workspace files", "工作区文件";
+    FILE_NAME = "File name", "文件名";
+    NEW_FILE = "New", "新建";
+    RENAME_FILE = "Rename", "重命名";
+    DELETE_FILE = "Close", "关闭";
+    SAVE = "Save", "保存";
     APPLY = "Apply", "应用";
+    APPLY_HINT = "Ctrl+Enter applies, Ctrl+S saves", "Ctrl+Enter 应用，Ctrl+S 保存";
+    NO_FILE = "No file open. Type a name and press New, or type vi FILE in the terminal.", "没有打开的文件。输入文件名后点“新建”，或在终端输入 vi 文件名。";
+    YAML_OK = "YAML parses", "YAML 解析正常";
+    YAML_ERROR_AT = "YAML error on line", "YAML 错误，行";
+    UNSAVED = "unsaved", "未保存";
+    BAD_FILE_NAME = "A file name is a relative path without spaces or “..”.", "文件名须为相对路径，不能含空格或“..”。";
     TERMINAL = "Terminal", "终端";
     TERMINAL_INPUT = "Command line", "命令行";
+    TERMINAL_HELP = "Enter runs, Tab completes (on a non-empty line), ↑/↓ history, Ctrl+C abandons the line, Ctrl+L clears", "回车执行，Tab 补全（行非空时），↑/↓ 历史，Ctrl+C 放弃当前行，Ctrl+L 清屏";
     CLUSTER_GRAPH = "Cluster", "集群";
+    GRAPH_SOON = "Cluster view: coming soon", "集群视图：即将推出";
+    TIME = "Simulated time", "模拟时间";
+    PAUSE = "Pause", "暂停";
+    SPEED_1 = "1×", "1×";
+    SPEED_10 = "10×", "10×";
+    SPEED_LABEL = "Speed of simulated time", "模拟时间速度";
+    SKIP_60 = "Skip 60 s", "快进 60 秒";
+    UNDO = "Undo", "撤销";
+    UNDO_LABEL = "Undo the last command", "撤销上一条命令";
+    NOTHING_TO_UNDO = "Nothing to undo.", "没有可以撤销的命令。";
+    UNDONE = "Undone:", "已撤销：";
+    SHARE = "Share link", "分享链接";
+    SHARE_LABEL = "Copy a link that replays this session", "复制一个可重放本次会话的链接";
+    SHARE_COPIED = "Link to this session (copied to the clipboard when allowed):", "本次会话的链接（浏览器允许时已复制到剪贴板）：";
+    EXPORT = "Export", "导出";
+    EXPORT_LABEL = "Download this session as a JSON file", "把本次会话下载为 JSON 文件";
+    IMPORT = "Import", "导入";
+    IMPORT_LABEL = "Load a session from a JSON file", "从 JSON 文件载入会话";
+    THEME = "Theme", "主题";
+    THEME_AUTO = "Theme: auto", "主题：自动";
+    THEME_LIGHT = "Theme: light", "主题：浅色";
+    THEME_DARK = "Theme: dark", "主题：深色";
+    DISMISS = "Dismiss", "关闭";
+    SAVE_CORRUPT = "The saved session could not be read, so the playground starts clean. It was kept aside in local storage under kube-sim.session.corrupt.", "无法读取已保存的会话，演练场已重新开始。原数据保存在本地存储的 kube-sim.session.corrupt 中。";
+    LINK_LOADED = "The session from the link was replayed.", "已重放链接中的会话。";
+    LINK_FAILED = "The session link could not be read:", "无法读取会话链接：";
+    IMPORT_FAILED = "The file is not a playground session:", "该文件不是演练场会话：";
+    IMPORTED = "The session was imported and replayed.", "已导入并重放会话。";
+    SECRETS_WARNING = "This session seems to contain Secrets: anyone with the link or file can read them.", "此会话似乎含有 Secret：拿到链接或文件的人都能读到它们。";
+    RECORD_FULL = "This session holds 5,000 lines, the most that is saved: new lines run but are not saved or shared. Reset to start a new session.", "本次会话已有 5000 行，达到保存上限：新输入的行会执行，但不会被保存或分享。重置即可开始新的会话。";
+    RESTORED = "Your last session was restored.", "已恢复上次的会话。";
+    CRASH_TITLE = "Something went wrong", "出错了";
+    CRASH_TEXT = "The playground hit an internal error. Your workspace was saved; reload to continue.", "演练场遇到内部错误。你的工作区已保存，重新加载即可继续。";
+    RELOAD = "Reload", "重新加载";
     SWITCH_LANG = "中文", "English";
     SWITCH_LANG_LABEL = "Switch the interface to Chinese", "把界面切换为英文";
 }

@@ -4,12 +4,17 @@
 
 pub mod app;
 pub mod components;
+pub mod crash;
+pub mod highlight;
 pub mod i18n;
+pub mod markdown;
+pub mod persist;
 pub mod state;
 
 pub use app::App;
 
-/// Mounts the app on the page's `<body>`.
+/// Installs the panic hook, then mounts the app on the page's `<body>`.
 pub fn start() {
+    crash::install();
     yew::Renderer::<App>::new().render();
 }

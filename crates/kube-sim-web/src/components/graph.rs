@@ -1,4 +1,4 @@
-//! The cluster graph (an empty frame until the core exposes its view).
+//! The cluster graph: an empty frame until the core exposes a view of the cluster.
 
 use yew::prelude::*;
 
@@ -11,14 +11,18 @@ pub struct GraphProps {
     pub lang: Lang,
 }
 
-/// Draws the cluster.
+/// Draws the cluster (coming soon).
 #[function_component(Graph)]
 pub fn graph(props: &GraphProps) -> Html {
+    let soon = i18n::GRAPH_SOON.get(props.lang);
     html! {
         <section class="region graph" aria-label={i18n::CLUSTER_GRAPH.get(props.lang)}>
             <h2>{ i18n::CLUSTER_GRAPH.get(props.lang) }</h2>
-            <svg data-testid="cluster-graph" role="img" aria-label={i18n::CLUSTER_GRAPH.get(props.lang)}
-                 viewBox="0 0 400 200" preserveAspectRatio="xMidYMid meet"></svg>
+            <svg data-testid="cluster-graph" role="img" aria-label={soon}
+                 viewBox="0 0 400 200" preserveAspectRatio="xMidYMid meet">
+                <rect class="graph-frame" x="4" y="4" width="392" height="192" rx="8" />
+                <text class="graph-soon" x="200" y="105" text-anchor="middle">{ soon }</text>
+            </svg>
         </section>
     }
 }

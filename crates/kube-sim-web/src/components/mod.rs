@@ -1,6 +1,11 @@
 //! One component per file.
 
 pub mod editor;
+pub mod editor_tabs;
 pub mod graph;
 pub mod lesson_panel;
+pub mod lesson_picker;
+pub mod notice_banner;
 pub mod terminal;
+pub mod time_bar;
+pub mod toolbar;

@@ -1,0 +1,272 @@
+//! The lab side of the reducer: typed lines, completion, lessons, time, undo and replay.
+
+use std::rc::Rc;
+
+use kube_sim_core::session::SessionRecord;
+use kube_sim_core::{Cluster, TypedLine};
+use kube_sim_lessons::{Lesson, Progress};
+
+use super::{Announcement, Notice, Playground, ScrollbackEntry, Snapshot, Tab, MAX_SCROLLBACK_LINES, MAX_UNDO};
+
+/// Most history lines kept.
+const MAX_HISTORY: usize = 1_000;
+
+impl Playground {
+    /// Types `line` into the lab as the learner did: snapshot for undo, run, show, record,
+    /// check the lesson's goals.
+    pub(super) fn type_line(&mut self, line: String, record: bool) {
+        // A pasted or recorded line never holds a newline; the terminal splits them.
+        let line = line.replace(['\r', '\n'], "");
+        self.undo.push_back(Snapshot {
+            cluster: Rc::clone(&self.cluster),
+            progress: self.progress.clone(),
+            commands: self.record.commands.len(),
+            events: self.record.events.len(),
+            line: line.clone(),
+        });
+        while self.undo.len() > MAX_UNDO {
+            self.undo.pop_front();
+        }
+        let prompt = self.cluster.prompt();
+        let typed = Rc::make_mut(&mut self.cluster).type_line(&line);
+        self.show_typed(prompt, &line, &typed);
+        if record {
+            // A record holds at most MAX_COMMANDS lines (so that it still loads); later lines
+            // run but are not saved, and the learner is told.
+            if self.record.commands.len() < kube_sim_core::session::MAX_COMMANDS {
+                Rc::make_mut(&mut self.record).commands.push(line.clone());
+                self.revision += 1;
+            } else {
+                self.notice = Some(Notice::RecordFull);
+            }
+            if !line.trim().is_empty() && self.history.last() != Some(&line) {
+                let history = Rc::make_mut(&mut self.history);
+                history.push(line.clone());
+                if history.len() > MAX_HISTORY {
+                    history.remove(0);
+                }
+            }
+        }
+        self.check_goals(&typed.output);
+        // "Show solution" puts the next line in the input once this one ran.
+        if let Some(i) = self.solution_next.take() {
+            let solution = self.lesson().map(|l| l.solution.clone()).unwrap_or_default();
+            if solution.get(i) == Some(&line) {
+                if let Some(next) = solution.get(i + 1) {
+                    self.request_input(next.clone());
+                    self.solution_next = Some(i + 1);
+                }
+            }
+        }
+    }
+
+    /// Shows a typed line and its output; follows `clear` and `vi FILE`.
+    pub(super) fn show_typed(&mut self, prompt: String, line: &str, typed: &TypedLine) {
+        if typed.clear {
+            self.scrollback = Rc::default();
+        } else {
+            self.push_entry(ScrollbackEntry { prompt, input: line.to_string(), output: typed.output.clone() });
+        }
+        if let Some(path) = &typed.open_in_editor {
+            self.open_file(path);
+        }
+    }
+
+    /// Appends to the scrollback, dropping the oldest lines past [`MAX_SCROLLBACK_LINES`].
+    pub(super) fn push_entry(&mut self, entry: ScrollbackEntry) {
+        let entries = Rc::make_mut(&mut self.scrollback);
+        entries.push(entry);
+        let lines = |e: &ScrollbackEntry| 1 + e.output.matches('\n').count();
+        let mut total: usize = entries.iter().map(lines).sum();
+        let mut drop = 0;
+        while total > MAX_SCROLLBACK_LINES && drop + 1 < entries.len() {
+            total -= lines(&entries[drop]);
+            drop += 1;
+        }
+        entries.drain(..drop);
+        if total > MAX_SCROLLBACK_LINES {
+            if let Some(last) = entries.last_mut() {
+                let keep = MAX_SCROLLBACK_LINES.saturating_sub(1);
+                let lines: Vec<&str> = last.output.split_inclusive('\n').collect();
+                let from = lines.len().saturating_sub(keep);
+                last.output = lines[from..].concat();
+            }
+        }
+    }
+
+    pub(super) fn check_goals(&mut self, output: &str) {
+        let Some(progress) = self.progress.as_mut() else { return };
+        if let Some(reached) = Rc::make_mut(progress).after_command(&self.cluster, output) {
+            let nonce = self.next_nonce();
+            self.announcement = Some(Announcement { nonce, steps: reached.steps, complete: reached.complete });
+        }
+    }
+
+    /// Tab completion: one candidate completes the word, several are listed as bash does
+    /// (and their common prefix is completed).
+    pub(super) fn complete(&mut self, before: &str, after: &str) {
+        let candidates = self.cluster.complete(before);
+        let word_start = before.rfind([' ', '\t', '=', '/']).map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        let replace = |c: &str| {
+            if c.starts_with(word) {
+                format!("{}{c}", &before[..word_start])
+            } else {
+                format!("{before}{c}")
+            }
+        };
+        match candidates.as_slice() {
+            [] => {}
+            [one] => {
+                let mut head = replace(one);
+                if !one.ends_with('/') && after.is_empty() {
+                    head.push(' ');
+                }
+                self.request_input_at(head, after);
+            }
+            many => {
+                let prefix = common_prefix(many);
+                if prefix.len() > word.len() && prefix.starts_with(word) {
+                    let head = replace(&prefix);
+                    self.request_input_at(head, after);
+                } else {
+                    let prompt = self.cluster.prompt();
+                    let listing = format!("{}\n", many.join("  "));
+                    self.push_entry(ScrollbackEntry { prompt, input: format!("{before}{after}"), output: listing });
+                    self.request_input_at(before.to_string(), after);
+                }
+            }
+        }
+    }
+
+    fn request_input_at(&mut self, head: String, after: &str) {
+        let cursor = head.chars().count();
+        self.request_input(format!("{head}{after}"));
+        if let Some(r) = self.input_request.as_mut() {
+            r.cursor = cursor;
+        }
+    }
+
+    /// Starts `lesson` (or the sandbox) on a fresh lab.
+    pub(super) fn start(&mut self, lesson: Option<Lesson>) {
+        let (cluster, tabs) = match &lesson {
+            Some(l) => (l.start(), l.files.iter().map(|f| tab(&f.name, &f.text)).collect()),
+            // The sandbox's editor starts with one empty file, not yet in the lab.
+            None => (Cluster::new(), vec![Tab { name: "manifest.yaml".into(), text: String::new(), saved: String::new() }]),
+        };
+        self.cluster = Rc::new(cluster);
+        self.progress = lesson.as_ref().map(|l| Rc::new(Progress::new(l)));
+        self.tabs = tabs;
+        self.active = 0;
+        self.hints_shown = 0;
+        self.solution_next = None;
+        self.scrollback = Rc::default();
+        self.undo.clear();
+        self.announcement = None;
+        self.notice = None;
+        self.secrets_warning = false;
+        self.record = Rc::new(SessionRecord::new(lesson.map(|l| l.id)));
+        self.revision += 1;
+    }
+
+    /// Simulated time passes.
+    pub(super) fn tick(&mut self, secs: i64) {
+        if secs <= 0 {
+            return;
+        }
+        Rc::make_mut(&mut self.cluster).advance(secs);
+        Rc::make_mut(&mut self.record).push_advance(secs);
+        self.revision += 1;
+        self.check_goals("");
+    }
+
+    /// Takes back the last typed line.
+    pub(super) fn undo(&mut self) {
+        let Some(snap) = self.undo.pop_back() else {
+            self.notice = Some(Notice::NothingToUndo);
+            return;
+        };
+        self.cluster = snap.cluster;
+        self.progress = snap.progress;
+        let record = Rc::make_mut(&mut self.record);
+        record.commands.truncate(snap.commands);
+        record.events.truncate(snap.events);
+        self.solution_next = None;
+        self.revision += 1;
+        self.notice = Some(Notice::Undone(snap.line));
+    }
+
+    /// Replays `record` on a fresh start of its lesson; the scrollback shows every line again.
+    pub(super) fn load_record(&mut self, record: &SessionRecord, notice: Notice) {
+        let lesson = record.lesson.as_deref().and_then(kube_sim_lessons::find);
+        self.start(lesson.clone());
+        let mut progress = lesson.as_ref().map(Progress::new);
+        let mut entries: Vec<ScrollbackEntry> = Vec::new();
+        let mut prompt = self.cluster.prompt();
+        let mut open = Vec::new();
+        let start = (*self.cluster).clone();
+        let cluster = record.replay(start, |c, line, typed| {
+            if typed.clear {
+                entries.clear();
+            } else {
+                entries.push(ScrollbackEntry { prompt: prompt.clone(), input: line.to_string(), output: typed.output.clone() });
+            }
+            if let Some(p) = &typed.open_in_editor {
+                open.push(p.clone());
+            }
+            if let Some(p) = progress.as_mut() {
+                p.after_command(c, &typed.output);
+            }
+            prompt = c.prompt();
+        });
+        self.cluster = Rc::new(cluster);
+        self.progress = progress.map(Rc::new);
+        for e in entries {
+            self.push_entry(e);
+        }
+        if !record.files.is_empty() {
+            self.tabs = record.files.iter().map(|(n, t)| tab(n, t)).collect();
+            // What the lab holds is what was last saved; unsaved edits show as such.
+            for t in &mut self.tabs {
+                let saved = self.cluster.read_file(&Cluster::learner_ctx(), &t.name).ok();
+                t.saved = saved.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+            }
+        }
+        for p in open {
+            self.open_file(&p);
+        }
+        let mut kept = record.clone();
+        kept.files.clear();
+        self.record = Rc::new(kept);
+        self.secrets_warning = record.mentions_secrets();
+        self.notice = Some(notice);
+        self.revision += 1;
+    }
+}
+
+/// A tab whose text is saved in the lab.
+pub(super) fn tab(name: &str, text: &str) -> Tab {
+    Tab { name: name.to_string(), text: text.to_string(), saved: text.to_string() }
+}
+
+fn common_prefix(words: &[String]) -> String {
+    let Some(first) = words.first() else { return String::new() };
+    let mut end = first.len();
+    for w in &words[1..] {
+        end = first.char_indices().zip(w.chars()).take_while(|((_, a), b)| a == b).map(|((i, a), _)| i + a.len_utf8()).last().unwrap_or(0).min(end);
+    }
+    first[..end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_prefixes() {
+        let w = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(common_prefix(&w(&["apply", "api-resources", "api-versions"])), "ap");
+        assert_eq!(common_prefix(&w(&["get", "create"])), "");
+        assert_eq!(common_prefix(&w(&["日本", "日曜"])), "日");
+    }
+}
