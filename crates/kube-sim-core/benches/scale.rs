@@ -1,7 +1,8 @@
 //! Scale benchmarks of the core (native, criterion). Run: `cargo bench -p kube-sim-core`.
 //! Figures and budgets: BENCHMARKS.md. Reported, never asserted in tests.
 
-use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use std::hint::black_box;
 use kube_sim_core::storage::{sync_claim_indexed, VolumeIndex};
 use kube_sim_core::Cluster;
 use serde_json::{json, Value};

@@ -7,6 +7,7 @@ pub mod api_resources;
 pub mod apply;
 pub mod cluster_info;
 pub mod common;
+pub mod complete;
 pub mod create;
 pub mod create_data;
 pub mod custom_columns;

@@ -3,9 +3,9 @@
 use crate::cluster::Cluster;
 
 /// Completions of kubectl words after `kubectl ` (`args` are the words typed so far, the last
-/// one partial). The kubectl work fills this in; an empty answer falls back to file names.
-pub fn kubectl_words(_cluster: &Cluster, _args: &[&str]) -> Vec<String> {
-    Vec::new()
+/// one partial, possibly empty). An empty answer falls back to file names.
+pub fn kubectl_words(cluster: &Cluster, args: &[&str]) -> Vec<String> {
+    crate::kubectl::complete::words(cluster, args)
 }
 
 /// Candidates for the last word of `partial` (the text before the cursor): each candidate
@@ -23,7 +23,10 @@ pub fn complete(cluster: &Cluster, partial: &str) -> Vec<String> {
         names.push("ll".into());
         out = names.into_iter().filter(|n| n.starts_with(word)).collect();
     } else {
-        let words: Vec<&str> = partial.split_whitespace().collect();
+        let mut words: Vec<&str> = partial.split_whitespace().collect();
+        if partial.ends_with(char::is_whitespace) {
+            words.push("");
+        }
         if words.first() == Some(&"kubectl") {
             let k = kubectl_words(cluster, &words[1..]);
             if !k.is_empty() {

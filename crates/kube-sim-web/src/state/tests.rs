@@ -97,7 +97,7 @@ fn the_solution_is_typed_one_line_at_a_time() {
 #[test]
 fn completion_completes_one_candidate_in_place() {
     let mut p = fresh();
-    p.apply(Action::Complete { before: "kub".into(), after: String::new() });
+    p.apply(Action::Complete { before: "kubec".into(), after: String::new() });
     let r = p.input_request.clone().unwrap();
     assert_eq!((r.text.as_str(), r.cursor), ("kubectl ", 8));
     p.apply(Action::Complete { before: "zzz".into(), after: String::new() });
