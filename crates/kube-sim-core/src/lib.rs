@@ -43,6 +43,7 @@ pub mod shell;
 pub mod storage;
 pub mod store;
 pub mod terminal;
+pub mod view;
 pub mod yaml;
 
 pub use cluster::Cluster;

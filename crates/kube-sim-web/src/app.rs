@@ -73,6 +73,15 @@ pub fn app() -> Html {
         })
     };
 
+    // Details for a clicked object, computed on a copy so looking never changes the lab.
+    let ondescribe = {
+        let state = state.clone();
+        Callback::from(move |(kind, ns, name): (String, String, String)| {
+            let mut lab = (*state.cluster).clone();
+            let ns = if ns.is_empty() { String::new() } else { format!(" -n {ns}") };
+            lab.type_line(&format!("kubectl describe {} {name}{ns}", kind.to_ascii_lowercase())).output
+        })
+    };
     let theme_class = format!("theme-{}", state.theme.code());
     html! {
         <div class={classes!("app", theme_class)} lang={lang.code()}>
@@ -89,7 +98,7 @@ pub fn app() -> Html {
                 <LessonPanel lang={lang} progress={state.progress.clone()} hints_shown={state.hints_shown}
                              announcement={state.announcement.clone()} ondispatch={dispatch.clone()} />
                 <Editor lang={lang} tabs={state.tabs.clone()} active={state.active} ondispatch={dispatch.clone()} />
-                <Graph lang={lang} />
+                <Graph lang={lang} view={state.cluster.view()} ondescribe={ondescribe} />
                 <Terminal lang={lang} prompt={state.cluster.prompt()} scrollback={state.scrollback.clone()}
                           history={state.history.clone()} input_request={state.input_request.clone()}
                           ondispatch={dispatch} />

@@ -121,7 +121,10 @@ msgs! {
     TERMINAL_INPUT = "Command line", "命令行";
     TERMINAL_HELP = "Enter runs, Tab completes (on a non-empty line), ↑/↓ history, Ctrl+C abandons the line, Ctrl+L clears", "回车执行，Tab 补全（行非空时），↑/↓ 历史，Ctrl+C 放弃当前行，Ctrl+L 清屏";
     CLUSTER_GRAPH = "Cluster", "集群";
-    GRAPH_SOON = "Cluster view: coming soon", "集群视图：即将推出";
+    GRAPH_CLAIMS = "Claims (PVC)", "存储申领（PVC）";
+    GRAPH_VOLUMES = "Volumes (PV)", "持久卷（PV）";
+    GRAPH_BACKINGS = "Where the data lives", "数据实际存放处";
+    CLOSE = "Close", "关闭";
     TIME = "Simulated time", "模拟时间";
     PAUSE = "Pause", "暂停";
     SPEED_1 = "1×", "1×";

@@ -92,11 +92,17 @@ async fn arrow_up_recalls_the_previous_line_and_history_is_kept() {
 async fn tab_completes_a_single_candidate() {
     let root = mount().await;
     let input: HtmlInputElement = by_testid(&root, "terminal-input");
-    input.set_value("kub");
-    input.set_selection_range(3, 3).unwrap();
+    input.set_value("kubec");
+    input.set_selection_range(5, 5).unwrap();
     key(&input, "Tab");
     yew::scheduler::flush().await;
     assert_eq!(input.value(), "kubectl ");
+    // A verb after kubectl comes from kubectl's own completion.
+    input.set_value("kubectl descr");
+    input.set_selection_range(13, 13).unwrap();
+    key(&input, "Tab");
+    yew::scheduler::flush().await;
+    assert_eq!(input.value(), "kubectl describe ");
 }
 
 #[wasm_bindgen_test]

@@ -1,5 +1,9 @@
-//! The cluster graph: an empty frame until the core exposes a view of the cluster.
+//! The cluster graph: nodes with their pods, claims, volumes and what backs them, drawn from
+//! the core's `ClusterView`. Clicking an object shows `kubectl describe` for it.
 
+use std::collections::BTreeMap;
+
+use kube_sim_core::view::{ClusterView, ObjView};
 use yew::prelude::*;
 
 use crate::i18n::{self, Lang};
@@ -9,20 +13,169 @@ use crate::i18n::{self, Lang};
 pub struct GraphProps {
     /// UI language.
     pub lang: Lang,
+    /// What to draw.
+    pub view: ClusterView,
+    /// Returns `kubectl describe` of (kind, namespace, name), computed without changing the lab.
+    pub ondescribe: Callback<(String, String, String), String>,
 }
 
-/// Draws the cluster (coming soon).
+const W: i32 = 900;
+const NODE_GAP: i32 = 12;
+const POD_H: i32 = 26;
+const BOX_H: i32 = 28;
+const ROW_GAP: i32 = 46;
+
+/// The CSS class for a phase: `phase-running`, `phase-bound`, `phase-crashloopbackoff`, ...
+fn phase_class(phase: &str) -> String {
+    let first = phase.split(',').next().unwrap_or("");
+    format!("phase-{}", first.to_ascii_lowercase())
+}
+
+/// Lays `items` out in a row at `y`, returning each one's rectangle (x, y, w, h).
+fn row(items: &[ObjView], y: i32, out: &mut BTreeMap<String, (i32, i32, i32, i32)>) {
+    if items.is_empty() {
+        return;
+    }
+    let n = items.len() as i32;
+    let w = ((W - NODE_GAP * (n + 1)) / n).min(220);
+    for (i, it) in items.iter().enumerate() {
+        let x = NODE_GAP + i as i32 * (w + NODE_GAP);
+        out.insert(it.testid.clone(), (x, y, w, BOX_H));
+    }
+}
+
+fn label(kind: &str, lang: Lang) -> &'static str {
+    match kind {
+        "PersistentVolumeClaim" => i18n::GRAPH_CLAIMS.get(lang),
+        "PersistentVolume" => i18n::GRAPH_VOLUMES.get(lang),
+        _ => i18n::GRAPH_BACKINGS.get(lang),
+    }
+}
+
+/// Draws the cluster.
 #[function_component(Graph)]
 pub fn graph(props: &GraphProps) -> Html {
-    let soon = i18n::GRAPH_SOON.get(props.lang);
+    let selected = use_state(|| None::<(String, String)>);
+    let v = &props.view;
+    let lang = props.lang;
+    // Layout: nodes (with their pods) on top, then claims, volumes and backing stores.
+    let mut boxes: BTreeMap<String, (i32, i32, i32, i32)> = BTreeMap::new();
+    let n = v.nodes.len().max(1) as i32;
+    let node_w = (W - NODE_GAP * (n + 1)) / n;
+    let tallest = v.nodes.iter().map(|nd| nd.pods.len()).max().unwrap_or(0) as i32;
+    let node_h = 34 + tallest.max(1) * (POD_H + 6);
+    for (i, nd) in v.nodes.iter().enumerate() {
+        let x = NODE_GAP + i as i32 * (node_w + NODE_GAP);
+        boxes.insert(nd.node.testid.clone(), (x, 8, node_w, node_h));
+        for (j, p) in nd.pods.iter().enumerate() {
+            boxes.insert(p.testid.clone(), (x + 8, 8 + 30 + j as i32 * (POD_H + 6), node_w - 16, POD_H));
+        }
+    }
+    let mut y = 8 + node_h + ROW_GAP;
+    let rows: Vec<(&str, &Vec<ObjView>)> = [
+        ("Pod", &v.pending_pods),
+        ("PersistentVolumeClaim", &v.claims),
+        ("PersistentVolume", &v.volumes),
+        ("Backing", &v.backings),
+    ]
+    .into_iter()
+    .filter(|(_, items)| !items.is_empty())
+    .collect();
+    let mut row_labels = Vec::new();
+    for (kind, items) in &rows {
+        row_labels.push((*kind, y));
+        row(items, y, &mut boxes);
+        y += BOX_H + ROW_GAP;
+    }
+    let height = y;
+    let center = |id: &str| boxes.get(id).map(|(x, y, w, h)| (x + w / 2, y + h / 2));
+    let edges = v.edges.iter().filter_map(|e| {
+        let ((x1, y1), (x2, y2)) = (center(&e.from)?, center(&e.to)?);
+        Some(html! {
+            <g class="graph-edge">
+                <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
+                if !e.label.is_empty() {
+                    <text x={((x1 + x2) / 2 + 4).to_string()} y={((y1 + y2) / 2).to_string()}>{ &e.label }</text>
+                }
+            </g>
+        })
+    });
+    let obj = |o: &ObjView, class: &str| {
+        let Some(&(x, y, w, h)) = boxes.get(&o.testid) else { return html! {} };
+        let key = (o.kind.clone(), o.namespace.clone(), o.name.clone());
+        let describable = !matches!(o.kind.as_str(), "NFS" | "HostPath" | "EmptyDir");
+        let activate = {
+            let selected = selected.clone();
+            let ondescribe = props.ondescribe.clone();
+            let key = key.clone();
+            Callback::from(move |()| {
+                if describable {
+                    let text = ondescribe.emit(key.clone());
+                    selected.set(Some((format!("{} {}", key.0, key.2), text)));
+                }
+            })
+        };
+        let onclick = activate.reform(|_: MouseEvent| ());
+        let onkeydown = Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                activate.emit(());
+            }
+        });
+        let title = format!("{} {} ({})", o.kind, o.name, o.phase);
+        html! {
+            <g class={classes!("graph-obj", class.to_string(), phase_class(&o.phase))} data-testid={o.testid.clone()}
+               data-phase={o.phase.clone()} tabindex={describable.then_some("0")} role={describable.then_some("button")}
+               aria-label={title.clone()} {onclick} {onkeydown}>
+                <title>{ title }</title>
+                <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
+                <text x={(x + 8).to_string()} y={(y + 17).to_string()}>{ &o.name }</text>
+                if class != "graph-node" {
+                    <text class="graph-phase" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
+                }
+            </g>
+        }
+    };
+    let nodes = v.nodes.iter().map(|nd| {
+        let node_class = if nd.powered_on { "graph-node" } else { "graph-node graph-off" };
+        html! { <>{ obj(&nd.node, node_class) }{ for nd.pods.iter().map(|p| obj(p, "graph-pod")) }</> }
+    });
+    let others = rows.iter().flat_map(|(kind, items)| {
+        let class = match *kind {
+            "Pod" => "graph-pod",
+            "PersistentVolumeClaim" => "graph-pvc",
+            "PersistentVolume" => "graph-pv",
+            _ => "graph-backing",
+        };
+        items.iter().map(move |o| (o, class))
+    });
+    let others: Vec<Html> = others.map(|(o, class)| obj(o, class)).collect();
+    let labels = row_labels.iter().map(|(kind, y)| {
+        html! { <text class="graph-row-label" x="12" y={(y - 8).to_string()}>{ label(kind, lang) }</text> }
+    });
+    let close = {
+        let selected = selected.clone();
+        Callback::from(move |_| selected.set(None))
+    };
     html! {
-        <section class="region graph" aria-label={i18n::CLUSTER_GRAPH.get(props.lang)}>
-            <h2>{ i18n::CLUSTER_GRAPH.get(props.lang) }</h2>
-            <svg data-testid="cluster-graph" role="img" aria-label={soon}
-                 viewBox="0 0 400 200" preserveAspectRatio="xMidYMid meet">
-                <rect class="graph-frame" x="4" y="4" width="392" height="192" rx="8" />
-                <text class="graph-soon" x="200" y="105" text-anchor="middle">{ soon }</text>
+        <section class="region graph" aria-label={i18n::CLUSTER_GRAPH.get(lang)}>
+            <h2>{ i18n::CLUSTER_GRAPH.get(lang) }</h2>
+            <svg data-testid="cluster-graph" role="group" aria-label={i18n::CLUSTER_GRAPH.get(lang)}
+                 viewBox={format!("0 0 {W} {height}")} preserveAspectRatio="xMidYMin meet">
+                { for edges }
+                { for nodes }
+                { for labels }
+                { for others }
             </svg>
+            if let Some((what, text)) = (*selected).clone() {
+                <div class="graph-details" data-testid="graph-details" role="dialog" aria-label={what.clone()}>
+                    <div class="graph-details-head">
+                        <strong>{ what }</strong>
+                        <button onclick={close} aria-label={i18n::CLOSE.get(lang)}>{ "×" }</button>
+                    </div>
+                    <pre>{ text }</pre>
+                </div>
+            }
         </section>
     }
 }
