@@ -56,6 +56,8 @@ pub struct Cluster {
     pub(crate) editor: bool,
     /// The API server and its store.
     pub(crate) api: crate::apiserver::ApiServer,
+    /// The kubelets' containers, processes and logs.
+    pub(crate) kubelet: crate::kubelet::Runtime,
 }
 
 impl Default for Cluster {
@@ -78,6 +80,7 @@ impl Cluster {
             sessions: vec![Session::new(Self::learner_ctx())],
             editor: true,
             api: crate::apiserver::ApiServer::default(),
+            kubelet: crate::kubelet::Runtime::default(),
         };
         crate::lab::install(&mut c);
         c

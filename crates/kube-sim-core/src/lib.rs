@@ -27,6 +27,7 @@ pub mod fs;
 pub mod hosts;
 pub mod ids;
 pub mod kubectl;
+pub mod kubelet;
 pub mod lab;
 pub mod lab_system;
 pub mod mysql;

@@ -11,9 +11,13 @@
 
 use crate::cluster::Cluster;
 
+pub mod endpoints;
 pub mod gc;
 pub mod namespace;
+pub mod node_lifecycle;
 pub mod node_taints;
+pub mod scheduler;
+pub mod workloads;
 
 /// A registered controller.
 #[derive(Clone, Copy, Debug)]
@@ -30,7 +34,12 @@ pub const CONTROLLERS: &[Controller] = &[
     Controller { name: "namespace", reconcile: namespace::reconcile },
     Controller { name: "root-ca-cert-publisher", reconcile: namespace::publish_defaults },
     Controller { name: "node-lifecycle-taints", reconcile: node_taints::reconcile },
-    Controller { name: "kubelet-standin", reconcile: gc::finish_terminating_pods },
+    Controller { name: "scheduler", reconcile: scheduler::reconcile },
+    Controller { name: "kubelet", reconcile: crate::kubelet::reconcile },
+    Controller { name: "node-lifecycle", reconcile: node_lifecycle::reconcile },
+    Controller { name: "deployment", reconcile: workloads::deployments },
+    Controller { name: "replicaset", reconcile: workloads::replicasets },
+    Controller { name: "endpoints", reconcile: endpoints::reconcile },
     Controller { name: "garbagecollector", reconcile: gc::reconcile },
     Controller { name: "event-ttl", reconcile: gc::expire_events },
 ];
