@@ -283,10 +283,11 @@ fn create(cluster: &mut Cluster, rt: &PodRt, spec: &Value, c: &mut CtrRt, image:
         (true, false) => image.default_cmd.iter().take(entry_len).map(|s| s.to_string()).chain(args).collect(),
         (true, true) => image.default_cmd.iter().map(|s| s.to_string()).collect(),
     };
-    let daemon = c.argv.first().is_some_and(|a| {
-        let base = a.rsplit('/').next().unwrap_or(a);
-        matches!(base, "nginx" | "mysqld" | "docker-entrypoint.sh")
-    });
+    let daemon = image.repo == "registry.k8s.io"
+        || c.argv.first().is_some_and(|a| {
+            let base = a.rsplit('/').next().unwrap_or(a);
+            matches!(base, "nginx" | "mysqld" | "docker-entrypoint.sh")
+        });
     let run_as = object::get(spec, "securityContext.runAsUser").or_else(|| object::get(spec, "securityContext.runAsUser")).and_then(Value::as_i64);
     c.user = run_as.map_or("root".to_string(), |u| u.to_string());
     c.cwd = object::get_str(spec, "workingDir").unwrap_or("/").to_string();

@@ -23,6 +23,9 @@ const IMAGES: &[Image] = &[
     Image { repo: "mysql", size: 302_840_548, default_cmd: &["docker-entrypoint.sh", "mysqld"], stops_on_term: true },
 ];
 
+/// The Kubernetes components' images (registry.k8s.io): servers that run until stopped.
+const K8S_IMAGE: Image = Image { repo: "registry.k8s.io", size: 61_245_718, default_cmd: &["/pause"], stops_on_term: true };
+
 /// The repository part of an image reference: `docker.io/library/busybox:1.36` → `busybox`.
 pub fn repo_of(image: &str) -> &str {
     let no_digest = image.split('@').next().unwrap_or(image);
@@ -41,6 +44,9 @@ pub fn tag_of(image: &str) -> &str {
 pub fn lookup(image: &str) -> Option<&'static Image> {
     let no_digest = image.split('@').next().unwrap_or(image);
     let path = no_digest.rsplit_once(':').filter(|(_, t)| !t.contains('/')).map_or(no_digest, |(p, _)| p);
+    if path.starts_with("registry.k8s.io/") {
+        return Some(&K8S_IMAGE);
+    }
     let ok_registry = matches!(path.split('/').count(), 1) || path.starts_with("docker.io/library/") || path.starts_with("library/");
     if !ok_registry {
         return None;

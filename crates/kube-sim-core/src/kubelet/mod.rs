@@ -42,6 +42,8 @@ pub struct Runtime {
     pub heartbeats: BTreeMap<String, i64>,
     /// Set while a sync runs (a nested `sleep` must not re-enter it).
     pub busy: bool,
+    /// Sessions `kubectl exec -it` / `run -it` opened during the current line.
+    pub attached: Vec<crate::shell::Session>,
 }
 
 /// A mounted volume of a pod, as the kubelet set it up on the node.
@@ -96,9 +98,16 @@ pub fn node_ip(cluster: &Cluster, node: &str) -> String {
     cluster.hosts.get(node).map(|h| h.ip.clone()).unwrap_or_default()
 }
 
-/// Whether the kubelet manages `pod` (the lab's kube-system pods keep their static status).
+/// Whether the kubelet runs `pod`'s containers: not for the lab's boot-time system pods,
+/// whose status the lab set (container ids of zeros) and which it only finishes deleting.
 pub fn managed(pod: &Value) -> bool {
-    object::namespace(pod) != "kube-system"
+    let lab_made = object::get(pod, "status.containerStatuses")
+        .and_then(Value::as_array)
+        .and_then(|a| a.first())
+        .and_then(|c| c.get("containerID"))
+        .and_then(Value::as_str)
+        .is_some_and(|id| id.trim_start_matches("docker://").bytes().all(|b| b == b'0'));
+    !lab_made
 }
 
 /// The controller entry: every node's kubelet syncs once.
@@ -138,12 +147,12 @@ fn power_lost(cluster: &mut Cluster, node: &str) {
 }
 
 fn sync_node(cluster: &mut Cluster, node: &str) {
-    let pods: Vec<Value> = cluster
-        .api_list("Pod", None)
-        .into_iter()
-        .filter(|p| object::get_str(p, "spec.nodeName") == Some(node) && managed(p))
-        .cloned()
-        .collect();
+    let on_node: Vec<Value> = cluster.api_list("Pod", None).into_iter().filter(|p| object::get_str(p, "spec.nodeName") == Some(node)).cloned().collect();
+    let (pods, system): (Vec<Value>, Vec<Value>) = on_node.into_iter().partition(managed);
+    // The lab's system pods stop at once when deleted.
+    for p in system.iter().filter(|p| object::get(p, "metadata.deletionTimestamp").is_some()) {
+        cluster.api_finish_pod(p);
+    }
     let live: BTreeSet<String> = pods.iter().map(|p| object::uid(p).to_string()).collect();
     // Pods whose object is gone (force-deleted): stop and clean up.
     let orphans: Vec<String> = cluster.kubelet.pods.values().filter(|p| p.node == node && !live.contains(&p.uid)).map(|p| p.uid.clone()).collect();
