@@ -77,6 +77,8 @@ pub struct CtrRt {
     pub backoff: i64,
     /// When the next attempt may happen.
     pub retry_at: i64,
+    /// When the image pull in progress completes (0: none).
+    pub pull_done: i64,
     /// When the current instance was created.
     pub created: i64,
     /// Its command line.
@@ -125,6 +127,7 @@ pub fn sync(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) {
                 proc: None,
                 backoff: 0,
                 retry_at: 0,
+                pull_done: 0,
                 created: 0,
                 argv: Vec::new(),
                 mounts: Vec::new(),
@@ -145,9 +148,6 @@ pub fn sync(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) {
                     rt.containers[i] = c;
                     continue;
                 }
-                if reason == "CrashLoopBackOff" {
-                    c.restart_count += 1;
-                }
                 start(cluster, pod, rt, spec, &mut c);
             }
             State::Running(_) => step(cluster, &mut c),
@@ -160,7 +160,6 @@ pub fn sync(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) {
                 if again {
                     if c.backoff == 0 {
                         c.backoff = 10;
-                        c.restart_count += 1;
                         start(cluster, pod, rt, spec, &mut c);
                     } else {
                         let msg = format!("back-off {} restarting failed container={} pod={}_{}({})", go_duration(c.backoff), c.name, rt.name, rt.ns, rt.uid);
@@ -213,8 +212,16 @@ fn start(cluster: &mut Cluster, pod: &Value, rt: &PodRt, spec: &Value, c: &mut C
     let policy = object::get_str(spec, "imagePullPolicy").unwrap_or_else(|| images::default_pull_policy(&c.image)).to_string();
     let present = cluster.kubelet.images.get(&rt.node).is_some_and(|s| s.contains(&c.image));
     if policy == "Always" || !present {
-        event(cluster, pod, rt, "Normal", "Pulling", &format!("Pulling image \"{}\"", c.image));
         let secs = 1.0 + (image.size / 50_000_000) as f64 + 0.123;
+        if c.pull_done == 0 {
+            event(cluster, pod, rt, "Normal", "Pulling", &format!("Pulling image \"{}\"", c.image));
+            c.pull_done = now + secs.ceil() as i64;
+            return;
+        }
+        if now < c.pull_done {
+            return;
+        }
+        c.pull_done = 0;
         event(cluster, pod, rt, "Normal", "Pulled", &format!("Successfully pulled image \"{}\" in {secs:.3}s ({secs:.3}s including waiting). Image size: {} bytes.", c.image, image.size));
         cluster.kubelet.images.entry(rt.node.clone()).or_default().insert(c.image.clone());
     } else {
@@ -245,6 +252,7 @@ fn create(cluster: &mut Cluster, rt: &PodRt, spec: &Value, c: &mut CtrRt, image:
     if c.id.is_empty() {
         c.prev_log = None;
     } else {
+        c.restart_count += 1;
         cluster.fs.remove_namespace(&c.fs_ns);
         c.prev_log = Some(std::mem::take(&mut c.log));
     }

@@ -6,6 +6,7 @@ use crate::fs::{absolutize, Cred, FsError};
 use crate::shell::Out;
 
 mod admin;
+mod docker;
 mod files;
 mod filters;
 mod grep_sed;
@@ -56,6 +57,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("cp", files::cp, Req::Everywhere),
     ("cut", filters::cut, Req::Everywhere),
     ("dirname", misc::dirname, Req::Everywhere),
+    ("docker", docker::docker, Req::Package("kubelet")),
     ("date", sys::date, Req::Everywhere),
     ("df", sys::df, Req::Everywhere),
     ("echo", text::echo, Req::Everywhere),
