@@ -45,7 +45,7 @@ pub fn reconcile(cluster: &mut Cluster) {
         let ns = object::namespace(&svc).to_string();
         let name = object::name(&svc).to_string();
         let ty = object::get_str(&svc, "spec.type").unwrap_or("ClusterIP");
-        if ty != "ExternalName" && object::get_str(&svc, "spec.clusterIP").is_none_or(str::is_empty) {
+        if ty != "ExternalName" && object::get_str(&svc, "spec.clusterIP").map_or(true, str::is_empty) {
             let ip = allocate(cluster, &ns, &name);
             let mut upd = svc.clone();
             object::set(&mut upd, "spec.clusterIP", json!(ip));

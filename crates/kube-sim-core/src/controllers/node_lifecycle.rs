@@ -132,7 +132,7 @@ fn evict(cluster: &mut Cluster, node: &str, now: i64) {
                 never = false;
             }
         }
-        if never || due.is_none_or(|d| now < d) {
+        if never || due.map_or(true, |d| now < d) {
             continue;
         }
         let (ns, name) = (object::namespace(&pod).to_string(), object::name(&pod).to_string());

@@ -18,9 +18,9 @@ pub fn reconcile(cluster: &mut Cluster) {
         .api_list("Pod", None)
         .into_iter()
         .filter(|p| {
-            object::get_str(p, "spec.nodeName").is_none_or(str::is_empty)
+            object::get_str(p, "spec.nodeName").map_or(true, str::is_empty)
                 && object::get(p, "metadata.deletionTimestamp").is_none()
-                && object::get_str(p, "spec.schedulerName").is_none_or(|s| s == COMPONENT)
+                && object::get_str(p, "spec.schedulerName").map_or(true, |s| s == COMPONENT)
         })
         .cloned()
         .collect();
@@ -68,7 +68,7 @@ fn matches_terms(node: &Value, terms: &Value) -> bool {
                 let have = labels.get(key).and_then(Value::as_str);
                 match object::get_str(e, "operator").unwrap_or("") {
                     "In" => have.is_some_and(|h| vals.contains(&h)),
-                    "NotIn" => have.is_none_or(|h| !vals.contains(&h)),
+                    "NotIn" => have.map_or(true, |h| !vals.contains(&h)),
                     "Exists" => have.is_some(),
                     "DoesNotExist" => have.is_none(),
                     _ => false,

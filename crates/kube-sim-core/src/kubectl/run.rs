@@ -64,7 +64,7 @@ pub fn run(cluster: &mut Cluster, p: &Parsed) -> ProgramOutput {
     let pod = cluster.api_get("Pod", &ns, &name).cloned().unwrap_or_default();
     let phase = object::get_str(&pod, "status.phase").unwrap_or("Pending").to_string();
     if phase == "Pending" {
-        return ProgramOutput::err(format!("error: timed out waiting for the condition\n"), 1);
+        return ProgramOutput::err("error: timed out waiting for the condition\n", 1);
     }
     let found = crate::kubelet::find_container(cluster, &ns, &name, None).map(|(_, c)| (c.ctx(), c.env.clone(), c.running(), c.log.clone()));
     let Some((ctx, env, running, log)) = found else {
