@@ -11,8 +11,37 @@ use crate::object;
 pub(super) fn target_pod(cluster: &Cluster, p: &Parsed) -> Result<Value, String> {
     let ns = super::common::namespace(p);
     let first = p.args.first().map(String::as_str).unwrap_or("");
-    let name = first.strip_prefix("pod/").or_else(|| first.strip_prefix("pods/")).unwrap_or(first);
-    cluster.api_get("Pod", &ns, name).cloned().map_err(|e| super::common::api_err(&e))
+    if let Some((ty, name)) = first.split_once('/') {
+        let info = super::common::resolve_type(ty)?;
+        if info.kind != "Pod" {
+            let owner = cluster.api_get(info.kind, &ns, name).map_err(|e| super::common::api_err(&e))?;
+            let sel = object::get(owner, "spec.selector.matchLabels").and_then(Value::as_object).cloned().unwrap_or_default();
+            return first_pod(cluster, &ns, &sel).ok_or_else(|| "error: timed out waiting for the condition\n".to_string());
+        }
+        return cluster.api_get("Pod", &ns, name).cloned().map_err(|e| super::common::api_err(&e));
+    }
+    cluster.api_get("Pod", &ns, first).cloned().map_err(|e| super::common::api_err(&e))
+}
+
+fn matching(cluster: &Cluster, ns: &str, sel: &serde_json::Map<String, Value>) -> Vec<Value> {
+    cluster
+        .api_list("Pod", Some(ns))
+        .into_iter()
+        .filter(|p| sel.iter().all(|(k, v)| p.pointer("/metadata/labels").and_then(|l| l.get(k)) == Some(v)))
+        .cloned()
+        .collect()
+}
+
+/// The pod kubectl picks for `TYPE/NAME`: running ones first, then by name.
+fn first_pod(cluster: &Cluster, ns: &str, sel: &serde_json::Map<String, Value>) -> Option<Value> {
+    let mut pods = matching(cluster, ns, sel);
+    pods.sort_by_key(|p| (object::get_str(p, "status.phase") != Some("Running"), object::name(p).to_string()));
+    pods.into_iter().next()
+}
+
+/// `-l k=v,k2=v2` as a map (equality terms only).
+fn selector_map(sel: &str) -> serde_json::Map<String, Value> {
+    sel.split(',').filter_map(|t| t.split_once('=')).map(|(k, v)| (k.trim_end_matches('=').to_string(), Value::String(v.trim_start_matches('=').to_string()))).collect()
 }
 
 /// The container to use: `-c NAME`, the `kubectl.kubernetes.io/default-container`
@@ -49,10 +78,30 @@ pub(super) fn node_unreachable(cluster: &Cluster, pod: &Value, path: &str) -> Op
 
 /// Runs `kubectl logs` once its arguments are checked.
 pub fn logs(cluster: &mut Cluster, p: &Parsed) -> ProgramOutput {
+    if let (Some(sel), true) = (p.get("selector"), p.args.is_empty()) {
+        let ns = super::common::namespace(p);
+        let pods = matching(cluster, &ns, &selector_map(sel));
+        if pods.is_empty() {
+            return ProgramOutput::err(format!("No resources found in {ns} namespace.\n"), 0);
+        }
+        let mut out = ProgramOutput::default();
+        for pod in pods {
+            let one = logs_of(cluster, p, &pod);
+            out.stdout.push_str(&one.stdout);
+            out.stderr.push_str(&one.stderr);
+            out.code = out.code.max(one.code);
+        }
+        return out;
+    }
     let pod = match target_pod(cluster, p) {
         Ok(pod) => pod,
         Err(e) => return ProgramOutput::err(e, 1),
     };
+    logs_of(cluster, p, &pod)
+}
+
+fn logs_of(cluster: &mut Cluster, p: &Parsed, pod: &Value) -> ProgramOutput {
+    let pod = pod.clone();
     let wanted = p.get("container").or_else(|| p.args.get(1).map(String::as_str));
     let (name, note) = match pick_container(&pod, wanted) {
         Ok(x) => x,

@@ -305,6 +305,15 @@ fn create(cluster: &mut Cluster, rt: &PodRt, spec: &Value, c: &mut CtrRt, image:
     c.proc = Some(Process::new(&c.argv, &c.env, daemon));
     c.created = now;
     c.state = State::Running(now);
+    if image.repo == "mysql" && daemon {
+        let random = cluster.ids.hex(32);
+        if let Some(o) = super::mysqld::start(&mut cluster.fs, &c.fs_ns, &c.image, &c.env, now, &rt.name, &random) {
+            c.log.push_str(&o.log);
+            if !o.ready {
+                exit(cluster, c, o.exit_code);
+            }
+        }
+    }
 }
 
 /// Runs the container's process until it sleeps or exits.
@@ -349,6 +358,10 @@ pub fn kill(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) -> bool {
         }
         let stops = images::lookup(&c.image).is_some_and(|i| i.stops_on_term) && matches!(c.proc.as_ref().map(|p| &p.kind), Some(super::process::Kind::Daemon));
         if stops {
+            if images::repo_of(&c.image) == "mysql" {
+                let log = super::mysqld::stop(&mut cluster.fs, &c.fs_ns, &c.image, now);
+                c.log.push_str(&log);
+            }
             exit(cluster, c, 0);
         } else if now >= deadline {
             exit(cluster, c, 137);

@@ -19,6 +19,7 @@ use crate::object;
 pub mod containers;
 pub mod env;
 pub mod images;
+pub mod mysqld;
 pub mod process;
 pub mod projection;
 pub mod status;
