@@ -259,6 +259,10 @@ fn create(cluster: &mut Cluster, rt: &PodRt, spec: &Value, c: &mut CtrRt, image:
     c.id = cluster.ids.hex(64);
     c.fs_ns = format!("k8s_{}_{}_{}_{}_{}", c.name, rt.name, rt.ns, rt.uid, c.restart_count);
     let root = images::rootfs(cluster, image, &rt.name, &rt.ip);
+    if image.repo == "mysql" {
+        let v = if crate::mysql::MysqlVersion::from_image(&c.image).is_some_and(|v| v.is_v8()) { "8.0\n" } else { "5.6\n" };
+        let _ = cluster.fs.dir_write(root, "usr/bin/mysql", v.as_bytes(), 0o755, 0, 0, now);
+    }
     let ropts = MountOpts { source: "overlay".into(), fstype: "overlay".into(), ..MountOpts::default() };
     cluster.fs.create_namespace_at(&c.fs_ns, root, ropts);
     c.mounts.clear();
@@ -285,16 +289,23 @@ fn create(cluster: &mut Cluster, rt: &PodRt, spec: &Value, c: &mut CtrRt, image:
     }
     let command = strings(spec.get("command"));
     let args = strings(spec.get("args"));
-    let entry_len = if matches!(image.repo, "nginx" | "mysql") { 1 } else { 0 };
+    let entry_len: usize = if matches!(image.repo, "nginx" | "mysql") { 1 } else { 0 };
     c.argv = match (command.is_empty(), args.is_empty()) {
         (false, _) => command.into_iter().chain(args).collect(),
-        (true, false) => image.default_cmd.iter().take(entry_len).map(|s| s.to_string()).chain(args).collect(),
+        // The entrypoint script runs the server for options (`--x`) or the server's name, and
+        // execs anything else directly.
+        (true, false) if entry_len == 1 && args.first().is_some_and(|a| a.starts_with('-')) => image.default_cmd.iter().map(|s| s.to_string()).chain(args).collect(),
+        (true, false) if entry_len == 1 && args.first().is_some_and(|a| matches!(a.as_str(), "mysqld" | "nginx")) => {
+            image.default_cmd.iter().take(1).map(|s| s.to_string()).chain(args).collect()
+        }
+        (true, false) => args,
         (true, true) => image.default_cmd.iter().map(|s| s.to_string()).collect(),
     };
     let daemon = image.repo == "registry.k8s.io"
         || c.argv.first().is_some_and(|a| {
             let base = a.rsplit('/').next().unwrap_or(a);
-            matches!(base, "nginx" | "mysqld" | "docker-entrypoint.sh")
+            matches!(base, "nginx" | "mysqld")
+                || base == "docker-entrypoint.sh" && c.argv.get(1).is_some_and(|x| matches!(x.as_str(), "nginx" | "mysqld") || x.starts_with('-'))
         });
     let run_as = object::get(spec, "securityContext.runAsUser").or_else(|| object::get(spec, "securityContext.runAsUser")).and_then(Value::as_i64);
     c.user = run_as.map_or("root".to_string(), |u| u.to_string());

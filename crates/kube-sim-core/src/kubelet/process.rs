@@ -207,8 +207,9 @@ impl Process {
             }
             let script = format!("{}{step}", self.prelude);
             let out = crate::shell::run_sh(cluster, ctx, &script, b"");
-            ran.output.push_str(&out.stdout);
+            // Warnings reach the log before buffered output (stderr is unbuffered).
             ran.output.push_str(&out.stderr);
+            ran.output.push_str(&out.stdout);
             self.code = out.code;
         }
         ran.exited = Some(self.code);

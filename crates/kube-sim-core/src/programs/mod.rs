@@ -12,6 +12,7 @@ mod filters;
 mod grep_sed;
 mod ls;
 mod misc;
+pub mod mysql_client;
 mod opts;
 mod perms;
 mod regex;
@@ -46,6 +47,8 @@ enum Req {
     Everywhere,
     Package(&'static str),
     ControlPlane,
+    /// Containers of the mysql image.
+    MysqlClient,
 }
 
 const TABLE: &[(&str, ProgFn, Req)] = &[
@@ -78,6 +81,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("more", misc::more, Req::Everywhere),
     ("mount", sys::mount, Req::Everywhere),
     ("mv", files::mv, Req::Everywhere),
+    ("mysql", mysql_client::mysql, Req::MysqlClient),
     ("poweroff", admin::poweroff, Req::Everywhere),
     ("printenv", sys::printenv, Req::Everywhere),
     ("printf", text::printf, Req::Everywhere),
@@ -116,6 +120,7 @@ fn find(cl: &Cluster, ctx: &ProcCtx, name: &str) -> Option<ProgFn> {
         Req::Everywhere => true,
         Req::Package(p) => cl.hosts.get(&ctx.host).is_some_and(|h| h.has_package(p)),
         Req::ControlPlane => ctx.host == "control-plane",
+        Req::MysqlClient => mysql_client::client_version(cl, &ctx.host).is_some(),
     };
     ok.then_some(*f)
 }
