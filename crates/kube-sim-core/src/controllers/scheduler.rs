@@ -169,7 +169,9 @@ fn schedule(cluster: &mut Cluster, pod: &Value, nodes: &[Value], load: &mut BTre
         }
     }
     if fits.is_empty() {
-        let parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        // The scheduler sorts the "N reason" strings themselves.
+        let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        parts.sort();
         let msg = format!("0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.", parts.join(", "));
         unschedulable(cluster, pod, &msg);
         return;

@@ -71,7 +71,12 @@ fn sync_deployment(cluster: &mut Cluster, d: &Value) {
     let template = object::get(d, "spec.template").cloned().unwrap_or_default();
     let want = replicas(d);
     let sets: Vec<Value> = owned_by(cluster, "ReplicaSet", &ns, &uid).into_iter().cloned().collect();
-    let current = sets.iter().find(|rs| object::get(rs, "spec.template").map(without_hash) == Some(without_hash(&template))).cloned();
+    let hashed_name = format!("{name}-{}", template_hash(&template));
+    let current = sets
+        .iter()
+        .find(|rs| object::get(rs, "spec.template").map(without_hash) == Some(without_hash(&template)))
+        .or_else(|| sets.iter().find(|rs| object::name(rs) == hashed_name))
+        .cloned();
     let revision = sets
         .iter()
         .filter_map(|rs| object::get_str(rs, "metadata.annotations.deployment\\.kubernetes\\.io/revision").or_else(|| rs.pointer("/metadata/annotations/deployment.kubernetes.io~1revision").and_then(Value::as_str)))

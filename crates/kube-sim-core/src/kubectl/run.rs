@@ -43,9 +43,15 @@ pub fn run(cluster: &mut Cluster, p: &Parsed) -> ProgramOutput {
     if !envs.is_empty() {
         object::set(&mut container, "env", Value::Array(envs));
     }
-    let pod = json!({"apiVersion": "v1", "kind": "Pod",
+    let mut pod = json!({"apiVersion": "v1", "kind": "Pod",
         "metadata": {"labels": {"run": name}, "name": name, "namespace": ns},
         "spec": {"containers": [container], "dnsPolicy": "ClusterFirst", "restartPolicy": restart}});
+    if let Some(o) = p.get("overrides") {
+        match serde_json::from_str::<Value>(o) {
+            Ok(patch) => super::patch::merge_patch(&mut pod, &patch),
+            Err(e) => return ProgramOutput::err(format!("error: {e}\n"), 1),
+        }
+    }
     if let Err(e) = cluster.api_create(pod) {
         return ProgramOutput::err(super::common::api_err(&e), 1);
     }

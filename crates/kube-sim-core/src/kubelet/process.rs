@@ -160,7 +160,7 @@ impl Process {
                 (true, Some("-c"), Some(script)) => Kind::Script(split(script)),
                 // A shell without a tty and without a script reads an empty stdin and exits.
                 (true, None, _) => Kind::Script(Vec::new()),
-                _ => Kind::Script(vec![(Join::Seq, argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" "))]),
+                _ => Kind::Script(vec![(Join::Seq, argv.iter().map(|a| shell_word(a)).collect::<Vec<_>>().join(" "))]),
             }
         };
         Process { kind, next: 0, wake_at: 0, code: 0, prelude }
@@ -214,6 +214,15 @@ impl Process {
         }
         ran.exited = Some(self.code);
         ran
+    }
+}
+
+/// `a` as one shell word: as is when it needs no quoting.
+fn shell_word(a: &str) -> String {
+    if !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:,+%@".contains(c)) {
+        a.to_string()
+    } else {
+        quote(a)
     }
 }
 

@@ -193,7 +193,11 @@ pub fn sleep(p: &mut Proc<'_>, args: &[String]) -> i32 {
         }
     }
     let secs = total.ceil().min(86_400.0) as i64;
-    p.cl.advance(secs);
+    // Inside a container process the kubelet suspends top-level sleeps; a nested one must not
+    // move the cluster's clock from within a controller.
+    if !p.cl.kubelet.busy {
+        p.cl.advance(secs);
+    }
     0
 }
 
