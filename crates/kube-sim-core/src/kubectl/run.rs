@@ -72,8 +72,14 @@ pub fn run(cluster: &mut Cluster, p: &Parsed) -> ProgramOutput {
     if phase == "Pending" {
         return ProgramOutput::err("error: timed out waiting for the condition\n", 1);
     }
-    let found = crate::kubelet::find_container(cluster, &ns, &name, None).map(|(_, c)| (c.ctx(), c.env.clone(), c.running(), c.log.clone()));
-    let Some((ctx, env, running, log)) = found else {
+    let found = crate::kubelet::find_container(cluster, &ns, &name, None).map(|(_, c)| {
+        let failed = match &c.state {
+            crate::kubelet::containers::State::Terminated(t) if t.exit_code != 0 => Some(t.reason.clone()),
+            _ => None,
+        };
+        (c.ctx(), c.env.clone(), c.running(), c.log.clone(), failed)
+    });
+    let Some((ctx, env, running, log, failed)) = found else {
         return ProgramOutput::err("error: timed out waiting for the condition\n", 1);
     };
     let shell = cmd.is_empty() && matches!(crate::kubelet::images::repo_of(&image), "busybox" | "alpine")
@@ -100,6 +106,9 @@ pub fn run(cluster: &mut Cluster, p: &Parsed) -> ProgramOutput {
     if rm {
         let _ = cluster.api_delete("Pod", &ns, &name, &DeleteOptions { grace_period: Some(0), ..Default::default() });
         out.push_str(&format!("pod \"{name}\" deleted\n"));
+    }
+    if let Some(reason) = failed {
+        return ProgramOutput { stdout: out, stderr: format!("pod {ns}/{name} terminated ({reason})\n"), code: 1 };
     }
     ProgramOutput::ok(out)
 }

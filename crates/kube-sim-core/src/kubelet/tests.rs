@@ -57,3 +57,38 @@ fn unknown_image_backs_off() {
     let pod = c.api_get("Pod", "default", "x").unwrap().clone();
     assert_eq!(pod["status"]["containerStatuses"][0]["state"]["waiting"]["reason"], "ImagePullBackOff", "{pod:#}");
 }
+
+#[test]
+fn template_hash_uses_the_safe_alphabet() {
+    let h = crate::controllers::workloads::template_hash(&serde_json::json!({"spec": {"containers": [{"name": "a"}]}}));
+    assert_eq!(h.len(), 10);
+    assert!(h.chars().all(|c| "bcdfghjklmnpqrstvwxz2456789".contains(c)));
+}
+
+#[test]
+fn tolerations_match_taints() {
+    use crate::controllers::scheduler::tolerates;
+    let taint = serde_json::json!({"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"});
+    assert!(tolerates(&[serde_json::json!({"operator": "Exists"})], &taint));
+    assert!(tolerates(&[serde_json::json!({"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"})], &taint));
+    assert!(!tolerates(&[serde_json::json!({"key": "other", "operator": "Exists"})], &taint));
+}
+
+#[test]
+fn powered_off_node_goes_not_ready_and_its_pods_are_evicted_after_300s() {
+    let pod = serde_json::json!({"apiVersion":"v1","kind":"Pod","metadata":{"name":"s"},"spec":{"containers":[{"name":"s","image":"busybox","args":["sleep","9999"]}]}});
+    let mut c = lab_with(&[pod]);
+    c.advance(5);
+    assert_eq!(c.api_get("Pod", "default", "s").unwrap()["spec"]["nodeName"], "worker-1");
+    c.hosts_mut().get_mut("worker-1").unwrap().powered_on = false;
+    c.advance(52);
+    let node = c.api_get("Node", "", "worker-1").unwrap().clone();
+    let ready = node["status"]["conditions"].as_array().unwrap().iter().find(|x| x["type"] == "Ready").unwrap().clone();
+    assert_eq!(ready["status"], "Unknown");
+    assert!(node["spec"]["taints"].as_array().unwrap().iter().any(|t| t["effect"] == "NoExecute"));
+    c.advance(290);
+    assert!(c.api_get("Pod", "default", "s").unwrap()["metadata"].get("deletionTimestamp").is_none());
+    c.advance(20);
+    let pod = c.api_get("Pod", "default", "s").unwrap().clone();
+    assert!(pod["metadata"].get("deletionTimestamp").is_some(), "{pod:#}");
+}
