@@ -58,6 +58,8 @@ pub struct Cluster {
     pub(crate) api: crate::apiserver::ApiServer,
     /// What the kubelets projected into Secret/ConfigMap volumes.
     pub(crate) projection: crate::kubelet::projection::State,
+    /// The kubelets' containers, processes and logs.
+    pub(crate) kubelet: crate::kubelet::Runtime,
 }
 
 impl Default for Cluster {
@@ -81,6 +83,7 @@ impl Cluster {
             editor: true,
             api: crate::apiserver::ApiServer::default(),
             projection: Default::default(),
+            kubelet: crate::kubelet::Runtime::default(),
         };
         crate::lab::install(&mut c);
         c

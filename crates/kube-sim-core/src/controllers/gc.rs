@@ -61,29 +61,6 @@ fn is_foreground_deleting(obj: &Value) -> bool {
             .is_some_and(|f| f.iter().any(|x| x == "foregroundDeletion"))
 }
 
-/// Stand-in for the kubelet until it exists: a terminating pod on a node stops one second
-/// after its deletion was requested (its containers exit on SIGTERM), and the pod goes away.
-pub fn finish_terminating_pods(cluster: &mut Cluster) {
-    let now = cluster.now();
-    let done: Vec<Value> = cluster
-        .api
-        .store
-        .terminating("Pod")
-        .into_iter()
-        .filter(|p| {
-            let Some(ts) = object::get_str(p, "metadata.deletionTimestamp").and_then(crate::clock::parse_rfc3339) else {
-                return false;
-            };
-            let grace = object::get(p, "metadata.deletionGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(0);
-            grace > 0 && now > ts - grace
-        })
-        .cloned()
-        .collect();
-    for p in done {
-        cluster.api_finish_pod(&p);
-    }
-}
-
 /// How long events live (the API server's `--event-ttl`, 1h).
 pub const EVENT_TTL: i64 = 3600;
 

@@ -11,14 +11,18 @@
 
 use crate::cluster::Cluster;
 
+pub mod endpoints;
 pub mod gc;
 pub mod namespace;
+pub mod node_lifecycle;
 pub mod node_taints;
 pub mod provisioners;
 pub mod pv_controller;
 pub mod pvc_protection;
 #[cfg(test)]
 mod storage_tests;
+pub mod scheduler;
+pub mod workloads;
 
 /// A registered controller.
 #[derive(Clone, Copy, Debug)]
@@ -35,7 +39,12 @@ pub const CONTROLLERS: &[Controller] = &[
     Controller { name: "namespace", reconcile: namespace::reconcile },
     Controller { name: "root-ca-cert-publisher", reconcile: namespace::publish_defaults },
     Controller { name: "node-lifecycle-taints", reconcile: node_taints::reconcile },
-    Controller { name: "kubelet-standin", reconcile: gc::finish_terminating_pods },
+    Controller { name: "scheduler", reconcile: scheduler::reconcile },
+    Controller { name: "kubelet", reconcile: crate::kubelet::reconcile },
+    Controller { name: "node-lifecycle", reconcile: node_lifecycle::reconcile },
+    Controller { name: "replicaset", reconcile: workloads::replicasets },
+    Controller { name: "deployment", reconcile: workloads::deployments },
+    Controller { name: "endpoints", reconcile: endpoints::reconcile },
     Controller { name: "garbagecollector", reconcile: gc::reconcile },
     Controller { name: "pvc-protection", reconcile: pvc_protection::reconcile_claims },
     Controller { name: "persistentvolume-binder", reconcile: pv_controller::reconcile },

@@ -96,6 +96,9 @@ impl Cluster {
             return;
         }
         self.sessions.push(session);
+        // Sessions a command attached to (`kubectl exec -it`) go on top of the shell that ran it.
+        let attached = std::mem::take(&mut self.kubelet.attached);
+        self.sessions.extend(attached);
         if let Some(ctx) = effects.push {
             let mut s = Session::new(ctx);
             if effects.nested {

@@ -29,6 +29,9 @@ pub mod replace;
 pub mod scale;
 pub mod selector;
 pub mod unsupported;
+pub mod exec;
+pub mod logs;
+pub mod run;
 pub mod version;
 pub mod wait;
 

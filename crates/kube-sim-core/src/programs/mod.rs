@@ -6,12 +6,14 @@ use crate::fs::{absolutize, Cred, FsError};
 use crate::shell::Out;
 
 mod admin;
+mod docker;
 mod files;
 mod filters;
 mod grep_sed;
 mod kube_sim;
 mod ls;
 mod misc;
+pub mod mysql_client;
 mod opts;
 mod perms;
 mod regex;
@@ -46,6 +48,8 @@ enum Req {
     Everywhere,
     Package(&'static str),
     ControlPlane,
+    /// Containers of the mysql image.
+    MysqlClient,
 }
 
 const TABLE: &[(&str, ProgFn, Req)] = &[
@@ -57,6 +61,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("cp", files::cp, Req::Everywhere),
     ("cut", filters::cut, Req::Everywhere),
     ("dirname", misc::dirname, Req::Everywhere),
+    ("docker", docker::docker, Req::Package("kubelet")),
     ("date", sys::date, Req::Everywhere),
     ("df", sys::df, Req::Everywhere),
     ("echo", text::echo, Req::Everywhere),
@@ -78,6 +83,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("more", misc::more, Req::Everywhere),
     ("mount", sys::mount, Req::Everywhere),
     ("mv", files::mv, Req::Everywhere),
+    ("mysql", mysql_client::mysql, Req::MysqlClient),
     ("poweroff", admin::poweroff, Req::Everywhere),
     ("printenv", sys::printenv, Req::Everywhere),
     ("printf", text::printf, Req::Everywhere),
@@ -116,6 +122,7 @@ fn find(cl: &Cluster, ctx: &ProcCtx, name: &str) -> Option<ProgFn> {
         Req::Everywhere => true,
         Req::Package(p) => cl.hosts.get(&ctx.host).is_some_and(|h| h.has_package(p)),
         Req::ControlPlane => ctx.host == "control-plane",
+        Req::MysqlClient => mysql_client::client_version(cl, &ctx.host).is_some(),
     };
     ok.then_some(*f)
 }

@@ -85,11 +85,16 @@ pub fn id(p: &mut Proc<'_>, args: &[String]) -> i32 {
 /// `hostname [-i|-I]`.
 pub fn hostname(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let ip = p.cl.hosts.get(&p.ctx.host).map(|h| h.ip.clone()).unwrap_or_else(|| "127.0.0.1".into());
+    // A container's host name is its pod's (its /etc/hostname), not its mount namespace's.
+    let name = match p.cl.hosts.get(&p.ctx.host) {
+        Some(_) => p.ctx.host.clone(),
+        None => p.cl.filesystems().read(&p.ctx.host, &crate::fs::Cred::root(), "/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_else(|_| p.ctx.host.clone()),
+    };
     match args.first().map(String::as_str) {
-        None => p.out(format!("{}\n", p.ctx.host)),
+        None => p.out(format!("{name}\n")),
         Some("-i") => p.out(format!("{ip}\n")),
         Some("-I") => p.out(format!("{ip} \n")),
-        Some("-s") | Some("-f") => p.out(format!("{}\n", p.ctx.host)),
+        Some("-s") | Some("-f") => p.out(format!("{name}\n")),
         Some(_) => {
             p.err("you must be root to change the host name");
             return 1;
@@ -188,7 +193,11 @@ pub fn sleep(p: &mut Proc<'_>, args: &[String]) -> i32 {
         }
     }
     let secs = total.ceil().min(86_400.0) as i64;
-    p.cl.advance(secs);
+    // Inside a container process the kubelet suspends top-level sleeps; a nested one must not
+    // move the cluster's clock from within a controller.
+    if !p.cl.kubelet.busy {
+        p.cl.advance(secs);
+    }
     0
 }
 

@@ -1,0 +1,275 @@
+//! The Deployment and ReplicaSet controllers: a Deployment owns one ReplicaSet per pod
+//! template (named `<deployment>-<pod-template-hash>`); a ReplicaSet keeps `replicas`
+//! active pods (`<replicaset>-<5 chars>`).
+
+use serde_json::{json, Value};
+
+use crate::apiserver::{controller_ref, owner_refs, DeleteOptions};
+use crate::cluster::Cluster;
+use crate::object;
+
+const HASH_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// A 10-character `pod-template-hash` of a pod template (FNV-1a over its JSON).
+pub fn template_hash(template: &Value) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in template.to_string().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..10)
+        .map(|_| {
+            let c = HASH_ALPHABET[(h % HASH_ALPHABET.len() as u64) as usize] as char;
+            h /= HASH_ALPHABET.len() as u64;
+            h ^= h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            c
+        })
+        .collect()
+}
+
+fn owned_by<'a>(cluster: &'a Cluster, kind: &str, ns: &str, uid: &str) -> Vec<&'a Value> {
+    cluster
+        .api_list(kind, Some(ns))
+        .into_iter()
+        .filter(|o| owner_refs(o).iter().any(|r| r["uid"] == uid && r["controller"] == true))
+        .collect()
+}
+
+fn without_hash(template: &Value) -> Value {
+    let mut t = template.clone();
+    if let Some(l) = t.pointer_mut("/metadata/labels").and_then(Value::as_object_mut) {
+        l.remove("pod-template-hash");
+    }
+    t
+}
+
+fn replicas(obj: &Value) -> i64 {
+    object::get(obj, "spec.replicas").and_then(Value::as_i64).unwrap_or(1)
+}
+
+fn status_i(obj: &Value, f: &str) -> i64 {
+    object::get(obj, &format!("status.{f}")).and_then(Value::as_i64).unwrap_or(0)
+}
+
+/// One pass of the Deployment controller.
+pub fn deployments(cluster: &mut Cluster) {
+    let deploys: Vec<Value> = cluster.api_list("Deployment", None).into_iter().filter(|d| object::get(d, "metadata.deletionTimestamp").is_none()).cloned().collect();
+    for d in deploys {
+        sync_deployment(cluster, &d);
+    }
+}
+
+fn scale_event(cluster: &mut Cluster, d: &Value, rs: &str, from: i64, to: i64) {
+    let dir = if to > from { "up" } else { "down" };
+    cluster.record_event(d, "Normal", "ScalingReplicaSet", &format!("Scaled {dir} replica set {rs} from {from} to {to}"), "deployment-controller");
+}
+
+fn sync_deployment(cluster: &mut Cluster, d: &Value) {
+    let ns = object::namespace(d).to_string();
+    let name = object::name(d).to_string();
+    let uid = object::uid(d).to_string();
+    let template = object::get(d, "spec.template").cloned().unwrap_or_default();
+    let want = replicas(d);
+    let sets: Vec<Value> = owned_by(cluster, "ReplicaSet", &ns, &uid).into_iter().cloned().collect();
+    let hashed_name = format!("{name}-{}", template_hash(&template));
+    let current = sets
+        .iter()
+        .find(|rs| object::get(rs, "spec.template").map(without_hash) == Some(without_hash(&template)))
+        .or_else(|| sets.iter().find(|rs| object::name(rs) == hashed_name))
+        .cloned();
+    let revision = sets
+        .iter()
+        .filter_map(|rs| object::get_str(rs, "metadata.annotations.deployment\\.kubernetes\\.io/revision").or_else(|| rs.pointer("/metadata/annotations/deployment.kubernetes.io~1revision").and_then(Value::as_str)))
+        .filter_map(|r| r.parse::<i64>().ok())
+        .max()
+        .unwrap_or(0);
+    let new_rs = match current {
+        Some(rs) => {
+            let had = replicas(&rs);
+            if had != want {
+                let mut upd = rs.clone();
+                object::set(&mut upd, "spec.replicas", json!(want));
+                object::remove(&mut upd, "metadata.resourceVersion");
+                if let Ok(u) = cluster.api_update(upd) {
+                    scale_event(cluster, d, object::name(&u), had, want);
+                }
+            }
+            cluster.api_get("ReplicaSet", &ns, object::name(&rs)).ok().cloned().unwrap_or(rs)
+        }
+        None => {
+            let hash = template_hash(&template);
+            let rs_name = format!("{name}-{hash}");
+            let mut t = template.clone();
+            object::set(&mut t, "metadata.labels.pod-template-hash", json!(hash));
+            let mut labels = object::get(&t, "metadata.labels").cloned().unwrap_or_else(|| json!({}));
+            if !labels.is_object() {
+                labels = json!({});
+            }
+            let mut selector = object::get(d, "spec.selector").cloned().unwrap_or_else(|| json!({}));
+            object::set(&mut selector, "matchLabels.pod-template-hash", json!(hash));
+            let max_surge = 1 + want / 4;
+            let rs = json!({"apiVersion": "apps/v1", "kind": "ReplicaSet",
+                "metadata": {"name": rs_name, "namespace": ns, "labels": labels,
+                    "annotations": {"deployment.kubernetes.io/desired-replicas": want.to_string(),
+                        "deployment.kubernetes.io/max-replicas": (want + max_surge).to_string(),
+                        "deployment.kubernetes.io/revision": (revision + 1).to_string()},
+                    "ownerReferences": [controller_ref(d)]},
+                "spec": {"replicas": want, "selector": selector, "template": t}});
+            match cluster.api_create(rs) {
+                Ok(rs) => {
+                    scale_event(cluster, d, &rs_name, 0, want);
+                    rs
+                }
+                Err(_) => return,
+            }
+        }
+    };
+    // Old ReplicaSets go to zero once the new one is ready.
+    let new_ready = status_i(&new_rs, "readyReplicas") >= want;
+    for rs in sets.iter().filter(|rs| object::uid(rs) != object::uid(&new_rs)) {
+        let had = replicas(rs);
+        if had > 0 && new_ready {
+            let _ = cluster.api_patch("ReplicaSet", &ns, object::name(rs), &json!({"spec": {"replicas": 0}}));
+            scale_event(cluster, d, object::name(rs), had, 0);
+        }
+    }
+    // Status.
+    let sets: Vec<Value> = owned_by(cluster, "ReplicaSet", &ns, &uid).into_iter().cloned().collect();
+    let sum = |f: &str| sets.iter().map(|rs| status_i(rs, f)).sum::<i64>();
+    let (total, ready, available) = (sum("replicas"), sum("readyReplicas"), sum("availableReplicas"));
+    let updated = sets.iter().find(|rs| object::uid(rs) == object::uid(&new_rs)).map_or(0, |rs| status_i(rs, "replicas"));
+    let now = cluster.clock.rfc3339();
+    let old_conds: Vec<Value> = object::get(d, "status.conditions").and_then(Value::as_array).cloned().unwrap_or_default();
+    let cond = |t: &str, ok: bool, reason: &str, msg: String| {
+        let status = if ok { "True" } else { "False" };
+        let prev = old_conds.iter().find(|c| c["type"] == t);
+        let same = prev.is_some_and(|c| c["status"] == status && c["reason"] == reason && c["message"] == msg.as_str());
+        let since = prev.filter(|c| c["status"] == status).and_then(|c| c.get("lastTransitionTime").cloned()).unwrap_or_else(|| json!(now));
+        let upd = if same { prev.and_then(|c| c.get("lastUpdateTime").cloned()).unwrap_or_else(|| json!(now)) } else { json!(now) };
+        json!({"lastTransitionTime": since, "lastUpdateTime": upd, "message": msg, "reason": reason, "status": status, "type": t})
+    };
+    let rs_name = object::name(&new_rs).to_string();
+    // maxUnavailable defaults to 25%, rounded down.
+    let avail = available >= want - want / 4;
+    let progressed = updated == want && available >= want && total == want;
+    let mut conds = vec![
+        if avail {
+            cond("Available", true, "MinimumReplicasAvailable", "Deployment has minimum availability.".into())
+        } else {
+            cond("Available", false, "MinimumReplicasUnavailable", "Deployment does not have minimum availability.".into())
+        },
+        if progressed {
+            cond("Progressing", true, "NewReplicaSetAvailable", format!("ReplicaSet \"{rs_name}\" has successfully progressed."))
+        } else {
+            cond("Progressing", true, "ReplicaSetUpdated", format!("ReplicaSet \"{rs_name}\" is progressing."))
+        },
+    ];
+    conds.sort_by(|a, b| a["type"].as_str().cmp(&b["type"].as_str()));
+    let mut st = json!({"conditions": conds, "observedGeneration": object::get(d, "metadata.generation").cloned().unwrap_or(json!(1)),
+        "replicas": total, "updatedReplicas": updated});
+    if ready > 0 {
+        object::set(&mut st, "readyReplicas", json!(ready));
+    }
+    if available > 0 {
+        object::set(&mut st, "availableReplicas", json!(available));
+    }
+    if total - available > 0 {
+        object::set(&mut st, "unavailableReplicas", json!(total - available));
+    }
+    if total == 0 {
+        object::remove(&mut st, "replicas");
+        object::remove(&mut st, "updatedReplicas");
+    }
+    let mut upd = d.clone();
+    object::set(&mut upd, "status", st);
+    if let Ok(cur) = cluster.api_get("Deployment", &ns, &name) {
+        if cur.get("status") != upd.get("status") {
+            let _ = cluster.api_update_status(&upd);
+        }
+    }
+}
+
+fn pod_ready(p: &Value) -> bool {
+    object::get(p, "status.conditions").and_then(Value::as_array).is_some_and(|cs| cs.iter().any(|c| c["type"] == "Ready" && c["status"] == "True"))
+}
+
+/// One pass of the ReplicaSet controller.
+pub fn replicasets(cluster: &mut Cluster) {
+    let sets: Vec<Value> = cluster.api_list("ReplicaSet", None).into_iter().filter(|d| object::get(d, "metadata.deletionTimestamp").is_none()).cloned().collect();
+    for rs in sets {
+        sync_rs(cluster, &rs);
+    }
+}
+
+fn sync_rs(cluster: &mut Cluster, rs: &Value) {
+    let ns = object::namespace(rs).to_string();
+    let name = object::name(rs).to_string();
+    let want = replicas(rs);
+    let pods: Vec<Value> = owned_by(cluster, "Pod", &ns, object::uid(rs)).into_iter().cloned().collect();
+    let active: Vec<&Value> = pods
+        .iter()
+        .filter(|p| object::get(p, "metadata.deletionTimestamp").is_none() && !matches!(object::get_str(p, "status.phase"), Some("Succeeded" | "Failed")))
+        .collect();
+    let have = active.len() as i64;
+    if have < want {
+        let template = object::get(rs, "spec.template").cloned().unwrap_or_default();
+        for _ in have..want {
+            let pod_name = format!("{name}-{}", cluster.ids.suffix(5));
+            let mut meta = template.get("metadata").cloned().unwrap_or_else(|| json!({}));
+            if !meta.is_object() {
+                meta = json!({});
+            }
+            object::set(&mut meta, "name", json!(pod_name));
+            object::set(&mut meta, "generateName", json!(format!("{name}-")));
+            object::set(&mut meta, "namespace", json!(ns));
+            object::set(&mut meta, "ownerReferences", json!([controller_ref(rs)]));
+            let pod = json!({"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": template.get("spec").cloned().unwrap_or_default()});
+            match cluster.api_create(pod) {
+                Ok(_) => {
+                    cluster.record_event(rs, "Normal", "SuccessfulCreate", &format!("Created pod: {pod_name}"), "replicaset-controller");
+                }
+                Err(e) => {
+                    cluster.record_event(rs, "Warning", "FailedCreate", &format!("Error creating: {}", e.message), "replicaset-controller");
+                    break;
+                }
+            }
+        }
+    } else if have > want {
+        let mut doomed: Vec<&Value> = active.clone();
+        // Unscheduled, then not ready, then newest first.
+        doomed.sort_by_key(|p| {
+            (
+                object::get_str(p, "spec.nodeName").is_some_and(|n| !n.is_empty()),
+                pod_ready(p),
+                std::cmp::Reverse(object::get_str(p, "metadata.creationTimestamp").unwrap_or("").to_string()),
+            )
+        });
+        let names: Vec<String> = doomed.iter().take((have - want) as usize).map(|p| object::name(p).to_string()).collect();
+        for n in names {
+            if cluster.api_delete("Pod", &ns, &n, &DeleteOptions::default()).is_ok() {
+                cluster.record_event(rs, "Normal", "SuccessfulDelete", &format!("Deleted pod: {n}"), "replicaset-controller");
+            }
+        }
+    }
+    let pods: Vec<Value> = owned_by(cluster, "Pod", &ns, object::uid(rs)).into_iter().cloned().collect();
+    let active: Vec<&Value> = pods
+        .iter()
+        .filter(|p| object::get(p, "metadata.deletionTimestamp").is_none() && !matches!(object::get_str(p, "status.phase"), Some("Succeeded" | "Failed")))
+        .collect();
+    let ready = active.iter().filter(|p| pod_ready(p)).count() as i64;
+    let mut st = json!({"fullyLabeledReplicas": active.len(), "observedGeneration": object::get(rs, "metadata.generation").cloned().unwrap_or(json!(1)), "replicas": active.len()});
+    if ready > 0 {
+        object::set(&mut st, "readyReplicas", json!(ready));
+        object::set(&mut st, "availableReplicas", json!(ready));
+    }
+    if active.is_empty() {
+        object::remove(&mut st, "fullyLabeledReplicas");
+    }
+    if let Ok(cur) = cluster.api_get("ReplicaSet", &ns, &name) {
+        if cur.get("status") != Some(&st) {
+            let mut upd = cur.clone();
+            object::set(&mut upd, "status", st);
+            let _ = cluster.api_update_status(&upd);
+        }
+    }
+}
