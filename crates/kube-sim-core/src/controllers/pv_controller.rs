@@ -16,7 +16,6 @@ use serde_json::{json, Value};
 
 use crate::apiserver::DeleteOptions;
 use crate::cluster::Cluster;
-use crate::fs::Cred;
 use crate::object;
 use crate::storage::decision::RecycleRequest;
 use crate::storage::{self, Action, Decision, ObjectRef, VolumeIndex};
@@ -26,7 +25,6 @@ pub const COMPONENT: &str = "persistentvolume-controller";
 /// Seconds between full resyncs of every claim and volume.
 pub const RESYNC_PERIOD: i64 = 15;
 /// How long the stand-in scrub waits for a recycler pod before doing the scrub itself.
-pub const STANDIN_SCRUB_DELAY: i64 = 5;
 /// How many sync rounds one second may take (each round syncs what the last one changed).
 const MAX_ROUNDS: usize = 6;
 
@@ -237,35 +235,24 @@ pub enum RecycleOutcome {
     Failed(String),
 }
 
-/// **Who scrubs.** Decides whether the recycler pod `pod` (scrubbing PV `pv`) has finished.
-///
-/// Until the kubelet runs pods, this stands in for it: [`STANDIN_SCRUB_DELAY`] seconds after
-/// the pod was created it scrubs the volume itself ([`standin_scrub`]) and marks the pod
-/// `Succeeded`. **Switch point:** once the kubelet runs the recycler pod (mounts the source at
-/// `/scrub`, runs the scrub script, sets the phase), replace the body with
-/// `match phase { "Succeeded" => Succeeded, "Failed" => Failed(format!("pod failed, pod.Status.Message {msg}.")), _ => Running }`
-/// (see [`outcome_from_phase`]).
-pub fn recycler_outcome(cluster: &mut Cluster, pv: &Value, pod: &Value) -> RecycleOutcome {
-    let phase = object::get_str(pod, "status.phase").unwrap_or("");
-    if phase == "Succeeded" || phase == "Failed" {
-        return outcome_from_phase(pod);
+/// **Who scrubs:** the recycler pod itself. The kubelet mounts the volume's source at
+/// `/scrub` and runs the scrub script; this reads the pod's phase as the recycler client does.
+/// Past `activeDeadlineSeconds` an unfinished pod fails with `DeadlineExceeded`, as the
+/// kubelet's active-deadline handler does (a pod that cannot mount its NFS source never ends).
+pub fn recycler_outcome(cluster: &mut Cluster, _pv: &Value, pod: &Value) -> RecycleOutcome {
+    let outcome = outcome_from_phase(pod);
+    if outcome != RecycleOutcome::Running {
+        return outcome;
     }
     let created = object::get_str(pod, "metadata.creationTimestamp").and_then(crate::clock::parse_rfc3339).unwrap_or(0);
-    let age = cluster.now() - created;
     let deadline = object::get(pod, "spec.activeDeadlineSeconds").and_then(Value::as_i64).unwrap_or(i64::MAX);
-    if age < STANDIN_SCRUB_DELAY {
+    if cluster.now() - created < deadline {
         return RecycleOutcome::Running;
     }
     let mut done = pod.clone();
-    match standin_scrub(cluster, pv, pod) {
-        Ok(()) => object::set(&mut done, "status.phase", json!("Succeeded")),
-        Err(_) if age < deadline => return RecycleOutcome::Running,
-        Err(_) => {
-            object::set(&mut done, "status.phase", json!("Failed"));
-            object::set(&mut done, "status.reason", json!("DeadlineExceeded"));
-            object::set(&mut done, "status.message", json!("Pod was active on the node longer than the specified deadline"));
-        }
-    }
+    object::set(&mut done, "status.phase", json!("Failed"));
+    object::set(&mut done, "status.reason", json!("DeadlineExceeded"));
+    object::set(&mut done, "status.message", json!("Pod was active on the node longer than the specified deadline"));
     let _ = cluster.api_update_status(&done);
     outcome_from_phase(&done)
 }
@@ -282,32 +269,6 @@ pub fn outcome_from_phase(pod: &Value) -> RecycleOutcome {
     }
 }
 
-/// The scrub the recycler pod would run (`find /scrub -mindepth 1 -delete`), done directly on
-/// the filesystem that backs the volume: the NFS server's export folder (when a node may mount
-/// it), or the hostPath folder on the pod's node. Err when the pod could not mount it.
-pub fn standin_scrub(cluster: &mut Cluster, pv: &Value, pod: &Value) -> Result<(), String> {
-    let now = cluster.now();
-    let (host, path) = if let Some(nfs) = object::get(pv, "spec.nfs") {
-        let server = nfs.get("server").and_then(Value::as_str).unwrap_or("");
-        let path = nfs.get("path").and_then(Value::as_str).unwrap_or("");
-        let node = object::get_str(pod, "spec.nodeName").unwrap_or("worker-1");
-        let node_ip = cluster.hosts.get(node).map(|h| h.ip.clone()).unwrap_or_default();
-        cluster.nfs_export_for(server, path, &node_ip)?;
-        let host = cluster.hosts.get(server).map(|h| h.name.clone()).ok_or("mount.nfs: Connection timed out")?;
-        (host, crate::fs::absolutize("/", path))
-    } else if let Some(path) = object::get_str(pv, "spec.hostPath.path") {
-        let node = object::get_str(pod, "spec.nodeName").unwrap_or("worker-1").to_string();
-        (node, crate::fs::absolutize("/", path))
-    } else {
-        return Err("no volume source".into());
-    };
-    let ino = cluster.fs.lookup(&host, &path).map_err(|e| e.to_string())?;
-    if cluster.fs.stat(&host, &Cred::root(), &path, true).map(|s| s.kind) != Ok(crate::fs::Kind::Dir) {
-        return Err("not a directory".into());
-    }
-    cluster.fs.clear_dir(ino, now);
-    Ok(())
-}
 
 /// Moves running recycles on: a finished recycler pod is deleted and the PV gets
 /// `recycle_finished` (VolumeRecycled and Available, or Failed).

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::pv_controller::{outcome_from_phase, RecycleOutcome, STANDIN_SCRUB_DELAY};
+use super::pv_controller::{outcome_from_phase, RecycleOutcome};
 use crate::cluster::Cluster;
 use crate::fs::Cred;
 use crate::object;
@@ -31,7 +31,7 @@ fn phase(c: &Cluster, kind: &str, ns: &str, name: &str) -> String {
 fn nfs_server(c: &mut Cluster, exports: &str) {
     for line in [
         "ssh nfs-server".to_string(),
-        "yum install -y -q nfs-utils".into(),
+        "yum install -y nfs-utils".into(),
         "systemctl start rpcbind".into(),
         "systemctl start nfs".into(),
         "mkdir -p /data/nfs".into(),
@@ -39,6 +39,9 @@ fn nfs_server(c: &mut Cluster, exports: &str) {
         "systemctl reload nfs".into(),
         "touch /data/nfs/a".into(),
         "exit".into(),
+        // The nodes mount NFS volumes: they need the client tools too.
+        "ssh worker-1 yum install -y nfs-utils".into(),
+        "ssh worker-2 yum install -y nfs-utils".into(),
     ] {
         c.type_line(&line);
     }
@@ -77,7 +80,8 @@ fn recycle_scrubs_and_makes_the_volume_available() {
     c.advance(1);
     assert_eq!(phase(&c, "PersistentVolume", "", "pv1"), "Released");
     assert!(c.api_get("Pod", "default", "recycler-for-pv1").is_ok());
-    c.advance(STANDIN_SCRUB_DELAY);
+    // The kubelet pulls the image, mounts the export at /scrub and runs the scrub script.
+    c.advance(30);
     assert_eq!(phase(&c, "PersistentVolume", "", "pv1"), "Available");
     assert!(c.api_get("Pod", "default", "recycler-for-pv1").is_err());
     assert_eq!(c.fs.list("nfs-server", &Cred::root(), "/data/nfs").unwrap(), Vec::<String>::new());

@@ -301,7 +301,10 @@ fn create(cluster: &mut Cluster, rt: &PodRt, spec: &Value, c: &mut CtrRt, image:
         (true, false) => args,
         (true, true) => image.default_cmd.iter().map(|s| s.to_string()).collect(),
     };
-    let daemon = image.repo == "registry.k8s.io"
+    // Kubernetes component images run their server, unless told to run a shell script (the
+    // recycler pod runs `/bin/sh -c` in `registry.k8s.io/build-image/debian-base`).
+    let runs_shell = c.argv.first().is_some_and(|a| matches!(a.rsplit('/').next().unwrap_or(a), "sh" | "bash" | "ash"));
+    let daemon = (image.repo == "registry.k8s.io" && !runs_shell)
         || c.argv.first().is_some_and(|a| {
             let base = a.rsplit('/').next().unwrap_or(a);
             matches!(base, "nginx" | "mysqld")

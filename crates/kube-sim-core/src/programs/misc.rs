@@ -129,8 +129,14 @@ pub fn find(p: &mut Proc<'_>, args: &[String]) -> i32 {
     if paths.is_empty() {
         paths.push(".".into());
     }
-    let (mut name, mut kind, mut maxdepth) = (None::<String>, None::<Kind>, usize::MAX);
+    let (mut name, mut kind, mut maxdepth, mut mindepth) = (None::<String>, None::<Kind>, usize::MAX, 0usize);
+    let mut delete = false;
     while let Some(a) = args.get(i) {
+        if a == "-delete" {
+            delete = true;
+            i += 1;
+            continue;
+        }
         let v = args.get(i + 1).cloned();
         match (a.as_str(), v) {
             ("-name", Some(v)) => name = Some(v),
@@ -146,7 +152,8 @@ pub fn find(p: &mut Proc<'_>, args: &[String]) -> i32 {
                 }
             }
             ("-maxdepth", Some(v)) => maxdepth = v.parse().unwrap_or(usize::MAX),
-            ("-name" | "-type" | "-maxdepth", None) => {
+            ("-mindepth", Some(v)) => mindepth = v.parse().unwrap_or(0),
+            ("-name" | "-type" | "-maxdepth" | "-mindepth", None) => {
                 p.err(format!("missing argument to `{a}'"));
                 return 1;
             }
@@ -161,6 +168,8 @@ pub fn find(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let (ns, cred) = (p.ns().to_string(), p.cred());
     let mut out = String::new();
     let mut code = 0;
+    // `-delete` implies `-depth`: matches are removed children first, after the walk.
+    let mut doomed: Vec<(String, String, bool)> = Vec::new();
     for root in paths {
         let mut stack = vec![(root.clone(), p.abs(&root), 0usize)];
         while let Some((shown, abs, depth)) = stack.pop() {
@@ -175,9 +184,13 @@ pub fn find(p: &mut Proc<'_>, args: &[String]) -> i32 {
             };
             let base: Vec<char> = shown.trim_end_matches('/').rsplit('/').next().unwrap_or("").chars().collect();
             let name_ok = pattern.as_ref().is_none_or_match(&base);
-            if name_ok && kind.is_none_or_eq(st.kind) {
-                out.push_str(&shown);
-                out.push('\n');
+            if name_ok && kind.is_none_or_eq(st.kind) && depth >= mindepth {
+                if delete {
+                    doomed.push((shown.clone(), abs.clone(), st.kind == Kind::Dir));
+                } else {
+                    out.push_str(&shown);
+                    out.push('\n');
+                }
             }
             if st.kind == Kind::Dir && depth < maxdepth {
                 match p.cl.fs.list(&ns, &cred, &abs) {
@@ -193,6 +206,13 @@ pub fn find(p: &mut Proc<'_>, args: &[String]) -> i32 {
                     }
                 }
             }
+        }
+    }
+    let now = p.now();
+    for (shown, abs, is_dir) in doomed.into_iter().rev() {
+        if let Err(e) = p.cl.fs.remove(&ns, &cred, &abs, is_dir, now) {
+            p.err(format!("cannot delete ‘{shown}’: {e}"));
+            code = 1;
         }
     }
     p.out(out);
