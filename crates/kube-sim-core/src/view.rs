@@ -133,7 +133,7 @@ impl Cluster {
             let name = object::name(node);
             v.nodes.push(NodeView {
                 node: ObjView::new("Node", "", name, &node_phase(node)),
-                powered_on: self.host(name).is_none_or(|h| h.powered_on),
+                powered_on: self.host(name).map_or(true, |h| h.powered_on),
                 pods: Vec::new(),
             });
         }
