@@ -58,7 +58,7 @@ pub fn exec(cluster: &mut Cluster, p: &Parsed) -> ProgramOutput {
             code: 126,
         };
     }
-    let prelude: String = env.iter().map(|(k, v)| format!("export {k}={}\n", quote(v))).collect();
+    let prelude = crate::kubelet::process::env_prelude(&env);
     let script = format!("{prelude}{}", argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" "));
     let out = crate::shell::run_sh(cluster, &ctx, &script, b"");
     let mut stderr = format!("{note}{}", out.stderr);

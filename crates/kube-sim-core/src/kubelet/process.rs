@@ -143,6 +143,12 @@ pub fn sleep_secs(step: &str) -> Option<i64> {
     Some((n * mult).ceil().min(1.0e12) as i64)
 }
 
+/// The `export K=V` lines that give a shell the container's environment. Names that are not
+/// shell identifiers (`app.conf`, allowed since 1.32) stay out: a shell cannot hold them.
+pub fn env_prelude(env: &[(String, String)]) -> String {
+    env.iter().filter(|(k, _)| is_name(k)).map(|(k, v)| format!("export {k}={}\n", quote(v))).collect()
+}
+
 /// Single-quotes `s` for a shell.
 pub fn quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
@@ -151,7 +157,7 @@ pub fn quote(s: &str) -> String {
 impl Process {
     /// A process for argv (command + args) with environment `env`.
     pub fn new(argv: &[String], env: &[(String, String)], daemon: bool) -> Process {
-        let prelude: String = env.iter().filter(|(k, _)| is_name(k)).map(|(k, v)| format!("export {k}={}\n", quote(v))).collect();
+        let prelude = env_prelude(env);
         let kind = if daemon {
             Kind::Daemon
         } else {
