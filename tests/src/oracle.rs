@@ -59,35 +59,27 @@ pub fn run_real(case: &Case, tag: &str) -> Option<Outcome> {
     write_files(&dir, case.files);
     let words: Vec<&str> = case.line.split_whitespace().collect();
     let (program, args) = words.split_first()?;
-    let output = Command::new(program)
-        .args(args)
-        .current_dir(&dir)
-        .env_clear()
-        .env("KUBECONFIG", "/dev/null")
-        .env("HOME", &dir)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .output()
-        .ok();
-    let _ = std::fs::remove_dir_all(&dir);
-    let output = output?;
-    let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
-    text.push_str(&String::from_utf8_lossy(&output.stderr));
-    Some(Outcome { output: text, exit: output.status.code().unwrap_or(-1) })
+    run_in(&dir, program, args)
 }
 
 /// Runs the real kubectl with `args` (no shell), in an empty temporary folder.
 pub fn run_real_args(args: &[&str], tag: &str) -> Option<Outcome> {
-    let dir = scratch_dir(tag);
-    let output = Command::new("kubectl")
+    run_in(&scratch_dir(tag), "kubectl", args)
+}
+
+/// Runs `program args` in `dir` with no kubeconfig (so nothing reaches a server), then removes
+/// `dir`. Stdout and stderr are concatenated, as a terminal shows a failing command.
+fn run_in(dir: &std::path::Path, program: &str, args: &[&str]) -> Option<Outcome> {
+    let output = Command::new(program)
         .args(args)
-        .current_dir(&dir)
+        .current_dir(dir)
         .env_clear()
         .env("KUBECONFIG", "/dev/null")
-        .env("HOME", &dir)
+        .env("HOME", dir)
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .output()
         .ok();
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(dir);
     let output = output?;
     let mut text = String::from_utf8_lossy(&output.stdout).into_owned();
     text.push_str(&String::from_utf8_lossy(&output.stderr));
