@@ -99,6 +99,30 @@ pub fn run(cluster: &mut Cluster, p: &Parsed) -> ProgramOutput {
         cluster.kubelet.attached.push(s);
         return ProgramOutput::ok(out);
     }
+    // `kubectl run -it … -- mysql …`: the client's `mysql>` prompt takes over the terminal.
+    if p.get("tty") == Some("true") && cmd.first().is_some_and(|c| c == "mysql") {
+        return match crate::programs::mysql_client::MysqlAttach::connect(cluster, &ctx.host, &cmd[1..]) {
+            Ok((mut attach, greeting)) => {
+                if rm {
+                    attach.remove_pod = Some((ns.clone(), name.clone()));
+                }
+                let _ = greeting; // printed before kubectl attaches, so the learner never sees it
+                out.push_str("If you don't see a command prompt, try pressing enter.\n");
+                let mut s = Session::new(ctx).non_login();
+                s.mysql = Some(Box::new(attach));
+                cluster.kubelet.attached.push(s);
+                ProgramOutput::ok(out)
+            }
+            Err(e) => {
+                out.push_str(&e);
+                if rm {
+                    let _ = cluster.api_delete("Pod", &ns, &name, &DeleteOptions { grace_period: Some(0), ..Default::default() });
+                    out.push_str(&format!("pod \"{name}\" deleted\n"));
+                }
+                ProgramOutput { stdout: out, stderr: format!("pod {ns}/{name} terminated (Error)\n"), code: 1 }
+            }
+        };
+    }
     if running && p.get("tty") == Some("true") {
         out.push_str("If you don't see a command prompt, try pressing enter.\n");
     }

@@ -39,6 +39,73 @@ fn server_at(cl: &crate::cluster::Cluster, ip: &str) -> Option<(String, String, 
     Some((c.fs_ns.clone(), rt.name.clone(), started, c.image.clone()))
 }
 
+/// Where a `mysql` client in container namespace `client_ns` connects: the server container
+/// and what the connection needs. Err is what the client prints before exiting 1.
+pub struct Target {
+    /// The client's version.
+    pub client_v: MysqlVersion,
+    /// The password warning the client prints ("" without `-p` on the command line).
+    pub warning: &'static str,
+    /// The server container's mount namespace (its datadir is `/var/lib/mysql` there).
+    pub server_ns: String,
+    /// The server for this connection.
+    pub server: MysqlServer,
+    /// The client's address as the server sees it.
+    pub client_host: String,
+}
+
+/// Resolves `a.host` (none: the local mysqld; a name: Service → Endpoints → pod) to a running
+/// mysqld container, as the client's connect does.
+pub fn target(cl: &crate::cluster::Cluster, client_ns: &str, client_v: MysqlVersion, a: &mysql::MysqlArgs) -> Result<Target, String> {
+    let my_ip = own_ip(cl, client_ns);
+    let warning = match (a.password_on_command_line(), client_v.is_v8()) {
+        (false, _) => "",
+        (true, true) => "mysql: [Warning] Using a password on the command line interface can be insecure.\n",
+        (true, false) => "Warning: Using a password on the command line interface can be insecure.\n",
+    };
+    let pod_ns = cl.kubelet.pods.values().find(|r| r.containers.iter().any(|c| c.fs_ns == client_ns)).map_or("default".to_string(), |r| r.ns.clone());
+    let host = a.host.clone().filter(|h| !matches!(h.as_str(), "localhost" | "127.0.0.1"));
+    let (server, client_host) = match &host {
+        None => (server_at(cl, &my_ip), "localhost".to_string()),
+        Some(h) => {
+            let ip = if h.parse::<std::net::Ipv4Addr>().is_ok() {
+                Some(h.clone())
+            } else {
+                match crate::controllers::endpoints::resolve_service(cl, h, &pod_ns) {
+                    None => return Err(format!("{warning}{}", mysql::client::unknown_host(client_v, h))),
+                    Some((_, addrs)) => addrs.first().and_then(|a| a["ip"].as_str()).map(str::to_string),
+                }
+            };
+            (ip.and_then(|ip| server_at(cl, &ip)), my_ip.clone())
+        }
+    };
+    let Some((server_ns, server_pod, started, server_image)) = server else {
+        let shown = host.unwrap_or_else(|| "localhost".into());
+        return Err(if shown == "localhost" {
+            format!("{warning}ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)\n")
+        } else {
+            format!("{warning}{}", mysql::client::cant_connect(client_v, &shown))
+        });
+    };
+    let version = MysqlVersion::from_image(&server_image).unwrap_or(MysqlVersion::V5_6);
+    Ok(Target { client_v, warning, server_ns, server: MysqlServer::new(version).on_host(&server_pod, started), client_host })
+}
+
+/// The connection options for `a` from `t`.
+pub fn connect_options<'a>(a: &'a mysql::MysqlArgs, t: &'a Target, now: i64) -> ConnectOptions<'a> {
+    ConnectOptions {
+        client_version: t.client_v,
+        user: a.user.as_deref().unwrap_or("root"),
+        password: a.password.as_deref(),
+        password_on_command_line: a.password_on_command_line(),
+        client_host: &t.client_host,
+        database: a.database.as_deref(),
+        now,
+        no_auto_rehash: a.no_auto_rehash,
+        server_host: a.host.as_deref(),
+    }
+}
+
 /// `mysql [OPTIONS] [DB]`.
 pub fn mysql(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let ns = p.ctx.host.clone();
@@ -58,64 +125,72 @@ pub fn mysql(p: &mut Proc<'_>, args: &[String]) -> i32 {
         p.out(mysql::args::version_line(client_v));
         return 0;
     }
-    let my_ip = own_ip(p.cl, &ns);
-    let warning = match (a.password_on_command_line(), client_v.is_v8()) {
-        (false, _) => "",
-        (true, true) => "mysql: [Warning] Using a password on the command line interface can be insecure.\n",
-        (true, false) => "Warning: Using a password on the command line interface can be insecure.\n",
-    };
-    let pod_ns = p.cl.kubelet.pods.values().find(|r| r.containers.iter().any(|c| c.fs_ns == ns)).map_or("default".to_string(), |r| r.ns.clone());
-    let host = a.host.clone().filter(|h| !matches!(h.as_str(), "localhost" | "127.0.0.1"));
-    let (server, client_host) = match &host {
-        None => (server_at(p.cl, &my_ip), "localhost".to_string()),
-        Some(h) => {
-            let ip = if h.parse::<std::net::Ipv4Addr>().is_ok() {
-                Some(h.clone())
-            } else {
-                match crate::controllers::endpoints::resolve_service(p.cl, h, &pod_ns) {
-                    None => {
-                        p.out.err(warning);
-                        p.out.err(mysql::client::unknown_host(client_v, h));
-                        return 1;
-                    }
-                    Some((_, addrs)) => addrs.first().and_then(|a| a["ip"].as_str()).map(str::to_string),
-                }
-            };
-            (ip.and_then(|ip| server_at(p.cl, &ip)), my_ip.clone())
+    let t = match target(p.cl, &ns, client_v, &a) {
+        Ok(t) => t,
+        Err(e) => {
+            p.out.err(e);
+            return 1;
         }
     };
-    let Some((server_ns, server_pod, started, server_image)) = server else {
-        let shown = host.unwrap_or_else(|| "localhost".into());
-        p.out.err(warning);
-        if shown == "localhost" {
-            p.out.err("ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)\n");
-        } else {
-            p.out.err(mysql::client::cant_connect(client_v, &shown));
-        }
-        return 1;
-    };
-    let version = MysqlVersion::from_image(&server_image).unwrap_or(MysqlVersion::V5_6);
-    let mut server = MysqlServer::new(version).on_host(&server_pod, started);
     let now = p.cl.now();
     let script = match &a.execute {
         Some(e) => e.clone(),
         None => String::from_utf8_lossy(p.stdin).into_owned(),
     };
-    let o = ConnectOptions {
-        client_version: client_v,
-        user: a.user.as_deref().unwrap_or("root"),
-        password: a.password.as_deref(),
-        password_on_command_line: a.password_on_command_line(),
-        client_host: &client_host,
-        database: a.database.as_deref(),
-        now,
-        no_auto_rehash: a.no_auto_rehash,
-        server_host: a.host.as_deref(),
-    };
     let fmt = BatchFormat { table: a.table, column_names: !a.skip_column_names };
-    let mut dir = FsDataDir { fs: p.cl.filesystems_mut(), ns: server_ns, cred: Cred::user(999, 999), now };
-    let res = mysql::run_batch(&mut server, &mut dir, &o, &script, fmt);
+    let mut dir = FsDataDir { fs: p.cl.filesystems_mut(), ns: t.server_ns.clone(), cred: Cred::user(999, 999), now };
+    let mut server = t.server.clone();
+    let res = mysql::run_batch(&mut server, &mut dir, &connect_options(&a, &t, now), &script, fmt);
     p.out(res.stdout);
     p.out.err(res.stderr);
     res.exit_code
+}
+
+/// An interactive `mysql>` session attached to the terminal (`kubectl run -it … -- mysql …`).
+#[derive(Clone, Debug)]
+pub struct MysqlAttach {
+    /// The client's state (current database, pending statement).
+    pub client: mysql::ClientSession,
+    /// The server container's mount namespace.
+    pub server_ns: String,
+    /// The client pod, deleted on exit with `--rm`: (namespace, name).
+    pub remove_pod: Option<(String, String)>,
+}
+
+impl MysqlAttach {
+    /// Connects like the client does at start; returns the session and what it printed.
+    pub fn connect(cl: &mut crate::cluster::Cluster, client_ns: &str, args: &[String]) -> Result<(MysqlAttach, String), String> {
+        let client_v = client_version(cl, client_ns).ok_or_else(|| "sh: mysql: not found\n".to_string())?;
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let a = mysql::parse_args(&argv)?;
+        let t = target(cl, client_ns, client_v, &a)?;
+        let now = cl.now();
+        let mut server = t.server.clone();
+        let dir = FsDataDir { fs: cl.filesystems_mut(), ns: t.server_ns.clone(), cred: Cred::user(999, 999), now };
+        let (client, greeting) = mysql::ClientSession::connect(&mut server, &dir, &connect_options(&a, &t, now))?;
+        Ok((MysqlAttach { client, server_ns: t.server_ns, remove_pod: None }, greeting))
+    }
+
+    /// The prompt (`mysql> `, `    -> `).
+    pub fn prompt(&self) -> String {
+        self.client.prompt()
+    }
+
+    /// One typed line; returns the output and whether the client exited.
+    pub fn feed(&mut self, cl: &mut crate::cluster::Cluster, line: &str) -> (String, bool) {
+        let now = cl.now();
+        self.client.set_now(now);
+        let mut dir = FsDataDir { fs: cl.filesystems_mut(), ns: self.server_ns.clone(), cred: Cred::user(999, 999), now };
+        let f = self.client.feed_line(line, &mut dir);
+        let mut out = f.output;
+        if f.finished {
+            if let Some((ns, name)) = self.remove_pod.take() {
+                let opts = crate::apiserver::DeleteOptions { grace_period: Some(0), ..Default::default() };
+                if cl.api_delete("Pod", &ns, &name, &opts).is_ok() {
+                    out.push_str(&format!("pod \"{name}\" deleted\n"));
+                }
+            }
+        }
+        (out, f.finished)
+    }
 }

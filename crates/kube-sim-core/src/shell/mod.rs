@@ -56,6 +56,9 @@ pub struct Session {
     /// The destination typed to `ssh`, for sessions that `ssh` opened.
     pub(crate) ssh_dest: Option<String>,
     style: PromptStyle,
+    /// A `mysql>` client attached to this terminal (`kubectl run -it … -- mysql`): lines go to
+    /// it instead of the shell until it exits.
+    pub(crate) mysql: Option<Box<crate::programs::mysql_client::MysqlAttach>>,
 }
 
 /// The home directory of `user` by convention (`/root`, `/home/NAME`).
@@ -71,7 +74,7 @@ impl Session {
     /// A login shell in `ctx`.
     pub fn new(ctx: ProcCtx) -> Self {
         let home = default_home(&ctx.user);
-        Session { st: ShellState::login(ctx, &home), pending: None, ssh_dest: None, style: PromptStyle::Centos }
+        Session { st: ShellState::login(ctx, &home), pending: None, ssh_dest: None, style: PromptStyle::Centos, mysql: None }
     }
 
     /// The same session with another prompt style (`kubectl exec -it POD -- bash`).
@@ -99,6 +102,9 @@ impl Session {
     /// The prompt, in the style of the reference article's CentOS hosts:
     /// `[learner@control-plane ~]$ `, `[root@nfs-server nfs]# `.
     pub fn prompt(&self) -> String {
+        if let Some(m) = &self.mysql {
+            return m.prompt();
+        }
         let home = self.st.home();
         let cwd = &self.st.ctx.cwd;
         let sigil = if self.st.ctx.user == "root" || self.st.ctx.user == "0" { '#' } else { '$' };
@@ -130,6 +136,11 @@ impl Session {
 
     /// Takes one typed line: a heredoc body line, or a command line that runs when complete.
     pub fn feed(&mut self, cluster: &mut Cluster, line: &str) -> (TypedLine, Effects) {
+        if let Some(m) = self.mysql.as_mut() {
+            let (output, finished) = m.feed(cluster, line);
+            let typed = TypedLine { output, exit: Some(0), ..TypedLine::default() };
+            return (typed, Effects { pop: finished, ..Effects::default() });
+        }
         if let Some(mut p) = self.pending.take() {
             let done = match p.heredocs.get_mut(p.next) {
                 Some(doc) => {
