@@ -116,8 +116,7 @@ pub fn run(cluster: &mut Cluster, p: &Parsed) -> ProgramOutput {
             Err(e) => {
                 out.push_str(&e);
                 if rm {
-                    let _ = cluster.api_delete("Pod", &ns, &name, &DeleteOptions { grace_period: Some(0), ..Default::default() });
-                    out.push_str(&format!("pod \"{name}\" deleted\n"));
+                    out.push_str(&remove_pod(cluster, &ns, &name));
                 }
                 ProgramOutput { stdout: out, stderr: format!("pod {ns}/{name} terminated (Error)\n"), code: 1 }
             }
@@ -128,11 +127,18 @@ pub fn run(cluster: &mut Cluster, p: &Parsed) -> ProgramOutput {
     }
     out.push_str(&log);
     if rm {
-        let _ = cluster.api_delete("Pod", &ns, &name, &DeleteOptions { grace_period: Some(0), ..Default::default() });
-        out.push_str(&format!("pod \"{name}\" deleted\n"));
+        out.push_str(&remove_pod(cluster, &ns, &name));
     }
     if let Some(reason) = failed {
         return ProgramOutput { stdout: out, stderr: format!("pod {ns}/{name} terminated ({reason})\n"), code: 1 };
     }
     ProgramOutput::ok(out)
+}
+
+/// What `--rm` does when the attached session ends: deletes the pod at once and says so.
+pub fn remove_pod(cluster: &mut Cluster, ns: &str, name: &str) -> String {
+    match cluster.api_delete("Pod", ns, name, &DeleteOptions { grace_period: Some(0), ..Default::default() }) {
+        Ok(_) => format!("pod \"{name}\" deleted\n"),
+        Err(_) => String::new(),
+    }
 }

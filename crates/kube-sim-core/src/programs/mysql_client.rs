@@ -185,10 +185,7 @@ impl MysqlAttach {
         let mut out = f.output;
         if f.finished {
             if let Some((ns, name)) = self.remove_pod.take() {
-                let opts = crate::apiserver::DeleteOptions { grace_period: Some(0), ..Default::default() };
-                if cl.api_delete("Pod", &ns, &name, &opts).is_ok() {
-                    out.push_str(&format!("pod \"{name}\" deleted\n"));
-                }
+                out.push_str(&crate::kubectl::run::remove_pod(cl, &ns, &name));
             }
         }
         (out, f.finished)
