@@ -15,10 +15,12 @@ use crate::fs::Filesystems;
 
 pub mod base;
 mod cluster_ext;
+mod power;
 pub mod exports;
 pub mod users;
 
 pub use exports::ExportRule;
+pub use power::Power;
 
 /// One systemd unit's state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

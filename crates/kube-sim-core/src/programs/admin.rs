@@ -390,26 +390,8 @@ fn power(p: &mut Proc<'_>, reboot: bool) -> i32 {
         return 1;
     }
     let host = p.ctx.host.clone();
-    let now = p.now();
-    if let Some(h) = p.cl.hosts.get_mut(&host) {
-        h.exports.clear();
-        for s in h.services.values_mut() {
-            if !reboot {
-                s.active = false;
-            } else {
-                s.active = s.enabled;
-            }
-            s.since = now;
-        }
-        if reboot {
-            h.boot_time = now;
-        } else {
-            h.powered_on = false;
-        }
-    }
-    if reboot {
-        let _ = exports::reload(&p.cl.fs, &mut p.cl.hosts, &host);
-    }
+    let change = if reboot { crate::hosts::Power::Reboot } else { crate::hosts::Power::Off };
+    let _ = p.cl.set_power(&host, change);
     0
 }
 
