@@ -64,37 +64,103 @@ fn scale_event(cluster: &mut Cluster, d: &Value, rs: &str, from: i64, to: i64) {
     cluster.record_event(d, "Normal", "ScalingReplicaSet", &format!("Scaled {dir} replica set {rs} from {from} to {to}"), "deployment-controller");
 }
 
+const REVISION: &str = "deployment.kubernetes.io/revision";
+
+fn revision_of(rs: &Value) -> i64 {
+    rs.pointer("/metadata/annotations/deployment.kubernetes.io~1revision").and_then(Value::as_str).and_then(|r| r.parse().ok()).unwrap_or(0)
+}
+
+/// An `IntOrString` of the rolling-update strategy against `total` replicas: percentages round
+/// up for maxSurge and down for maxUnavailable (`intstr.GetScaledValueFromIntOrPercent`).
+fn scaled(v: Option<&Value>, total: i64, round_up: bool) -> i64 {
+    match v {
+        Some(Value::Number(n)) => n.as_i64().unwrap_or(0),
+        Some(Value::String(s)) => {
+            let pct = s.strip_suffix('%').and_then(|p| p.parse::<i64>().ok()).unwrap_or(0);
+            if round_up {
+                (pct * total + 99) / 100
+            } else {
+                pct * total / 100
+            }
+        }
+        _ => {
+            if round_up {
+                (25 * total + 99) / 100
+            } else {
+                25 * total / 100
+            }
+        }
+    }
+}
+
+/// `(maxSurge, maxUnavailable)` of a Deployment (`deploymentutil.ResolveFenceposts`).
+pub fn rolling_params(d: &Value, want: i64) -> (i64, i64) {
+    if object::get_str(d, "spec.strategy.type") == Some("Recreate") {
+        return (0, 0);
+    }
+    let surge = scaled(object::get(d, "spec.strategy.rollingUpdate.maxSurge"), want, true);
+    let unavailable = scaled(object::get(d, "spec.strategy.rollingUpdate.maxUnavailable"), want, false);
+    if surge == 0 && unavailable == 0 {
+        return (0, 1);
+    }
+    (surge, unavailable.min(want))
+}
+
+fn set_replicas(cluster: &mut Cluster, d: &Value, rs: &Value, to: i64, surge: i64) {
+    let had = replicas(rs);
+    let want = replicas(d);
+    let ns = object::namespace(rs).to_string();
+    let patch = json!({"metadata": {"annotations": {"deployment.kubernetes.io/desired-replicas": want.to_string(),
+        "deployment.kubernetes.io/max-replicas": (want + surge).to_string()}}, "spec": {"replicas": to}});
+    if had != to && cluster.api_patch("ReplicaSet", &ns, object::name(rs), &patch).is_ok() {
+        scale_event(cluster, d, object::name(rs), had, to);
+    }
+}
+
 fn sync_deployment(cluster: &mut Cluster, d: &Value) {
     let ns = object::namespace(d).to_string();
     let name = object::name(d).to_string();
     let uid = object::uid(d).to_string();
     let template = object::get(d, "spec.template").cloned().unwrap_or_default();
     let want = replicas(d);
-    let sets: Vec<Value> = owned_by(cluster, "ReplicaSet", &ns, &uid).into_iter().cloned().collect();
+    let recreate = object::get_str(d, "spec.strategy.type") == Some("Recreate");
+    let (surge, max_unavailable) = rolling_params(d, want);
+    let mut sets: Vec<Value> = owned_by(cluster, "ReplicaSet", &ns, &uid).into_iter().cloned().collect();
+    sets.sort_by(|a, b| object::get_str(a, "metadata.creationTimestamp").cmp(&object::get_str(b, "metadata.creationTimestamp")).then(object::name(a).cmp(object::name(b))));
     let hashed_name = format!("{name}-{}", template_hash(&template));
     let current = sets
         .iter()
         .find(|rs| object::get(rs, "spec.template").map(without_hash) == Some(without_hash(&template)))
         .or_else(|| sets.iter().find(|rs| object::name(rs) == hashed_name))
         .cloned();
-    let revision = sets
-        .iter()
-        .filter_map(|rs| object::get_str(rs, "metadata.annotations.deployment\\.kubernetes\\.io/revision").or_else(|| rs.pointer("/metadata/annotations/deployment.kubernetes.io~1revision").and_then(Value::as_str)))
-        .filter_map(|r| r.parse::<i64>().ok())
-        .max()
-        .unwrap_or(0);
+    let old: Vec<Value> = sets.iter().filter(|rs| !current.as_ref().is_some_and(|c| object::uid(c) == object::uid(rs))).cloned().collect();
+    let revision = old.iter().map(revision_of).max().unwrap_or(0) + 1;
+    let old_total: i64 = old.iter().map(replicas).sum();
+    // Recreate: every old pod goes before the new ReplicaSet gets any.
+    if recreate {
+        let mut scaled_down = false;
+        for rs in old.iter().filter(|rs| replicas(rs) > 0) {
+            set_replicas(cluster, d, rs, 0, surge);
+            scaled_down = true;
+        }
+        let old_uids: Vec<&str> = old.iter().map(object::uid).collect();
+        let old_running = cluster.api_list("Pod", Some(&ns)).into_iter().any(|p| {
+            owner_refs(p).iter().any(|r| r["controller"] == true && r["uid"].as_str().is_some_and(|u| old_uids.contains(&u)))
+                && !matches!(object::get_str(p, "status.phase"), Some("Succeeded" | "Failed"))
+        });
+        if scaled_down || old_running {
+            if let Some(rs) = current.as_ref() {
+                deployment_status(cluster, d, rs, want, revision);
+            }
+            return;
+        }
+    }
     let new_rs = match current {
         Some(rs) => {
-            let had = replicas(&rs);
-            if had != want {
-                let mut upd = rs.clone();
-                object::set(&mut upd, "spec.replicas", json!(want));
-                object::remove(&mut upd, "metadata.resourceVersion");
-                if let Ok(u) = cluster.api_update(upd) {
-                    scale_event(cluster, d, object::name(&u), had, want);
-                }
+            if revision_of(&rs) < revision {
+                let _ = cluster.api_patch("ReplicaSet", &ns, object::name(&rs), &json!({"metadata": {"annotations": {REVISION: revision.to_string()}}}));
             }
-            cluster.api_get("ReplicaSet", &ns, object::name(&rs)).ok().cloned().unwrap_or(rs)
+            rs
         }
         None => {
             let hash = template_hash(&template);
@@ -107,32 +173,86 @@ fn sync_deployment(cluster: &mut Cluster, d: &Value) {
             }
             let mut selector = object::get(d, "spec.selector").cloned().unwrap_or_else(|| json!({}));
             object::set(&mut selector, "matchLabels.pod-template-hash", json!(hash));
-            let max_surge = 1 + want / 4;
+            let start = if recreate { want } else { (want + surge - old_total).clamp(0, want) };
             let rs = json!({"apiVersion": "apps/v1", "kind": "ReplicaSet",
                 "metadata": {"name": rs_name, "namespace": ns, "labels": labels,
                     "annotations": {"deployment.kubernetes.io/desired-replicas": want.to_string(),
-                        "deployment.kubernetes.io/max-replicas": (want + max_surge).to_string(),
-                        "deployment.kubernetes.io/revision": (revision + 1).to_string()},
+                        "deployment.kubernetes.io/max-replicas": (want + surge).to_string(),
+                        REVISION: revision.to_string()},
                     "ownerReferences": [controller_ref(d)]},
-                "spec": {"replicas": want, "selector": selector, "template": t}});
+                "spec": {"replicas": start, "selector": selector, "template": t}});
             match cluster.api_create(rs) {
                 Ok(rs) => {
-                    scale_event(cluster, d, &rs_name, 0, want);
-                    rs
+                    if start > 0 {
+                        scale_event(cluster, d, &rs_name, 0, start);
+                    }
+                    deployment_status(cluster, d, &rs, want, revision);
+                    return;
                 }
                 Err(_) => return,
             }
         }
     };
-    // Old ReplicaSets go to zero once the new one is ready.
-    let new_ready = status_i(&new_rs, "readyReplicas") >= want;
-    for rs in sets.iter().filter(|rs| object::uid(rs) != object::uid(&new_rs)) {
-        let had = replicas(rs);
-        if had > 0 && new_ready {
-            let _ = cluster.api_patch("ReplicaSet", &ns, object::name(rs), &json!({"spec": {"replicas": 0}}));
-            scale_event(cluster, d, object::name(rs), had, 0);
+    let new_replicas = replicas(&new_rs);
+    if recreate {
+        set_replicas(cluster, d, &new_rs, want, surge);
+    } else if new_replicas > want {
+        set_replicas(cluster, d, &new_rs, want, surge);
+    } else if new_replicas < want && new_replicas + old_total < want + surge {
+        // Surge: the new ReplicaSet grows while the total stays within replicas + maxSurge.
+        let up = (want + surge - new_replicas - old_total).min(want - new_replicas);
+        set_replicas(cluster, d, &new_rs, new_replicas + up, surge);
+    } else if old_total > 0 {
+        scale_down_old(cluster, d, &new_rs, &old, want, surge, max_unavailable);
+    }
+    deployment_status(cluster, d, &new_rs, want, revision);
+}
+
+/// `reconcileOldReplicaSets`: old ReplicaSets shrink while at least `replicas - maxUnavailable`
+/// pods stay available, their unhealthy pods first, oldest ReplicaSet first.
+fn scale_down_old(cluster: &mut Cluster, d: &Value, new_rs: &Value, old: &[Value], want: i64, surge: i64, max_unavailable: i64) {
+    let all: i64 = old.iter().map(replicas).sum::<i64>() + replicas(new_rs);
+    let min_available = want - max_unavailable;
+    let new_unavailable = replicas(new_rs) - status_i(new_rs, "availableReplicas");
+    let mut budget = all - min_available - new_unavailable;
+    if budget <= 0 {
+        return;
+    }
+    let mut sizes: Vec<i64> = old.iter().map(replicas).collect();
+    for (rs, size) in old.iter().zip(sizes.iter_mut()) {
+        let unhealthy = (*size - status_i(rs, "availableReplicas")).max(0).min(budget);
+        if unhealthy > 0 {
+            set_replicas(cluster, d, rs, *size - unhealthy, surge);
+            *size -= unhealthy;
+            budget -= unhealthy;
         }
     }
+    let available: i64 = old.iter().zip(&sizes).map(|(rs, size)| status_i(rs, "availableReplicas").min(*size)).sum::<i64>() + status_i(new_rs, "availableReplicas");
+    let mut total = available - min_available;
+    for (rs, size) in old.iter().zip(sizes) {
+        if total <= 0 {
+            break;
+        }
+        let down = size.min(total);
+        if down > 0 {
+            set_replicas(cluster, d, rs, size - down, surge);
+            total -= down;
+        }
+    }
+}
+
+fn deployment_status(cluster: &mut Cluster, d: &Value, new_rs: &Value, want: i64, revision: i64) {
+    let ns = object::namespace(d).to_string();
+    let name = object::name(d).to_string();
+    let uid = object::uid(d).to_string();
+    let shown = d.pointer("/metadata/annotations/deployment.kubernetes.io~1revision").and_then(Value::as_str);
+    let rev = revision_of(new_rs).max(revision).to_string();
+    if shown != Some(rev.as_str()) {
+        let _ = cluster.api_patch("Deployment", &ns, &name, &json!({"metadata": {"annotations": {REVISION: rev}}}));
+    }
+    let d = cluster.api_get("Deployment", &ns, &name).cloned().unwrap_or_else(|_| d.clone());
+    let d = &d;
+    let new_rs = cluster.api_get("ReplicaSet", &ns, object::name(new_rs)).cloned().unwrap_or_else(|_| new_rs.clone());
     // Status.
     let sets: Vec<Value> = owned_by(cluster, "ReplicaSet", &ns, &uid).into_iter().cloned().collect();
     let sum = |f: &str| sets.iter().map(|rs| status_i(rs, f)).sum::<i64>();
@@ -149,8 +269,7 @@ fn sync_deployment(cluster: &mut Cluster, d: &Value) {
         json!({"lastTransitionTime": since, "lastUpdateTime": upd, "message": msg, "reason": reason, "status": status, "type": t})
     };
     let rs_name = object::name(&new_rs).to_string();
-    // maxUnavailable defaults to 25%, rounded down.
-    let avail = available >= want - want / 4;
+    let avail = available >= want - rolling_params(d, want).1;
     let progressed = updated == want && available >= want && total == want;
     let mut conds = vec![
         if avail {

@@ -110,6 +110,8 @@ pub fn install(fs: &mut Filesystems, host: &str, now: i64) {
     if host != "nfs-server" {
         let _ = fs.mkdir_p(host, &root, "/var/lib/kubelet/pods", 0o755, t);
         let _ = fs.mkdir_p(host, &root, "/etc/kubernetes/manifests", 0o755, t);
+        let crictl = "runtime-endpoint: unix:///var/run/cri-dockerd.sock\nimage-endpoint: unix:///var/run/cri-dockerd.sock\ntimeout: 10\n";
+        let _ = fs.write(host, &root, "/etc/crictl.yaml", crictl.as_bytes(), false, t);
     }
     if learner {
         let _ = fs.mkdir_p(host, &root, "/etc/kubernetes/pki", 0o755, t);

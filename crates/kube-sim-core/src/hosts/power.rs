@@ -41,6 +41,11 @@ impl Cluster {
             s.since = now;
         }
         h.powered_on = boot;
+        if change != Power::On {
+            // Its processes die at once, containers included (a reboot restarts them).
+            crate::kubelet::power_lost(self, &host);
+        }
+        let Some(h) = self.hosts.get_mut(&host) else { return Ok(()) };
         if boot {
             h.boot_time = now;
             let _ = exports::reload(&self.fs, &mut self.hosts, &host);

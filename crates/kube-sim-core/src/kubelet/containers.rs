@@ -158,8 +158,9 @@ pub fn sync(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) {
                     _ => true,
                 };
                 if again {
-                    if c.backoff == 0 {
-                        c.backoff = 10;
+                    // The first restart is immediate (an image pull it needs may take a while).
+                    if c.backoff == 0 || c.pull_done != 0 {
+                        c.backoff = c.backoff.max(10);
                         start(cluster, pod, rt, spec, &mut c);
                     } else {
                         let msg = format!("back-off {} restarting failed container={} pod={}_{}({})", go_duration(c.backoff), c.name, rt.name, rt.ns, rt.uid);
@@ -382,6 +383,13 @@ pub fn kill(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) -> bool {
         }
     }
     rt.containers.iter().all(|c| !c.running())
+}
+
+/// The node lost power: every running container's process dies with status 255.
+pub fn power_lost(cluster: &Cluster, rt: &mut PodRt) {
+    for c in rt.containers.iter_mut().filter(|c| c.running()) {
+        exit(cluster, c, 255);
+    }
 }
 
 /// Removes the pod's containers' namespaces.

@@ -87,6 +87,21 @@ pub struct PodRt {
     pub containers: Vec<containers::CtrRt>,
     /// When termination started.
     pub killing_since: Option<i64>,
+    /// How many times its sandbox was re-created (after the node restarted).
+    pub sandbox_attempt: u32,
+    /// The node lost power while the pod ran: its processes are gone, its sandbox is dead.
+    pub down: bool,
+}
+
+impl PodRt {
+    /// What the sandbox id is derived from: the uid, and the attempt once re-created.
+    pub fn sandbox_key(&self) -> String {
+        if self.sandbox_attempt == 0 {
+            self.uid.clone()
+        } else {
+            format!("{}/{}", self.uid, self.sandbox_attempt)
+        }
+    }
 }
 
 /// Whether the kubelet of `node` is running (host powered on, `kubelet` service active).
@@ -134,17 +149,34 @@ pub fn reconcile(cluster: &mut Cluster) {
     cluster.kubelet.busy = false;
 }
 
-/// A powered-off node: its containers are gone (volumes on its disk stay).
-fn power_lost(cluster: &mut Cluster, node: &str) {
-    let gone: Vec<String> = cluster.kubelet.pods.values().filter(|p| p.node == node).map(|p| p.uid.clone()).collect();
-    for uid in gone {
-        if let Some(p) = cluster.kubelet.pods.remove(&uid) {
-            for c in &p.containers {
-                cluster.fs.remove_namespace(&c.fs_ns);
-            }
-            volumes::unmount_all(cluster, &p);
-        }
+/// A powered-off node: its processes die (exit 255, as docker records a container whose
+/// machine went down) and its mounts go; the exited containers and the volumes on its disk
+/// stay, so the kubelet restarts the pods when the node is back.
+pub(crate) fn power_lost(cluster: &mut Cluster, node: &str) {
+    let hit: Vec<String> = cluster.kubelet.pods.values().filter(|p| p.node == node && !p.down).map(|p| p.uid.clone()).collect();
+    for uid in hit {
+        let Some(mut p) = cluster.kubelet.pods.remove(&uid) else { continue };
+        containers::power_lost(cluster, &mut p);
+        volumes::unmount_all(cluster, &p);
+        p.volumes.clear();
+        p.volumes_ready = false;
+        p.down = true;
+        cluster.kubelet.pods.insert(uid, p);
     }
+}
+
+/// The node is back: the pod gets a new sandbox (new IP) and its containers start again.
+fn power_back(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) {
+    rt.down = false;
+    rt.sandbox_attempt += 1;
+    rt.ip = pod_ip(cluster, &rt.node, pod);
+    rt.started = cluster.now();
+    rt.retry_at = rt.started;
+    for c in rt.containers.iter_mut() {
+        c.backoff = 0;
+        c.retry_at = 0;
+    }
+    cluster.record_event_from(pod, "Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.", COMPONENT, Some(&rt.node));
 }
 
 fn sync_node(cluster: &mut Cluster, node: &str) {
@@ -185,6 +217,9 @@ fn sync_pod(cluster: &mut Cluster, node: &str, pod: &Value) {
         cluster.kubelet.pods.insert(uid.clone(), rt);
     }
     let Some(mut rt) = cluster.kubelet.pods.remove(&uid) else { return };
+    if rt.down && !terminating {
+        power_back(cluster, pod, &mut rt);
+    }
     if terminating {
         if containers::kill(cluster, pod, &mut rt) {
             containers::remove_all(cluster, &rt);
@@ -206,15 +241,7 @@ fn sync_pod(cluster: &mut Cluster, node: &str, pod: &Value) {
 
 /// A pod the kubelet sees for the first time: its IP and directory.
 fn admit(cluster: &mut Cluster, node: &str, pod: &Value) -> PodRt {
-    let host_network = object::get(pod, "spec.hostNetwork").and_then(Value::as_bool).unwrap_or(false);
-    let ip = if host_network {
-        node_ip(cluster, node)
-    } else {
-        let index = crate::lab::NODES.iter().position(|n| n.0 == node).unwrap_or(0);
-        let seq = cluster.kubelet.ip_seq.entry(node.to_string()).or_insert(if index == 0 { 3 } else { 1 });
-        *seq += 1;
-        format!("10.244.{index}.{}", *seq)
-    };
+    let ip = pod_ip(cluster, node, pod);
     let uid = object::uid(pod).to_string();
     let now = cluster.now();
     let _ = cluster.fs.mkdir_p(node, &crate::fs::Cred::root(), &format!("/var/lib/kubelet/pods/{uid}/volumes"), 0o750, now);
@@ -230,7 +257,20 @@ fn admit(cluster: &mut Cluster, node: &str, pod: &Value) -> PodRt {
         retry_at: now,
         containers: Vec::new(),
         killing_since: None,
+        sandbox_attempt: 0,
+        down: false,
     }
+}
+
+/// A new sandbox's IP on `node` (the node's own with `hostNetwork`).
+fn pod_ip(cluster: &mut Cluster, node: &str, pod: &Value) -> String {
+    if object::get(pod, "spec.hostNetwork").and_then(Value::as_bool).unwrap_or(false) {
+        return node_ip(cluster, node);
+    }
+    let index = crate::lab::NODES.iter().position(|n| n.0 == node).unwrap_or(0);
+    let seq = cluster.kubelet.ip_seq.entry(node.to_string()).or_insert(if index == 0 { 3 } else { 1 });
+    *seq += 1;
+    format!("10.244.{index}.{}", *seq)
 }
 
 /// The container of `pod` (namespace/name) named `container` (the first when `None`), as the

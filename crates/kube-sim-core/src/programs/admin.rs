@@ -19,8 +19,28 @@ fn nevra(name: &str, ver: &str) -> String {
     }
 }
 
-/// `yum install [-y] PKG...` (offline; also `yum remove`, `yum list installed`).
+/// Whether the short option letter `c` (or long option `long`) is among `args`.
+fn has_opt(args: &[String], c: char, long: &str) -> bool {
+    args.iter().any(|a| a == long || (a.starts_with('-') && !a.starts_with("--") && a.contains(c)))
+}
+
+/// `yum [-q] install [-y] PKG...` (offline; also `yum remove`, `yum list installed`).
+/// `-q` keeps only what yum's quiet mode still prints: missing packages, errors, the prompt.
 pub fn yum(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let code = yum_run(p, args);
+    if has_opt(args, 'q', "--quiet") {
+        for (fd, bytes) in p.out.chunks.iter_mut().filter(|(fd, _)| *fd == 1) {
+            let _ = fd;
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let kept: String = text.split_inclusive('\n').filter(|l| l.starts_with("No package ") || l.starts_with("Is this ok")).collect();
+            *bytes = kept.into_bytes();
+        }
+        p.out.chunks.retain(|(_, b)| !b.is_empty());
+    }
+    code
+}
+
+fn yum_run(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     let Some(cmd) = words.first() else {
         p.out.err("Loaded plugins: fastestmirror\nYou need to give some command\n");
@@ -67,7 +87,7 @@ pub fn yum(p: &mut Proc<'_>, args: &[String]) -> i32 {
             let pkgs = if todo.len() == 1 { "Package" } else { "Packages" };
             s.push_str(&format!("\nTransaction Summary\n{rule}\nInstall  {} {pkgs}\n\n", todo.len()));
             s.push_str(&format!("Total download size: {}\nInstalled size: {}\n", todo[0].3, todo[0].4));
-            let yes = args.iter().any(|a| a == "-y" || a == "--assumeyes");
+            let yes = has_opt(args, 'y', "--assumeyes");
             if !yes {
                 s.push_str("Is this ok [y/d/N]: ");
                 if !p.stdin.first().is_some_and(|b| *b == b'y' || *b == b'Y') {
@@ -403,4 +423,9 @@ pub fn poweroff(p: &mut Proc<'_>, _: &[String]) -> i32 {
 /// `reboot`: services come back as enabled.
 pub fn reboot(p: &mut Proc<'_>, _: &[String]) -> i32 {
     power(p, true)
+}
+
+/// `shutdown [-h|-P|-r] [now|+0]`: powers off (or, with `-r`, reboots) at once.
+pub fn shutdown(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    power(p, has_opt(args, 'r', "--reboot"))
 }

@@ -67,7 +67,7 @@ fn rows(p: &Proc<'_>, node: &str) -> Vec<Row> {
             r.seq = i + 1;
             rows.push(r);
         }
-        let sandbox_id = sandbox_id(&pr.uid);
+        let sandbox_id = sandbox_id(&pr.sandbox_key());
         rows.push(Row {
             seq: 0,
             id: sandbox_id,
@@ -76,14 +76,15 @@ fn rows(p: &Proc<'_>, node: &str) -> Vec<Row> {
             created: pr.started,
             status: format!("Up {}", human_duration(now - pr.started)),
             running: true,
-            name: format!("k8s_POD_{}_{}_{}_0", pr.name, pr.ns, pr.uid),
+            name: format!("k8s_POD_{}_{}_{}_{}", pr.name, pr.ns, pr.uid, pr.sandbox_attempt),
         });
     }
     rows.sort_by(|a, b| b.created.cmp(&a.created).then(b.seq.cmp(&a.seq)));
     rows
 }
 
-fn sandbox_id(uid: &str) -> String {
+/// The pod sandbox's id (64 hex digits), also used as an image's id.
+pub(super) fn sandbox_id(uid: &str) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(uid.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -3,15 +3,31 @@
 use super::{Opts, Proc};
 use crate::fs::{FsError, Kind};
 
+/// Parses the options of a GNU file command; with `missing`, at least one operand is
+/// required (`CMD: missing operand` and the usage hint otherwise). `Err` holds the exit status.
+fn parse(p: &mut Proc<'_>, args: &[String], short: &str, long: &[(&str, char)], missing: Option<&str>) -> Result<Opts, i32> {
+    let o = Opts::parse(args, short, long).map_err(|e| p.usage(&e, 1))?;
+    match missing {
+        Some(m) if o.args.is_empty() => Err(p.usage(m, 1)),
+        _ => Ok(o),
+    }
+}
+
+/// The sources and the destination of `cp` or `mv` (at least one of each).
+fn sources_and_dest(p: &mut Proc<'_>, o: &Opts) -> Result<(Vec<String>, String), i32> {
+    match o.args.as_slice() {
+        [] => Err(p.usage("missing file operand", 1)),
+        [a] => Err(p.usage(&format!("missing destination file operand after '{a}'"), 1)),
+        [srcs @ .., dest] => Ok((srcs.to_vec(), dest.clone())),
+    }
+}
+
 /// `mkdir [-p] [-m MODE] DIR...`.
 pub fn mkdir(p: &mut Proc<'_>, args: &[String]) -> i32 {
-    let o = match Opts::parse(args, "pm:v", &[("parents", 'p'), ("mode=", 'm'), ("verbose", 'v')]) {
+    let o = match parse(p, args, "pm:v", &[("parents", 'p'), ("mode=", 'm'), ("verbose", 'v')], Some("missing operand")) {
         Ok(o) => o,
-        Err(e) => return p.usage(&e, 1),
+        Err(code) => return code,
     };
-    if o.args.is_empty() {
-        return p.usage("missing operand", 1);
-    }
     let mode = match o.value("m") {
         Some(m) => match super::perms::parse_mode(m, 0o777) {
             Some(m) => m,
@@ -42,13 +58,10 @@ pub fn mkdir(p: &mut Proc<'_>, args: &[String]) -> i32 {
 
 /// `rmdir DIR...`.
 pub fn rmdir(p: &mut Proc<'_>, args: &[String]) -> i32 {
-    let o = match Opts::parse(args, "p", &[("parents", 'p')]) {
+    let o = match parse(p, args, "p", &[("parents", 'p')], Some("missing operand")) {
         Ok(o) => o,
-        Err(e) => return p.usage(&e, 1),
+        Err(code) => return code,
     };
-    if o.args.is_empty() {
-        return p.usage("missing operand", 1);
-    }
     let (cred, now) = (p.cred(), p.now());
     let mut code = 0;
     for d in &o.args {
@@ -64,16 +77,13 @@ pub fn rmdir(p: &mut Proc<'_>, args: &[String]) -> i32 {
 
 /// `rm [-r] [-f] FILE...`.
 pub fn rm(p: &mut Proc<'_>, args: &[String]) -> i32 {
-    let o = match Opts::parse(args, "rRfiIdv", &[("recursive", 'r'), ("force", 'f'), ("dir", 'd'), ("verbose", 'v'), ("no-preserve-root", '\0')]) {
+    let o = match parse(p, args, "rRfiIdv", &[("recursive", 'r'), ("force", 'f'), ("dir", 'd'), ("verbose", 'v'), ("no-preserve-root", '\0')], None) {
         Ok(o) => o,
-        Err(e) => return p.usage(&e, 1),
+        Err(code) => return code,
     };
     let force = o.has("f");
     let recursive = o.has("r") || o.has("R");
-    if o.args.is_empty() {
-        if force {
-            return 0;
-        }
+    if o.args.is_empty() && !force {
         return p.usage("missing operand", 1);
     }
     let mut code = 0;
@@ -175,21 +185,16 @@ pub(super) fn base_name(path: &str) -> &str {
 
 /// `cp [-r] [-p] SRC... DEST`.
 pub fn cp(p: &mut Proc<'_>, args: &[String]) -> i32 {
-    let o = match Opts::parse(args, "rRapfivn", &[("recursive", 'r'), ("archive", 'a'), ("force", 'f'), ("preserve", 'p'), ("verbose", 'v')]) {
+    let o = match parse(p, args, "rRapfivn", &[("recursive", 'r'), ("archive", 'a'), ("force", 'f'), ("preserve", 'p'), ("verbose", 'v')], None) {
         Ok(o) => o,
-        Err(e) => return p.usage(&e, 1),
+        Err(code) => return code,
     };
     let recursive = o.has("r") || o.has("R") || o.has("a");
-    match o.args.len() {
-        0 => return p.usage("missing file operand", 1),
-        1 => {
-            let a = o.args[0].clone();
-            return p.usage(&format!("missing destination file operand after '{a}'"), 1);
-        }
-        _ => {}
-    }
-    let (srcs, dest) = o.args.split_at(o.args.len() - 1);
-    let dest = &dest[0];
+    let (srcs, dest) = match sources_and_dest(p, &o) {
+        Ok(sd) => sd,
+        Err(code) => return code,
+    };
+    let dest = &dest;
     let dest_abs = p.abs(dest);
     let dest_dir = is_dir(p, &dest_abs);
     if srcs.len() > 1 && !dest_dir {
@@ -198,7 +203,7 @@ pub fn cp(p: &mut Proc<'_>, args: &[String]) -> i32 {
         return 1;
     }
     let mut code = 0;
-    for s in srcs {
+    for s in &srcs {
         let (to, to_shown) = if dest_dir { (join(&dest_abs, base_name(s)), join(dest, base_name(s))) } else { (dest_abs.clone(), dest.clone()) };
         if !copy(p, s, &p.abs(s), &to, &to_shown, recursive) {
             code = 1;
@@ -262,20 +267,15 @@ fn copy(p: &mut Proc<'_>, shown: &str, from: &str, to: &str, to_shown: &str, rec
 
 /// `mv SRC... DEST`.
 pub fn mv(p: &mut Proc<'_>, args: &[String]) -> i32 {
-    let o = match Opts::parse(args, "fivn", &[("force", 'f'), ("verbose", 'v')]) {
+    let o = match parse(p, args, "fivn", &[("force", 'f'), ("verbose", 'v')], None) {
         Ok(o) => o,
-        Err(e) => return p.usage(&e, 1),
+        Err(code) => return code,
     };
-    match o.args.len() {
-        0 => return p.usage("missing file operand", 1),
-        1 => {
-            let a = o.args[0].clone();
-            return p.usage(&format!("missing destination file operand after '{a}'"), 1);
-        }
-        _ => {}
-    }
-    let (srcs, dest) = o.args.split_at(o.args.len() - 1);
-    let dest = &dest[0];
+    let (srcs, dest) = match sources_and_dest(p, &o) {
+        Ok(sd) => sd,
+        Err(code) => return code,
+    };
+    let dest = &dest;
     let dest_abs = p.abs(dest);
     let dest_dir = is_dir(p, &dest_abs);
     if srcs.len() > 1 && !dest_dir {
@@ -285,7 +285,7 @@ pub fn mv(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let (cred, now) = (p.cred(), p.now());
     let ns = p.ns().to_string();
     let mut code = 0;
-    for s in srcs {
+    for s in &srcs {
         let from = p.abs(s);
         if let Err(e) = p.cl.fs.stat(&ns, &cred, &from, false) {
             p.err(format!("cannot stat '{s}': {e}"));
@@ -307,13 +307,10 @@ pub fn mv(p: &mut Proc<'_>, args: &[String]) -> i32 {
 
 /// `touch FILE...`.
 pub fn touch(p: &mut Proc<'_>, args: &[String]) -> i32 {
-    let o = match Opts::parse(args, "acm", &[("no-create", 'c')]) {
+    let o = match parse(p, args, "acm", &[("no-create", 'c')], Some("missing file operand")) {
         Ok(o) => o,
-        Err(e) => return p.usage(&e, 1),
+        Err(code) => return code,
     };
-    if o.args.is_empty() {
-        return p.usage("missing file operand", 1);
-    }
     let (cred, now) = (p.cred(), p.now());
     let ns = p.ns().to_string();
     let mut code = 0;
@@ -335,9 +332,9 @@ pub fn touch(p: &mut Proc<'_>, args: &[String]) -> i32 {
 
 /// `ln -s TARGET LINK`.
 pub fn ln(p: &mut Proc<'_>, args: &[String]) -> i32 {
-    let o = match Opts::parse(args, "sfnv", &[("symbolic", 's'), ("force", 'f')]) {
+    let o = match parse(p, args, "sfnv", &[("symbolic", 's'), ("force", 'f')], None) {
         Ok(o) => o,
-        Err(e) => return p.usage(&e, 1),
+        Err(code) => return code,
     };
     if !o.has("s") {
         p.err("hard links are not supported here; use ln -s");

@@ -7,8 +7,20 @@ use super::{Opts, Proc};
 pub fn grep(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let o = match Opts::parse(
         args,
-        "ivcnqEFlhHwoe:r",
-        &[("ignore-case", 'i'), ("invert-match", 'v'), ("count", 'c'), ("line-number", 'n'), ("quiet", 'q'), ("extended-regexp", 'E'), ("color?", '\0'), ("colour?", '\0')],
+        "ivcnqEFlhHwoe:rA:B:C:",
+        &[
+            ("ignore-case", 'i'),
+            ("invert-match", 'v'),
+            ("count", 'c'),
+            ("line-number", 'n'),
+            ("quiet", 'q'),
+            ("extended-regexp", 'E'),
+            ("color?", '\0'),
+            ("colour?", '\0'),
+            ("after-context=", 'A'),
+            ("before-context=", 'B'),
+            ("context=", 'C'),
+        ],
     ) {
         Ok(o) => o,
         Err(e) => {
@@ -16,18 +28,31 @@ pub fn grep(p: &mut Proc<'_>, args: &[String]) -> i32 {
             return 2;
         }
     };
-    let mut operands = o.args.clone();
-    let pat = match o.value("e") {
-        Some(e) => e.to_string(),
-        None => {
-            if operands.is_empty() {
-                p.out.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
-                return 2;
+    let mut context = [0usize; 2];
+    for (i, flag) in ["B", "A"].into_iter().enumerate() {
+        if let Some(v) = o.value(flag).or_else(|| o.value("C")) {
+            match v.parse::<usize>() {
+                Ok(n) => context[i] = n,
+                Err(_) => {
+                    p.out.err(format!("grep: {v}: invalid context length argument\n"));
+                    return 2;
+                }
             }
-            operands.remove(0)
         }
-    };
-    let re = if o.has("F") { None } else { Some(Regex::new(&pat, o.has("E"), o.has("i"))) };
+    }
+    let [before, after] = context;
+    let mut operands = o.args.clone();
+    // Every `-e PATTERN` (or the first operand); a pattern with newlines is several.
+    let mut pats: Vec<String> = o.flags.iter().filter(|(k, _)| k == "e").filter_map(|(_, v)| v.clone()).collect();
+    if pats.is_empty() {
+        if operands.is_empty() {
+            p.out.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
+            return 2;
+        }
+        pats.push(operands.remove(0));
+    }
+    let pats: Vec<String> = pats.iter().flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>()).collect();
+    let res: Vec<Regex> = if o.has("F") { Vec::new() } else { pats.iter().map(|p| Regex::new(p, o.has("E"), o.has("i"))).collect() };
     let files: Vec<String> = if operands.is_empty() { vec!["-".into()] } else { operands };
     let prefix = (files.len() > 1 || o.has("H")) && !o.has("h");
     let mut any = false;
@@ -46,29 +71,43 @@ pub fn grep(p: &mut Proc<'_>, args: &[String]) -> i32 {
         let text = String::from_utf8_lossy(&data).into_owned();
         let mut count = 0;
         let name = if f == "-" { "(standard input)" } else { f };
-        for (n, line) in text.lines().enumerate() {
-            let hit = match &re {
-                Some(r) => r.is_match(line),
-                None if o.has("i") => line.to_lowercase().contains(&pat.to_lowercase()),
-                None => line.contains(&pat),
+        let lines: Vec<&str> = text.lines().collect();
+        // The last line printed (for context lines and the `--` between groups).
+        let mut shown: Option<usize> = None;
+        let mut last_after = after;
+        for (n, line) in lines.iter().copied().enumerate() {
+            let hit = if !o.has("F") {
+                res.iter().any(|r| r.is_match(line))
+            } else if o.has("i") {
+                pats.iter().any(|pat| line.to_lowercase().contains(&pat.to_lowercase()))
+            } else {
+                pats.iter().any(|pat| line.contains(pat.as_str()))
             };
             if hit == o.has("v") {
+                // A line after a match, within -A lines of it.
+                if shown.is_some_and(|s| n <= s + last_after) && !o.has("c") && !o.has("l") {
+                    push_line(&mut out, prefix.then_some(name), o.has("n").then_some(n + 1), '-', line);
+                    shown = Some(n);
+                    last_after = last_after.saturating_sub(1);
+                }
                 continue;
             }
+            last_after = after;
             count += 1;
             any = true;
             if o.has("q") {
                 return 0;
             }
             if !o.has("c") && !o.has("l") {
-                if prefix {
-                    out.push_str(&format!("{name}:"));
+                let from = shown.map_or(n.saturating_sub(before), |s| (s + 1).max(n.saturating_sub(before)));
+                if (before > 0 || after > 0) && shown.is_some_and(|s| from > s + 1) {
+                    out.push_str("--\n");
                 }
-                if o.has("n") {
-                    out.push_str(&format!("{}:", n + 1));
+                for (k, l) in lines.iter().enumerate().take(n).skip(from) {
+                    push_line(&mut out, prefix.then_some(name), o.has("n").then_some(k + 1), '-', l);
                 }
-                out.push_str(line);
-                out.push('\n');
+                push_line(&mut out, prefix.then_some(name), o.has("n").then_some(n + 1), ':', line);
+                shown = Some(n);
             }
         }
         if o.has("c") {
@@ -88,6 +127,20 @@ pub fn grep(p: &mut Proc<'_>, args: &[String]) -> i32 {
     } else {
         1
     }
+}
+
+/// One output line of grep: `[FILE<sep>][N<sep>]LINE` (`:` for a match, `-` for context).
+fn push_line(out: &mut String, file: Option<&str>, n: Option<usize>, sep: char, line: &str) {
+    if let Some(f) = file {
+        out.push_str(f);
+        out.push(sep);
+    }
+    if let Some(n) = n {
+        out.push_str(&n.to_string());
+        out.push(sep);
+    }
+    out.push_str(line);
+    out.push('\n');
 }
 
 enum Addr {

@@ -165,8 +165,17 @@ pub fn ls(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let mut code = 0;
     let mut files = Vec::new();
     let mut dirs = Vec::new();
+    // GNU ls follows a symlink operand to a directory, except with -l, -d or -F (unless
+    // written with a trailing slash).
+    let no_deref = o.has("l") || o.has("d") || o.has("F");
     for a in &operands {
         let abs = p.abs(a);
+        if no_deref && !a.ends_with('/') {
+            if let Ok(st) = p.cl.fs.stat(&ns, &cred, &abs, false).map_err(|_| ()).and_then(|st| if st.kind == Kind::Symlink { Ok(st) } else { Err(()) }) {
+                files.push(Entry { name: a.clone(), st });
+                continue;
+            }
+        }
         match p.cl.fs.stat(&ns, &cred, &abs, true) {
             Ok(st) if st.kind == Kind::Dir && !o.has("d") => dirs.push((a.clone(), abs)),
             Ok(_) => {

@@ -28,7 +28,7 @@ pub fn which(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let mut code = 0;
     for a in args {
         if super::exists(p.cl, p.ctx, a) {
-            let dir = if matches!(a.as_str(), "exportfs" | "showmount" | "poweroff" | "reboot") { "/usr/sbin" } else { "/usr/bin" };
+            let dir = if matches!(a.as_str(), "exportfs" | "showmount" | "poweroff" | "reboot" | "shutdown") { "/usr/sbin" } else { "/usr/bin" };
             p.out(format!("{dir}/{a}\n"));
         } else {
             p.out.err(format!("/usr/bin/which: no {a} in ({path})\n"));

@@ -6,6 +6,7 @@ use crate::fs::{absolutize, Cred, FsError};
 use crate::shell::Out;
 
 mod admin;
+mod crictl;
 mod docker;
 mod files;
 mod filters;
@@ -61,6 +62,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("cp", files::cp, Req::Everywhere),
     ("cut", filters::cut, Req::Everywhere),
     ("dirname", misc::dirname, Req::Everywhere),
+    ("crictl", crictl::crictl, Req::Package("kubelet")),
     ("docker", docker::docker, Req::Package("kubelet")),
     ("date", sys::date, Req::Everywhere),
     ("df", sys::df, Req::Everywhere),
@@ -95,6 +97,7 @@ const TABLE: &[(&str, ProgFn, Req)] = &[
     ("sed", grep_sed::sed, Req::Everywhere),
     ("seq", filters::seq, Req::Everywhere),
     ("showmount", admin::showmount, Req::Package("nfs-utils")),
+    ("shutdown", admin::shutdown, Req::Everywhere),
     ("sleep", sys::sleep, Req::Everywhere),
     ("sort", filters::sort, Req::Everywhere),
     ("systemctl", admin::systemctl, Req::Everywhere),

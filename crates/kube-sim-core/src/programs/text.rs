@@ -96,6 +96,36 @@ pub fn echo(p: &mut Proc<'_>, args: &[String]) -> i32 {
     0
 }
 
+/// One backslash escape of a printf FORMAT at `chars[i]`: `\\NNN` (one to three octal
+/// digits), `\\xHH`, or what `echo -e` knows. Returns the index after it.
+fn format_escape(chars: &[char], i: usize, out: &mut Vec<u8>) -> usize {
+    let digits = |start: usize, radix: u32, max: usize| chars.iter().skip(start).take(max).take_while(|c| c.is_digit(radix)).count();
+    match chars.get(i + 1) {
+        Some(c) if c.is_digit(8) => {
+            let n = digits(i + 1, 8, 3);
+            let v = chars[i + 1..i + 1 + n].iter().fold(0u32, |v, c| v * 8 + c.to_digit(8).unwrap_or(0));
+            out.push((v & 0xff) as u8);
+            i + 1 + n
+        }
+        Some('x') if digits(i + 2, 16, 2) > 0 => {
+            let n = digits(i + 2, 16, 2);
+            let v = chars[i + 2..i + 2 + n].iter().fold(0u32, |v, c| v * 16 + c.to_digit(16).unwrap_or(0));
+            out.push(v as u8);
+            i + 2 + n
+        }
+        Some('"') => {
+            out.push(b'"');
+            i + 2
+        }
+        _ => {
+            let end = (i + 2).min(chars.len());
+            let s: String = chars[i..end].iter().collect();
+            escapes(&s, out);
+            end
+        }
+    }
+}
+
 /// `printf FORMAT [ARGS]`: `%s %d %i %x %X %o %c %b %%` with flags, width and precision.
 pub fn printf(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let Some(fmt) = args.first() else {
@@ -112,10 +142,7 @@ pub fn printf(p: &mut Proc<'_>, args: &[String]) -> i32 {
         while i < chars.len() {
             let c = chars[i];
             if c == '\\' {
-                let end = (i + 2).min(chars.len());
-                let s: String = chars[i..end].iter().collect();
-                escapes(&s, &mut out);
-                i = end;
+                i = format_escape(&chars, i, &mut out);
                 continue;
             }
             if c != '%' {
