@@ -194,9 +194,7 @@ fn sync_deployment(cluster: &mut Cluster, d: &Value) {
         }
     };
     let new_replicas = replicas(&new_rs);
-    if recreate {
-        set_replicas(cluster, d, &new_rs, want, surge);
-    } else if new_replicas > want {
+    if recreate || new_replicas > want {
         set_replicas(cluster, d, &new_rs, want, surge);
     } else if new_replicas < want && new_replicas + old_total < want + surge {
         // Surge: the new ReplicaSet grows while the total stays within replicas + maxSurge.
@@ -390,5 +388,24 @@ fn sync_rs(cluster: &mut Cluster, rs: &Value) {
             object::set(&mut upd, "status", st);
             let _ = cluster.api_update_status(&upd);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rolling_params;
+    use serde_json::json;
+
+    #[test]
+    fn surge_rounds_up_and_unavailable_down() {
+        let d = |strategy: serde_json::Value| json!({"spec": {"strategy": strategy}});
+        assert_eq!(rolling_params(&d(json!({})), 3), (1, 0));
+        assert_eq!(rolling_params(&d(json!({})), 4), (1, 1));
+        assert_eq!(rolling_params(&d(json!({})), 10), (3, 2));
+        assert_eq!(rolling_params(&d(json!({"rollingUpdate": {"maxSurge": 2, "maxUnavailable": 0}})), 4), (2, 0));
+        assert_eq!(rolling_params(&d(json!({"rollingUpdate": {"maxSurge": "50%", "maxUnavailable": "50%"}})), 3), (2, 1));
+        // Both zero: one may be unavailable, or nothing could ever move.
+        assert_eq!(rolling_params(&d(json!({"rollingUpdate": {"maxSurge": 0, "maxUnavailable": 0}})), 3), (0, 1));
+        assert_eq!(rolling_params(&d(json!({"type": "Recreate"})), 3), (0, 0));
     }
 }

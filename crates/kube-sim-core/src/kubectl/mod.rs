@@ -26,6 +26,7 @@ pub mod output_seam;
 pub mod patch;
 pub mod printers;
 pub mod replace;
+pub mod rollout;
 pub mod scale;
 pub mod selector;
 pub mod unsupported;
@@ -62,6 +63,7 @@ pub fn run_with_stdin(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], std
         Some("scale") => scale::run(cluster, &io, rest),
         Some("replace") => replace::run(cluster, &io, rest),
         Some("wait") => wait::run(cluster, &io, rest),
+        Some("rollout") => rollout::run(cluster, &io, rest),
         Some("explain") => explain::run(rest),
         Some("api-resources") => api_resources::run(rest),
         Some("cluster-info") => cluster_info::run(cluster, rest),

@@ -106,30 +106,41 @@ pub fn connect_options<'a>(a: &'a mysql::MysqlArgs, t: &'a Target, now: i64) -> 
     }
 }
 
+/// How the client starts: `--version` prints a line; otherwise it connects somewhere.
+enum Start {
+    Version(String),
+    Connect(Box<mysql::MysqlArgs>, Box<Target>),
+}
+
+/// The client's start in container namespace `ns`: its version, its arguments, its target.
+/// Err is what it prints and its exit status.
+fn start(cl: &crate::cluster::Cluster, ns: &str, args: &[String]) -> Result<Start, (String, i32)> {
+    let client_v = client_version(cl, ns).ok_or_else(|| ("sh: mysql: not found\n".to_string(), 127))?;
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    let a = mysql::parse_args(&argv).map_err(|e| (e, 1))?;
+    if a.version {
+        return Ok(Start::Version(mysql::args::version_line(client_v)));
+    }
+    let t = target(cl, ns, client_v, &a).map_err(|e| (e, 1))?;
+    Ok(Start::Connect(Box::new(a), Box::new(t)))
+}
+
+/// The server's datadir in its container, as mysqld's user sees it.
+fn datadir(cl: &mut crate::cluster::Cluster, server_ns: &str, now: i64) -> FsDataDir<'_> {
+    FsDataDir { fs: cl.filesystems_mut(), ns: server_ns.to_string(), cred: Cred::user(999, 999), now }
+}
+
 /// `mysql [OPTIONS] [DB]`.
 pub fn mysql(p: &mut Proc<'_>, args: &[String]) -> i32 {
-    let ns = p.ctx.host.clone();
-    let Some(client_v) = client_version(p.cl, &ns) else {
-        p.out.err("sh: mysql: not found\n");
-        return 127;
-    };
-    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-    let a = match mysql::parse_args(&argv) {
-        Ok(a) => a,
-        Err(e) => {
-            p.out.err(e);
-            return 1;
+    let (a, t) = match start(p.cl, &p.ctx.host, args) {
+        Ok(Start::Connect(a, t)) => (a, t),
+        Ok(Start::Version(line)) => {
+            p.out(line);
+            return 0;
         }
-    };
-    if a.version {
-        p.out(mysql::args::version_line(client_v));
-        return 0;
-    }
-    let t = match target(p.cl, &ns, client_v, &a) {
-        Ok(t) => t,
-        Err(e) => {
+        Err((e, code)) => {
             p.out.err(e);
-            return 1;
+            return code;
         }
     };
     let now = p.cl.now();
@@ -138,8 +149,8 @@ pub fn mysql(p: &mut Proc<'_>, args: &[String]) -> i32 {
         None => String::from_utf8_lossy(p.stdin).into_owned(),
     };
     let fmt = BatchFormat { table: a.table, column_names: !a.skip_column_names };
-    let mut dir = FsDataDir { fs: p.cl.filesystems_mut(), ns: t.server_ns.clone(), cred: Cred::user(999, 999), now };
     let mut server = t.server.clone();
+    let mut dir = datadir(p.cl, &t.server_ns, now);
     let res = mysql::run_batch(&mut server, &mut dir, &connect_options(&a, &t, now), &script, fmt);
     p.out(res.stdout);
     p.out.err(res.stderr);
@@ -160,15 +171,15 @@ pub struct MysqlAttach {
 impl MysqlAttach {
     /// Connects like the client does at start; returns the session and what it printed.
     pub fn connect(cl: &mut crate::cluster::Cluster, client_ns: &str, args: &[String]) -> Result<(MysqlAttach, String), String> {
-        let client_v = client_version(cl, client_ns).ok_or_else(|| "sh: mysql: not found\n".to_string())?;
-        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
-        let a = mysql::parse_args(&argv)?;
-        let t = target(cl, client_ns, client_v, &a)?;
+        let (a, t) = match start(cl, client_ns, args) {
+            Ok(Start::Connect(a, t)) => (a, t),
+            Ok(Start::Version(line)) | Err((line, _)) => return Err(line),
+        };
         let now = cl.now();
         let mut server = t.server.clone();
-        let dir = FsDataDir { fs: cl.filesystems_mut(), ns: t.server_ns.clone(), cred: Cred::user(999, 999), now };
+        let dir = datadir(cl, &t.server_ns, now);
         let (client, greeting) = mysql::ClientSession::connect(&mut server, &dir, &connect_options(&a, &t, now))?;
-        Ok((MysqlAttach { client, server_ns: t.server_ns, remove_pod: None }, greeting))
+        Ok((MysqlAttach { client, server_ns: t.server_ns.clone(), remove_pod: None }, greeting))
     }
 
     /// The prompt (`mysql> `, `    -> `).
@@ -180,7 +191,7 @@ impl MysqlAttach {
     pub fn feed(&mut self, cl: &mut crate::cluster::Cluster, line: &str) -> (String, bool) {
         let now = cl.now();
         self.client.set_now(now);
-        let mut dir = FsDataDir { fs: cl.filesystems_mut(), ns: self.server_ns.clone(), cred: Cred::user(999, 999), now };
+        let mut dir = datadir(cl, &self.server_ns, now);
         let f = self.client.feed_line(line, &mut dir);
         let mut out = f.output;
         if f.finished {
