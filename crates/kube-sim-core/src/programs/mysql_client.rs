@@ -126,7 +126,7 @@ fn start(cl: &crate::cluster::Cluster, ns: &str, args: &[String]) -> Result<Star
 }
 
 /// The server's datadir in its container, as mysqld's user sees it.
-fn datadir(cl: &mut crate::cluster::Cluster, server_ns: &str, now: i64) -> FsDataDir<'_> {
+fn datadir<'a>(cl: &'a mut crate::cluster::Cluster, server_ns: &str, now: i64) -> FsDataDir<'a> {
     FsDataDir { fs: cl.filesystems_mut(), ns: server_ns.to_string(), cred: Cred::user(999, 999), now }
 }
 
