@@ -2,7 +2,8 @@
 //! second it syncs the pods bound to its node: sets up volumes (`volumes.rs`), creates
 //! containers from images (`images.rs`) with their own mount namespaces, steps their
 //! processes (`process.rs`), restarts them with back-off, writes the pod status
-//! (`status.rs`), and finishes terminating pods.
+//! (`status.rs`), finishes terminating pods, and runs the static pods of its manifest
+//! directory (`static_pods.rs`).
 //!
 //! Runtime state (containers, logs, processes) lives in [`Runtime`] on the cluster; the API
 //! objects only see what the kubelet reports. Pods in `kube-system` (the lab's static and
@@ -22,6 +23,7 @@ pub mod images;
 pub mod mysqld;
 pub mod process;
 pub mod projection;
+pub mod static_pods;
 pub mod status;
 pub mod volumes;
 
@@ -43,6 +45,8 @@ pub struct Runtime {
     pub heartbeats: BTreeMap<String, i64>,
     /// Set while a sync runs (a nested `sleep` must not re-enter it).
     pub busy: bool,
+    /// The mirror pods each node's kubelet made from its static pod manifests: (namespace, name).
+    pub static_pods: BTreeMap<String, BTreeSet<(String, String)>>,
     /// Sessions `kubectl exec -it` / `run -it` opened during the current line.
     pub attached: Vec<crate::shell::Session>,
 }
@@ -144,6 +148,7 @@ pub fn reconcile(cluster: &mut Cluster) {
         let now = cluster.now();
         cluster.kubelet.heartbeats.insert(node.clone(), now);
         projection::resync_projected_volumes(cluster, &node);
+        static_pods::sync(cluster, &node);
         sync_node(cluster, &node);
     }
     cluster.kubelet.busy = false;

@@ -33,26 +33,7 @@ impl Regex {
         let pat = if icase { pat.to_lowercase() } else { pat.to_string() };
         let mut alts = Vec::new();
         let chars: Vec<char> = pat.chars().collect();
-        let mut parts: Vec<Vec<char>> = vec![Vec::new()];
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            if ere && c == '|' {
-                parts.push(Vec::new());
-            } else if !ere && c == '\\' && chars.get(i + 1) == Some(&'|') {
-                parts.push(Vec::new());
-                i += 1;
-            } else if let Some(last) = parts.last_mut() {
-                last.push(c);
-                if c == '\\' {
-                    if let Some(n) = chars.get(i + 1) {
-                        last.push(*n);
-                        i += 1;
-                    }
-                }
-            }
-            i += 1;
-        }
+        let parts = alternatives(&tokens(&chars, ere));
         for p in parts {
             alts.push(compile(&p, ere));
         }
@@ -97,6 +78,144 @@ impl Earlier for Option<(usize, usize)> {
             Some((b, _)) => s < *b,
         }
     }
+}
+
+/// A pattern's pieces for alternation: group parentheses, `|`, and everything else as
+/// written (escapes and bracket expressions whole).
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Open,
+    Close,
+    Bar,
+    Lit(Vec<char>),
+}
+
+fn tokens(p: &[char], ere: bool) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < p.len() {
+        let c = p[i];
+        let next = p.get(i + 1).copied();
+        match (c, next) {
+            ('(', _) if ere => out.push(Tok::Open),
+            (')', _) if ere => out.push(Tok::Close),
+            ('|', _) if ere => out.push(Tok::Bar),
+            ('\\', Some('(')) if !ere => {
+                out.push(Tok::Open);
+                i += 1;
+            }
+            ('\\', Some(')')) if !ere => {
+                out.push(Tok::Close);
+                i += 1;
+            }
+            ('\\', Some('|')) if !ere => {
+                out.push(Tok::Bar);
+                i += 1;
+            }
+            ('\\', Some(n)) => {
+                out.push(Tok::Lit(vec![c, n]));
+                i += 1;
+            }
+            ('[', _) => {
+                // A bracket expression: `]` first (after `^`) is a member.
+                let mut j = i + 1;
+                if p.get(j) == Some(&'^') {
+                    j += 1;
+                }
+                if p.get(j) == Some(&']') {
+                    j += 1;
+                }
+                while j < p.len() && p[j] != ']' {
+                    j += 1;
+                }
+                let end = (j + 1).min(p.len());
+                out.push(Tok::Lit(p[i..end].to_vec()));
+                i = end - 1;
+            }
+            _ => out.push(Tok::Lit(vec![c])),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Splits tokens at the `|` outside any group.
+fn split_bars(toks: &[Tok]) -> Vec<Vec<Tok>> {
+    let mut parts = vec![Vec::new()];
+    let mut depth = 0usize;
+    for t in toks {
+        match t {
+            Tok::Open => depth += 1,
+            Tok::Close => depth = depth.saturating_sub(1),
+            Tok::Bar if depth == 0 => {
+                parts.push(Vec::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push(t.clone());
+        }
+    }
+    parts
+}
+
+/// The most alternatives a pattern expands to.
+const MAX_ALTS: usize = 64;
+
+/// The pattern's alternatives as plain patterns: a group holding `|` (and not repeated)
+/// becomes one alternative per choice, `^(a|b):` → `^a:`, `^b:`.
+fn alternatives(toks: &[Tok]) -> Vec<Vec<char>> {
+    // A stack whose top is the next alternative in order.
+    let mut todo: Vec<Vec<Tok>> = split_bars(toks);
+    todo.reverse();
+    let mut done: Vec<Vec<char>> = Vec::new();
+    while let Some(alt) = todo.pop() {
+        let mut expanded = false;
+        let mut depth = 0usize;
+        let mut open_at = 0;
+        for (k, t) in alt.iter().enumerate() {
+            match t {
+                Tok::Open => {
+                    if depth == 0 {
+                        open_at = k;
+                    }
+                    depth += 1;
+                }
+                Tok::Close if depth > 0 => {
+                    depth -= 1;
+                    if depth > 0 {
+                        continue;
+                    }
+                    let inner = &alt[open_at + 1..k];
+                    let repeated = matches!(alt.get(k + 1), Some(Tok::Lit(l)) if matches!(l.first(), Some('*' | '+' | '?' | '{')));
+                    let choices = split_bars(inner);
+                    if choices.len() > 1 && !repeated && done.len() + todo.len() + choices.len() <= MAX_ALTS {
+                        for ch in choices.into_iter().rev() {
+                            let mut v: Vec<Tok> = alt[..open_at].to_vec();
+                            v.extend(ch);
+                            v.extend(alt[k + 1..].iter().cloned());
+                            todo.push(v);
+                        }
+                        expanded = true;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !expanded {
+            done.push(
+                alt.iter()
+                    .flat_map(|t| match t {
+                        Tok::Lit(l) => l.clone(),
+                        _ => Vec::new(),
+                    })
+                    .collect(),
+            );
+        }
+    }
+    done
 }
 
 fn compile(p: &[char], ere: bool) -> (bool, Vec<Node>, bool) {
@@ -228,3 +347,21 @@ fn match_here(nodes: &[Node], k: usize, text: &[char], pos: usize, end_anchor: b
     }
 }
 
+
+#[cfg(test)]
+mod group_tests {
+    use super::Regex;
+
+    #[test]
+    fn groups_with_alternatives() {
+        let re = Regex::new("^(Controlled By|Node|Status):", true, false);
+        assert!(re.is_match("Node: x") && re.is_match("Status: y") && re.is_match("Controlled By: z"));
+        assert!(!re.is_match("Node-Selectors: x") && !re.is_match(" Node: x"));
+        let bre = Regex::new("^\\(a\\|b\\)c$", false, false);
+        assert!(bre.is_match("ac") && bre.is_match("bc") && !bre.is_match("abc"));
+        let nested = Regex::new("x((a|b)c|d)y", true, false);
+        assert!(nested.is_match("xacy") && nested.is_match("xbcy") && nested.is_match("xdy") && !nested.is_match("xay"));
+        assert!(Regex::new("[(|]", true, false).is_match("|"));
+        assert!(Regex::new("a|b", true, false).is_match("b"));
+    }
+}
