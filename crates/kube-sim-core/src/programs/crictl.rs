@@ -16,6 +16,7 @@ USAGE:
 
 COMMANDS:
    inspect  Display the status of one or more containers
+   logs     Fetch the logs of a container
    pods     List pods
    ps       List containers
 ";
@@ -75,6 +76,7 @@ pub fn crictl(p: &mut Proc<'_>, args: &[String]) -> i32 {
         Some("ps") => ps(p, &args[1..]),
         Some("pods") => pods(p, &args[1..]),
         Some("inspect") => inspect(p, &args[1..]),
+        Some("logs") => logs(p, &args[1..]),
         None | Some("help") | Some("-h") | Some("--help") => {
             p.out(USAGE);
             0
@@ -180,19 +182,56 @@ fn inspect(p: &mut Proc<'_>, args: &[String]) -> i32 {
         let matching: Vec<&Ctr<'_>> = all.iter().filter(|r| r.id.starts_with(id.as_str())).collect();
         match matching.as_slice() {
             [r] => found.push(status(r)),
-            _ => {
-                let stamp = crate::clock::rfc3339(p.cl.now());
-                let klog = format!("E{}{} {}.000000    4242 log.go:32]", &stamp[5..7], &stamp[8..10], &stamp[11..19]);
-                let err = format!("rpc error: code = Unknown desc = Error response from daemon: No such container: {id}");
-                p.out.err(format!("{klog} \"ContainerStatus from runtime service failed\" err=\"{}\" containerID=\"{id}\"\n", err.replace('"', "\\\"")));
-                p.out.err(format!("FATA[0000] get container status: {err}\n"));
-                return 1;
-            }
+            _ => return no_such_container(p, id, "ContainerStatus", "get container status"),
         }
     }
     let v = if found.len() == 1 { found.remove(0) } else { Value::Array(found) };
     let text = serde_json::to_string_pretty(&sorted(v)).unwrap_or_default();
     p.out(format!("{}\n", go_escape(&text)));
+    0
+}
+
+/// The error crictl prints for a container id the runtime does not know.
+fn no_such_container(p: &mut Proc<'_>, id: &str, rpc: &str, what: &str) -> i32 {
+    let stamp = crate::clock::rfc3339(p.cl.now());
+    let klog = format!("E{}{} {}.000000    4242 log.go:32]", &stamp[5..7], &stamp[8..10], &stamp[11..19]);
+    let err = format!("rpc error: code = Unknown desc = Error response from daemon: No such container: {id}");
+    p.out.err(format!("{klog} \"{rpc} from runtime service failed\" err=\"{}\" containerID=\"{id}\"\n", err.replace('"', "\\\"")));
+    p.out.err(format!("FATA[0000] {what}: {err}\n"));
+    1
+}
+
+/// `crictl logs [--tail N] ID`: what the container wrote.
+fn logs(p: &mut Proc<'_>, args: &[String]) -> i32 {
+    let mut tail: Option<usize> = None;
+    let mut ids = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(v) = a.strip_prefix("--tail=") {
+            tail = v.parse().ok();
+        } else if a == "--tail" {
+            tail = it.next().and_then(|v| v.parse().ok());
+        } else {
+            ids.push(a.clone());
+        }
+    }
+    let [id] = ids.as_slice() else {
+        p.out.err("FATA[0000] ID cannot be empty\n");
+        return 1;
+    };
+    let node = p.ctx.host.clone();
+    let found: Vec<String> = containers(p, &node)
+        .iter()
+        .filter(|r| r.id.starts_with(id.as_str()))
+        .map(|r| if r.id == r.c.id { r.c.log.clone() } else { r.c.prev_log.clone().unwrap_or_default() })
+        .collect();
+    let [log] = found.as_slice() else {
+        return no_such_container(p, id, "ContainerStatus", "get container status");
+    };
+    let lines: Vec<&str> = log.split_inclusive('\n').collect();
+    let start = tail.map_or(0, |n| lines.len().saturating_sub(n));
+    let text: String = lines.get(start..).unwrap_or_default().concat();
+    p.out(text);
     0
 }
 
