@@ -160,6 +160,15 @@ fn passes(c: &mut Criterion) {
     // The first pass after the apply: the controllers that react to changes have work to do.
     bench_pass(c, "controller pass (advance 1 s), n ConfigMaps", lab_with_configmaps);
     bench_pass(c, "controller pass (advance 1 s), n pods", lab_with_pods);
+    // A pass in which nothing changed since the last one (the lab after a typed line).
+    bench_pass(c, "controller pass (advance 1 s), steady, n ConfigMaps", settled_configmaps);
+}
+
+/// [`lab_with_configmaps`] after one more simulated second: every controller has seen it all.
+fn settled_configmaps(n: usize) -> Cluster {
+    let mut c = lab_with_configmaps(n);
+    c.advance(1);
+    c
 }
 
 criterion_group!(benches, binding, kubectl, passes);
