@@ -195,6 +195,13 @@ impl Cluster {
         }
     }
 
+    /// Stores `obj` as the lab's bootstrap does: no admission, its `status` kept; fills `uid`,
+    /// `creationTimestamp` (unless set) and `generation`. For fixtures and benchmarks that need
+    /// many objects in place without going through the scheduler and the kubelets.
+    pub fn insert_object(&mut self, obj: Value) -> Value {
+        self.store_new(obj)
+    }
+
     /// Stores a new object without admission (the lab's bootstrap objects and controllers'
     /// internal writes): fills `uid`, `creationTimestamp` (unless set), `generation`.
     pub(crate) fn store_new(&mut self, mut obj: Value) -> Value {
@@ -415,7 +422,7 @@ impl Cluster {
         let dependents: Vec<Value> = self
             .api
             .store
-            .all()
+            .dependents()
             .into_iter()
             .filter(|o| owner_refs(o).iter().any(|r| object::get_str(r, "uid") == Some(&owner_uid)))
             .cloned()

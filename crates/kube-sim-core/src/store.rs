@@ -30,6 +30,13 @@ pub struct Store {
     terminating: BTreeSet<(String, String, String)>,
     /// The resourceVersion of the last change to each kind.
     kind_rev: BTreeMap<String, u64>,
+    /// Index: (kind, namespace, name) of objects with `metadata.ownerReferences` (dependents,
+    /// for the garbage collector).
+    owned: BTreeSet<(String, String, String)>,
+}
+
+fn has_owner_refs(obj: &Value) -> bool {
+    object::get(obj, "metadata.ownerReferences").and_then(Value::as_array).is_some_and(|a| !a.is_empty())
 }
 
 impl Store {
@@ -70,6 +77,18 @@ impl Store {
             .collect()
     }
 
+    /// Every object being deleted (with a `deletionTimestamp`), in the order of
+    /// [`Store::all`], from an index.
+    pub fn all_terminating(&self) -> Vec<&Value> {
+        self.terminating.iter().filter_map(|(k, ns, name)| self.get(k, ns, name)).collect()
+    }
+
+    /// The objects that have owner references (`metadata.ownerReferences`), in the order of
+    /// [`Store::all`], from an index.
+    pub fn dependents(&self) -> Vec<&Value> {
+        self.owned.iter().filter_map(|(k, ns, name)| self.get(k, ns, name)).collect()
+    }
+
     /// Every object of every kind, kinds in name order.
     pub fn all(&self) -> Vec<&Value> {
         self.objects.values().flat_map(|m| m.values()).collect()
@@ -90,6 +109,11 @@ impl Store {
                 object::set(&mut obj, "metadata.resourceVersion", Value::String(self.rv.to_string()));
                 let key = (object::namespace(&obj).to_string(), object::name(&obj).to_string());
                 let ikey = (object::kind(&obj).to_string(), key.0.clone(), key.1.clone());
+                if has_owner_refs(&obj) {
+                    self.owned.insert(ikey.clone());
+                } else {
+                    self.owned.remove(&ikey);
+                }
                 if object::get(&obj, "metadata.deletionTimestamp").is_some() {
                     self.terminating.insert(ikey);
                 } else {
@@ -102,7 +126,9 @@ impl Store {
                 self.rv += 1;
                 self.kind_rev.insert(object::kind(&obj).to_string(), self.rv);
                 let key = (object::namespace(&obj).to_string(), object::name(&obj).to_string());
-                self.terminating.remove(&(object::kind(&obj).to_string(), key.0.clone(), key.1.clone()));
+                let ikey = (object::kind(&obj).to_string(), key.0.clone(), key.1.clone());
+                self.terminating.remove(&ikey);
+                self.owned.remove(&ikey);
                 if let Some(m) = self.objects.get_mut(object::kind(&obj)) {
                     m.remove(&key);
                 }
@@ -131,5 +157,23 @@ mod tests {
         assert_eq!(object::get_str(&p, "metadata.resourceVersion"), Some("1"));
         s.apply(Change::Deleted(p));
         assert!(s.get("Pod", "b", "x").is_none());
+    }
+
+    #[test]
+    fn dependents_index_follows_owner_references() {
+        let mut s = Store::default();
+        let refs = json!([{"kind": "ReplicaSet", "name": "rs", "uid": "u1"}]);
+        s.apply(Change::Created(json!({"kind": "Pod", "metadata": {"namespace": "a", "name": "p", "ownerReferences": refs}})));
+        s.apply(Change::Created(json!({"kind": "ConfigMap", "metadata": {"namespace": "a", "name": "c", "ownerReferences": refs}})));
+        s.apply(Change::Created(json!({"kind": "Pod", "metadata": {"namespace": "a", "name": "q"}})));
+        let names = |s: &Store| s.dependents().into_iter().map(|o| format!("{}/{}", object::kind(o), object::name(o))).collect::<Vec<_>>();
+        assert_eq!(names(&s), ["ConfigMap/c", "Pod/p"]);
+        let mut p = s.get("Pod", "a", "p").cloned().unwrap();
+        object::set(&mut p, "metadata.ownerReferences", json!([]));
+        s.apply(Change::Modified(p));
+        assert_eq!(names(&s), ["ConfigMap/c"]);
+        let c = s.get("ConfigMap", "a", "c").cloned().unwrap();
+        s.apply(Change::Deleted(c));
+        assert!(s.dependents().is_empty());
     }
 }

@@ -15,7 +15,9 @@ pub fn reconcile(cluster: &mut Cluster) {
     // Dependents whose every owner is gone, or whose owner is being deleted in the foreground.
     let mut doomed = Vec::new();
     let mut owners_waiting = Vec::new();
-    for obj in cluster.api.store.all() {
+    // Only dependents can be doomed, and only objects being deleted can wait in the
+    // foreground: both come from indexes, in the order of a walk over the whole store.
+    for obj in cluster.api.store.dependents() {
         let refs = owner_refs(obj);
         if !refs.is_empty() && object::get(obj, "metadata.deletionTimestamp").is_none() {
             let ns = object::namespace(obj);
@@ -29,6 +31,8 @@ pub fn reconcile(cluster: &mut Cluster) {
                 doomed.push((object::kind(obj).to_string(), ns.to_string(), object::name(obj).to_string()));
             }
         }
+    }
+    for obj in cluster.api.store.all_terminating() {
         if is_foreground_deleting(obj) {
             owners_waiting.push(obj.clone());
         }
@@ -41,7 +45,7 @@ pub fn reconcile(cluster: &mut Cluster) {
         let has_dependents = cluster
             .api
             .store
-            .all()
+            .dependents()
             .iter()
             .any(|o| owner_refs(o).iter().any(|r| object::get_str(r, "uid") == Some(&uid)));
         if !has_dependents {

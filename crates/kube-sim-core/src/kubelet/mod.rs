@@ -185,10 +185,13 @@ fn power_back(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) {
 }
 
 fn sync_node(cluster: &mut Cluster, node: &str) {
-    let on_node: Vec<Value> = cluster.api_list("Pod", None).into_iter().filter(|p| object::get_str(p, "spec.nodeName") == Some(node)).cloned().collect();
-    let (pods, system): (Vec<Value>, Vec<Value>) = on_node.into_iter().partition(managed);
+    let on_node: Vec<&Value> = cluster.api_list("Pod", None).into_iter().filter(|p| object::get_str(p, "spec.nodeName") == Some(node)).collect();
+    // Only what is worked on is copied: the managed pods, and the system pods being deleted.
+    let pods: Vec<Value> = on_node.iter().copied().filter(|p| managed(p)).cloned().collect();
+    let system: Vec<Value> =
+        on_node.iter().copied().filter(|p| !managed(p) && object::get(p, "metadata.deletionTimestamp").is_some()).cloned().collect();
     // The lab's system pods stop at once when deleted.
-    for p in system.iter().filter(|p| object::get(p, "metadata.deletionTimestamp").is_some()) {
+    for p in &system {
         cluster.api_finish_pod(p);
     }
     let live: BTreeSet<String> = pods.iter().map(|p| object::uid(p).to_string()).collect();

@@ -86,6 +86,9 @@ pub struct State {
     pub(crate) writes: u64,
     /// The second `changes` was last brought up to date.
     pub(crate) scanned_at: Option<i64>,
+    /// The store revisions of Secrets and ConfigMaps at the last scan (nothing to rescan while
+    /// they stay).
+    pub(crate) scanned_revs: Option<(u64, u64)>,
 }
 
 /// The second within each [`SYNC_PERIOD`] at which the pod with `uid` is synced.
@@ -172,13 +175,28 @@ fn scan_changes(cluster: &mut Cluster) {
         return;
     }
     cluster.projection.scanned_at = Some(now);
+    let revs = (cluster.api.store.kind_revision("Secret"), cluster.api.store.kind_revision("ConfigMap"));
+    if cluster.projection.scanned_revs == Some(revs) {
+        return;
+    }
+    cluster.projection.scanned_revs = Some(revs);
+    let mut old = std::mem::take(&mut cluster.projection.changes);
     let mut seen = BTreeMap::new();
     for kind in ["Secret", "ConfigMap"] {
         for obj in cluster.api_list(kind, None) {
             let key = (kind.to_string(), object::namespace(obj).to_string(), object::name(obj).to_string());
-            let rv = object::get_str(obj, "metadata.resourceVersion").unwrap_or("").to_string();
+            let rv = object::get_str(obj, "metadata.resourceVersion").unwrap_or("");
+            // An object at the same resourceVersion has the same data: nothing to hash again.
+            let before = match old.remove(&key) {
+                Some(b) if b.resource_version == rv => {
+                    seen.insert(key, b);
+                    continue;
+                }
+                b => b,
+            };
+            let rv = rv.to_string();
             let created = object::get_str(obj, "metadata.creationTimestamp").and_then(crate::clock::parse_rfc3339).unwrap_or(now);
-            let before = cluster.projection.changes.get(&key);
+            let before = before.as_ref();
             let keys = object_data(obj)
                 .into_iter()
                 .map(|(k, v)| {

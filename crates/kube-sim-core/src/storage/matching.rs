@@ -2,7 +2,7 @@
 //! k8s-behaviour.md §1.2. Quantities and keys are computed once per PV in a [`VolumeIndex`], so
 //! matching many claims against many PVs re-parses nothing in the inner loop.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
@@ -138,12 +138,40 @@ impl<'a> VolumeKey<'a> {
 }
 
 /// The PVs of one matching pass, with their keys and their access-mode groups.
+///
+/// Besides the keys, it keeps two indexes so that a claim is matched in O(log n) rather than
+/// by a walk over every PV: per access-mode group, the free PVs (no claimRef, `Available`,
+/// not being deleted) sorted by (class, block, capacity, position), whose first entry at or
+/// above the claim's request is `FindMatchingVolume`'s smallest fit; and the PVs that carry a
+/// claimRef, by the claim they name. Both follow every change made through
+/// [`VolumeIndex::note_decision`] and [`VolumeIndex::assume_bound`].
 #[derive(Clone, Debug)]
 pub struct VolumeIndex<'a> {
     keys: Vec<VolumeKey<'a>>,
     /// (mode set, members in input order), in order of first appearance.
     groups: Vec<(u8, Vec<usize>)>,
     by_name: BTreeMap<&'a str, usize>,
+    /// The group (position in `groups`) of each PV.
+    group_of: Vec<usize>,
+    /// Per group: the free PVs by (class, block, capacity, position).
+    free: Vec<BTreeSet<FreeKey<'a>>>,
+    /// PVs with a claimRef, by (claimRef namespace, claimRef name).
+    by_claim: BTreeMap<(String, String), BTreeSet<usize>>,
+}
+
+/// (class, block, capacity, position) of a free PV.
+type FreeKey<'a> = (&'a str, bool, i128, usize);
+
+/// The first free PV of `set` with `class` and `block` and at least `request`, in
+/// (capacity, position) order, that `accept` takes.
+fn first_free<'s>(
+    set: &BTreeSet<FreeKey<'s>>,
+    class: &'s str,
+    block: bool,
+    request: i128,
+    mut accept: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    set.range((class, block, request, 0)..=(class, block, i128::MAX, usize::MAX)).map(|k| k.3).find(|&i| accept(i))
 }
 
 impl<'a> VolumeIndex<'a> {
@@ -151,14 +179,71 @@ impl<'a> VolumeIndex<'a> {
     pub fn new(volumes: &[&'a Value]) -> VolumeIndex<'a> {
         let keys: Vec<VolumeKey<'a>> = volumes.iter().map(|v| VolumeKey::new(v)).collect();
         let mut groups: Vec<(u8, Vec<usize>)> = Vec::new();
+        let mut group_of = Vec::with_capacity(keys.len());
         for (i, k) in keys.iter().enumerate() {
-            match groups.iter_mut().find(|(m, _)| *m == k.modes) {
-                Some((_, members)) => members.push(i),
-                None => groups.push((k.modes, vec![i])),
+            match groups.iter().position(|(m, _)| *m == k.modes) {
+                Some(g) => {
+                    groups[g].1.push(i);
+                    group_of.push(g);
+                }
+                None => {
+                    group_of.push(groups.len());
+                    groups.push((k.modes, vec![i]));
+                }
             }
         }
         let by_name = keys.iter().enumerate().map(|(i, k)| (k.name, i)).collect();
-        VolumeIndex { keys, groups, by_name }
+        let free = vec![BTreeSet::new(); groups.len()];
+        let mut index = VolumeIndex { keys, groups, by_name, group_of, free, by_claim: BTreeMap::new() };
+        for i in 0..index.keys.len() {
+            index.link(i);
+        }
+        index
+    }
+
+    /// Adds PV `i` to the free set or the claimRef index, as its key says.
+    fn link(&mut self, i: usize) {
+        let (Some(k), Some(&g)) = (self.keys.get(i), self.group_of.get(i)) else { return };
+        match &k.claim_ref {
+            Some(r) => {
+                self.by_claim.entry((r.namespace.clone(), r.name.clone())).or_default().insert(i);
+            }
+            None if k.phase == "Available" && !k.has_vac && !k.deleting => {
+                if let Some(set) = self.free.get_mut(g) {
+                    set.insert((k.class, k.block, k.capacity, i));
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// Removes PV `i` from the free set and the claimRef index.
+    fn unlink(&mut self, i: usize) {
+        let (Some(k), Some(&g)) = (self.keys.get(i), self.group_of.get(i)) else { return };
+        if let Some(set) = self.free.get_mut(g) {
+            set.remove(&(k.class, k.block, k.capacity, i));
+        }
+        if let Some(r) = &k.claim_ref {
+            let key = (r.namespace.clone(), r.name.clone());
+            if let Some(set) = self.by_claim.get_mut(&key) {
+                set.remove(&i);
+                if set.is_empty() {
+                    self.by_claim.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// Changes the key of PV `i` with `f`, keeping the indexes in step.
+    fn update(&mut self, i: usize, f: impl FnOnce(&mut VolumeKey<'a>)) {
+        if i >= self.keys.len() {
+            return;
+        }
+        self.unlink(i);
+        if let Some(k) = self.keys.get_mut(i) {
+            f(k);
+        }
+        self.link(i);
     }
 
     /// The key of PV `i` (its position in the input slice).
@@ -179,25 +264,52 @@ impl<'a> VolumeIndex<'a> {
     /// `allPossibleMatchingAccessModes`: the indexed mode sets that contain all of the claim's
     /// modes, fewest modes first (ties: order of first appearance; upstream leaves it open).
     pub fn matching_groups(&self, claim: &ClaimKey) -> Vec<&[usize]> {
+        self.matching_group_ids(claim).into_iter().filter_map(|g| self.groups.get(g)).map(|(_, m)| m.as_slice()).collect()
+    }
+
+    /// The positions in `groups` of [`VolumeIndex::matching_groups`].
+    fn matching_group_ids(&self, claim: &ClaimKey) -> Vec<usize> {
         if claim.unknown_mode {
             return Vec::new();
         }
-        let mut out: Vec<(u8, &[usize])> = self
-            .groups
-            .iter()
-            .filter(|(m, _)| m & claim.modes == claim.modes)
-            .map(|(m, members)| (*m, members.as_slice()))
-            .collect();
-        out.sort_by_key(|(m, _)| access_modes::count(*m));
-        out.into_iter().map(|(_, members)| members).collect()
+        let mut out: Vec<usize> = (0..self.groups.len()).filter(|&g| self.groups[g].0 & claim.modes == claim.modes).collect();
+        out.sort_by_key(|&g| access_modes::count(self.groups[g].0));
+        out
     }
 
     /// `findBestMatchForClaim`: each access-mode group in turn; the first group that yields a
-    /// volume wins. Returns the position of the PV in the input slice.
+    /// volume wins. Returns the position of the PV in the input slice. Same answer as
+    /// `find_in` over each group's members (a PV bound to the claim first, then the smallest
+    /// free fit, the first one on ties), from the indexes.
     pub fn find_best_match(&self, claim: &ClaimKey, delay_binding: bool) -> Option<usize> {
-        self.matching_groups(claim)
-            .into_iter()
-            .find_map(|members| find_in(&self.keys, members.iter().copied(), claim, None, delay_binding))
+        let selector = match &claim.selector {
+            None => None,
+            Some(Ok(s)) => Some(s),
+            Some(Err(_)) => return None,
+        };
+        let bound = self.by_claim.get(&(claim.namespace.to_string(), claim.name.to_string()));
+        for g in self.matching_group_ids(claim) {
+            let mine = bound.into_iter().flatten().copied().find(|&i| {
+                self.group_of.get(i) == Some(&g)
+                    && self.keys.get(i).is_some_and(|v| {
+                        v.is_bound_to(claim) && v.capacity >= claim.request && v.block == claim.block && !v.has_vac && !v.deleting
+                    })
+            });
+            if mine.is_some() {
+                return mine;
+            }
+            if delay_binding {
+                continue;
+            }
+            let Some(set) = self.free.get(g) else { continue };
+            let found = first_free(set, claim.class, claim.block, claim.request, |i| {
+                selector.map_or(true, |s| self.keys.get(i).is_some_and(|v| s.matches(v.labels)))
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
     }
 
     /// The position of the PV named `name`.
@@ -212,14 +324,16 @@ impl<'a> VolumeIndex<'a> {
         for action in &d.actions {
             match action {
                 Action::UpdateVolume(v) | Action::UpdateVolumeStatus(v) => {
-                    if let Some(k) = self.position(object::name(v)).and_then(|i| self.keys.get_mut(i)) {
-                        k.claim_ref = claim_ref_of(v);
-                        k.phase = object::get_str(v, "status.phase").unwrap_or("").to_string();
+                    if let Some(i) = self.position(object::name(v)) {
+                        self.update(i, |k| {
+                            k.claim_ref = claim_ref_of(v);
+                            k.phase = object::get_str(v, "status.phase").unwrap_or("").to_string();
+                        });
                     }
                 }
                 Action::DeleteVolume { name } => {
-                    if let Some(k) = self.position(name).and_then(|i| self.keys.get_mut(i)) {
-                        k.deleting = true;
+                    if let Some(i) = self.position(name) {
+                        self.update(i, |k| k.deleting = true);
                     }
                 }
                 _ => {}
@@ -230,14 +344,14 @@ impl<'a> VolumeIndex<'a> {
     /// Records that PV `i` is now bound to `claim` (claimRef with UID, phase Bound), so later
     /// claims of the same pass do not take it.
     pub fn assume_bound(&mut self, i: usize, claim: &ClaimKey) {
-        if let Some(k) = self.keys.get_mut(i) {
+        self.update(i, |k| {
             k.claim_ref = Some(ClaimRefKey {
                 namespace: claim.namespace.to_string(),
                 name: claim.name.to_string(),
                 uid: claim.uid.to_string(),
             });
             k.phase = "Bound".to_string();
-        }
+        });
     }
 }
 

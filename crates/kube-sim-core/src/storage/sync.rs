@@ -51,7 +51,7 @@ pub fn sync_claim_indexed(
     pods: &[&Value],
 ) -> ClaimDecision {
     if has_annotation(claim, ANN_BIND_COMPLETED) {
-        sync_bound_claim(claim, volumes)
+        sync_bound_claim(claim, index, volumes)
     } else {
         sync_unbound_claim(claim, index, volumes, classes, pods)
     }
@@ -59,6 +59,16 @@ pub fn sync_claim_indexed(
 
 fn volume_named<'a>(volumes: &[&'a Value], name: &str) -> Option<&'a Value> {
     volumes.iter().copied().find(|v| object::name(v) == name)
+}
+
+/// The PV named `name`, through the index's name map (checked against the slice, with the
+/// walk as a fallback should the two ever differ).
+fn indexed_volume<'a>(index: &VolumeIndex, volumes: &[&'a Value], name: &str) -> Option<&'a Value> {
+    match index.position(name).and_then(|i| volumes.get(i).copied()) {
+        Some(v) if object::name(v) == name => Some(v),
+        None if index.len() == volumes.len() => None,
+        _ => volume_named(volumes, name),
+    }
 }
 
 fn sync_unbound_claim(
@@ -107,7 +117,7 @@ fn sync_unbound_claim(
         Ok(_) => d,
         Err(e) => d.fail(e),
     };
-    let Some(volume) = volume_named(volumes, volume_name) else {
+    let Some(volume) = indexed_volume(index, volumes, volume_name) else {
         return pending(Decision::default());
     };
     let claim_key = ClaimKey::new(claim);
@@ -139,7 +149,7 @@ fn sync_unbound_claim(
     }
 }
 
-fn sync_bound_claim(claim: &Value, volumes: &[&Value]) -> Decision {
+fn sync_bound_claim(claim: &Value, index: &VolumeIndex, volumes: &[&Value]) -> Decision {
     let volume_name = object::get_str(claim, "spec.volumeName").unwrap_or("");
     if volume_name.is_empty() {
         return claim_status_with_event(
@@ -149,7 +159,7 @@ fn sync_bound_claim(claim: &Value, volumes: &[&Value]) -> Decision {
             "Bound claim has lost reference to PersistentVolume. Data on the volume is lost!",
         );
     }
-    let Some(volume) = volume_named(volumes, volume_name) else {
+    let Some(volume) = indexed_volume(index, volumes, volume_name) else {
         return claim_status_with_event(
             claim,
             "Lost",

@@ -254,3 +254,45 @@ fn binds_a_thousand_claims_against_a_thousand_volumes() {
     assert!(taken.iter().all(|t| *t));
     assert_eq!(index.find_best_match(&ClaimKey::new(&pvc("extra", "1Gi", &["RWO"], None)), false), None);
 }
+
+/// The index answers as the walk over each group's members (`find_in`) does, for claims and
+/// volumes varied in class, size, modes, phase, claimRef, labels and deletion.
+#[test]
+fn index_agrees_with_the_walk_over_each_group() {
+    use super::super::matching::{find_in, VolumeKey};
+    let classes = ["", "nfs", "fast"];
+    let modes: [&[&str]; 4] = [&["RWO"], &["RWO", "ROX"], &["RWX"], &["ROX"]];
+    let sizes = ["1Gi", "2Gi", "500Mi", "2Gi", "10Gi"];
+    let pvs: Vec<Value> = (0..120)
+        .map(|i| {
+            let mut v = pv(&format!("pv-{i:03}"), sizes[i % 5], modes[i % 4], classes[i % 3]);
+            if i % 7 == 0 {
+                object::set(&mut v, "status.phase", json!("Released"));
+            }
+            if i % 11 == 0 {
+                object::set(&mut v, "spec.claimRef", json!({"namespace": "default", "name": format!("c-{:03}", i % 13), "uid": ""}));
+            }
+            if i % 17 == 0 {
+                object::set(&mut v, "metadata.deletionTimestamp", json!("2024-12-10T08:00:00Z"));
+            }
+            if i % 2 == 0 {
+                object::set(&mut v, "metadata.labels", json!({"tier": if i % 4 == 0 { "gold" } else { "silver" }}));
+            }
+            v
+        })
+        .collect();
+    let refs: Vec<&Value> = pvs.iter().collect();
+    let index = VolumeIndex::new(&refs);
+    let keys: Vec<VolumeKey> = refs.iter().map(|v| VolumeKey::new(v)).collect();
+    for j in 0..80 {
+        let mut c = pvc(&format!("c-{:03}", j % 13), ["1Gi", "2Gi", "3Gi", "100Mi"][j % 4], modes[j % 4], Some(classes[j % 3]));
+        if j % 5 == 0 {
+            object::set(&mut c, "spec.selector", json!({"matchLabels": {"tier": "gold"}}));
+        }
+        let key = ClaimKey::new(&c);
+        for delay in [false, true] {
+            let walk = index.matching_groups(&key).into_iter().find_map(|m| find_in(&keys, m.iter().copied(), &key, None, delay));
+            assert_eq!(index.find_best_match(&key, delay), walk, "claim {j}, delay {delay}");
+        }
+    }
+}
