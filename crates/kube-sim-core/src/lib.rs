@@ -33,6 +33,7 @@ pub mod kubelet;
 pub mod lab;
 pub mod lab_storage;
 pub mod lab_system;
+pub mod mount_view;
 pub mod mysql;
 pub mod object;
 pub mod programs;
