@@ -18,6 +18,7 @@
 
 pub mod api;
 pub mod apiserver;
+pub mod binding_view;
 pub mod clock;
 pub mod config_view;
 pub mod cluster;
