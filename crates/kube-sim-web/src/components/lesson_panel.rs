@@ -6,6 +6,7 @@ use std::rc::Rc;
 use kube_sim_lessons::Progress;
 use yew::prelude::*;
 
+use crate::components::goal_view::GoalView;
 use crate::components::lesson_picker::LessonPicker;
 use crate::i18n::{self, Lang};
 use crate::markdown;
@@ -24,6 +25,9 @@ pub struct LessonPanelProps {
     pub announcement: Option<Announcement>,
     /// Where actions go.
     pub ondispatch: Callback<Action>,
+    /// "Show goal" is open.
+    #[prop_or_default]
+    pub goal_shown: bool,
 }
 
 /// Shows the current lesson.
@@ -88,6 +92,8 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                     <div class="intro">{ markdown::render(lesson.intro.get(ll)) }</div>
                     <h4>{ i18n::STEPS.get(lang) }</h4>
                     <ol class="steps">{ for steps }</ol>
+                    <GoalView lang={lang} goal={progress.current().map(|s| s.goal.clone())} shown={props.goal_shown}
+                              ondispatch={props.ondispatch.clone()} />
                     if progress.is_complete() {
                         <div class="outro" data-testid="outro">{ markdown::render(lesson.outro.get(ll)) }</div>
                     }
