@@ -147,7 +147,7 @@ pub fn graph(props: &GraphProps) -> Html {
                 <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
                 <text x={(x + 8).to_string()} y={(y + 17).to_string()}>{ &o.name }</text>
                 if class != "graph-node" {
-                    <text class="graph-phase" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
+                    <text class="graph-phase" aria-hidden="true" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
                 }
             </g>
         }
