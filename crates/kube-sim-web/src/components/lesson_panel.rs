@@ -90,10 +90,10 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                         if lesson.challenge { <span class="badge">{ i18n::CHALLENGE.get(lang) }</span> }
                     </h3>
                     <div class="intro">{ markdown::render(lesson.intro.get(ll)) }</div>
-                    <h4>{ i18n::STEPS.get(lang) }</h4>
-                    <ol class="steps">{ for steps }</ol>
                     <GoalView lang={lang} goal={progress.current().map(|s| s.goal.clone())} shown={props.goal_shown}
                               ondispatch={props.ondispatch.clone()} />
+                    <h4>{ i18n::STEPS.get(lang) }</h4>
+                    <ol class="steps">{ for steps }</ol>
                     if progress.is_complete() {
                         <div class="outro" data-testid="outro">{ markdown::render(lesson.outro.get(ll)) }</div>
                     }
