@@ -18,6 +18,7 @@
 
 pub mod api;
 pub mod apiserver;
+pub mod binding_view;
 pub mod clock;
 pub mod config_view;
 pub mod cluster;
@@ -33,6 +34,7 @@ pub mod kubelet;
 pub mod lab;
 pub mod lab_storage;
 pub mod lab_system;
+pub mod mount_view;
 pub mod mysql;
 pub mod object;
 pub mod programs;

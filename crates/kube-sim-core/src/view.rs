@@ -171,6 +171,17 @@ impl Cluster {
                 }
             }
         }
+        // Secrets and ConfigMaps the learner made, even with no consumer yet (so they can be
+        // clicked and read); the per-namespace CA bundle and service-account tokens stay out.
+        for kind in ["Secret", "ConfigMap"] {
+            for o in self.api_list(kind, None).into_iter().filter(|o| user_namespace(o)) {
+                let system = object::name(o) == "kube-root-ca.crt"
+                    || object::get_str(o, "type") == Some("kubernetes.io/service-account-token");
+                if !system {
+                    v.backing(kind, object::namespace(o), object::name(o), kind);
+                }
+            }
+        }
         for claim in self.api_list("PersistentVolumeClaim", None).into_iter().filter(|c| user_namespace(c)) {
             let c = ObjView::new("PersistentVolumeClaim", object::namespace(claim), object::name(claim), &phase_of(claim));
             if let Some(pv) = object::get_str(claim, "spec.volumeName").filter(|s| !s.is_empty()) {
@@ -237,5 +248,15 @@ mod tests {
         assert_eq!(v.claims[0].phase, "Bound");
         assert!(v.edges.iter().any(|e| e.from == "obj-persistentvolumeclaim-default-mypvc1" && e.to == "obj-persistentvolume-_-mypv1"));
         assert!(v.edges.iter().any(|e| e.from == "obj-persistentvolume-_-mypv1" && e.to == "obj-nfs-_-172.19.0.4:/data/nfs"));
+    }
+
+    #[test]
+    fn secrets_and_config_maps_show_without_consumers() {
+        let mut c = Cluster::new();
+        c.type_line("kubectl create secret generic mysecret --from-literal=password=123456");
+        c.type_line("kubectl create configmap cm --from-literal=a=b");
+        let v = c.view();
+        let ids: Vec<&str> = v.backings.iter().map(|b| b.testid.as_str()).collect();
+        assert_eq!(ids, ["obj-secret-default-mysecret", "obj-configmap-default-cm"]);
     }
 }

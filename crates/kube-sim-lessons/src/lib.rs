@@ -9,6 +9,7 @@
 //! The UI's loop: [`catalog`] → [`Lesson::start`] gives the lab → [`Progress::new`] → after
 //! every typed line, [`Progress::after_command`] says which steps were reached.
 
+pub mod describe;
 pub mod goal;
 pub mod model;
 pub mod progress;

@@ -82,6 +82,18 @@ pub fn app() -> Html {
             lab.type_line(&format!("kubectl describe {} {name}{ns}", kind.to_ascii_lowercase())).output
         })
     };
+    let ondetails = {
+        let cluster = state.cluster.clone();
+        Callback::from(move |(kind, ns, name): (String, String, String)| {
+            crate::components::object_details::details_of(&cluster, &kind, &ns, &name)
+        })
+    };
+    let highlight: Vec<String> = match (&state.progress, state.goal_shown) {
+        (Some(p), true) => p.current().map_or_else(Vec::new, |s| {
+            kube_sim_lessons::describe::targets(&s.goal).iter().map(|t| t.testid()).collect()
+        }),
+        _ => Vec::new(),
+    };
     let theme_class = format!("theme-{}", state.theme.code());
     html! {
         <div class={classes!("app", theme_class)} lang={lang.code()}>
@@ -96,9 +108,11 @@ pub fn app() -> Html {
                           ondispatch={dispatch.clone()} />
             <main class="regions">
                 <LessonPanel lang={lang} progress={state.progress.clone()} hints_shown={state.hints_shown}
-                             announcement={state.announcement.clone()} ondispatch={dispatch.clone()} />
+                             announcement={state.announcement.clone()} ondispatch={dispatch.clone()}
+                             goal_shown={state.goal_shown} />
                 <Editor lang={lang} tabs={state.tabs.clone()} active={state.active} ondispatch={dispatch.clone()} />
-                <Graph lang={lang} view={state.cluster.view()} ondescribe={ondescribe} />
+                <Graph lang={lang} view={state.cluster.view()} ondescribe={ondescribe} ondetails={Some(ondetails)}
+                       session={state.cluster.session_mounts()} {highlight} now={state.cluster.now()} />
                 <Terminal lang={lang} prompt={state.cluster.prompt()} scrollback={state.scrollback.clone()}
                           history={state.history.clone()} input_request={state.input_request.clone()}
                           ondispatch={dispatch} />

@@ -190,6 +190,8 @@ pub struct Playground {
     pub lang: Lang,
     /// The colour theme.
     pub theme: Theme,
+    /// "Show goal" is open: the current step's goal is described and its objects outlined.
+    pub goal_shown: bool,
     nonce: u64,
 }
 
@@ -221,6 +223,7 @@ impl Playground {
             revision: 0,
             lang,
             theme: Theme::Auto,
+            goal_shown: false,
             nonce: 0,
         }
     }
@@ -322,6 +325,8 @@ pub enum Action {
     SetNotice(Option<Notice>),
     /// Restore the kept history (from local storage).
     SetHistory(Vec<String>),
+    /// Open or close "Show goal".
+    ShowGoal(bool),
 }
 
 impl Reducible for Playground {
@@ -359,6 +364,7 @@ impl Playground {
             Action::SetTheme(theme) => self.theme = theme,
             Action::StartLesson(id) => {
                 let lesson = id.as_deref().and_then(kube_sim_lessons::find);
+                self.goal_shown = false;
                 self.start(lesson);
             }
             Action::Reset => {
@@ -399,6 +405,7 @@ impl Playground {
             Action::LoadRecord(record, notice) => self.load_record(&record, notice),
             Action::SetNotice(notice) => self.notice = notice,
             Action::SetHistory(history) => self.history = Rc::new(history),
+            Action::ShowGoal(shown) => self.goal_shown = shown,
         }
     }
 }

@@ -3,9 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use kube_sim_core::mount_view::PodMounts;
 use kube_sim_core::view::{ClusterView, ObjView};
 use yew::prelude::*;
 
+use crate::components::mount_table::MountTable;
+use crate::components::object_details::{Details, ObjectDetails};
 use crate::i18n::{self, Lang};
 
 /// Props of [`Graph`].
@@ -17,6 +20,18 @@ pub struct GraphProps {
     pub view: ClusterView,
     /// Returns `kubectl describe` of (kind, namespace, name), computed without changing the lab.
     pub ondescribe: Callback<(String, String, String), String>,
+    /// The teaching view of (kind, namespace, name) (mounts, binding, keys), computed live.
+    #[prop_or_default]
+    pub ondetails: Option<Callback<(String, String, String), Details>>,
+    /// The mounts of the container the terminal is in, shown below the graph.
+    #[prop_or_default]
+    pub session: Option<PodMounts>,
+    /// Testids to outline ("Show goal").
+    #[prop_or_default]
+    pub highlight: Vec<String>,
+    /// The simulated time.
+    #[prop_or_default]
+    pub now: i64,
 }
 
 const W: i32 = 900;
@@ -55,7 +70,7 @@ fn label(kind: &str, lang: Lang) -> &'static str {
 /// Draws the cluster.
 #[function_component(Graph)]
 pub fn graph(props: &GraphProps) -> Html {
-    let selected = use_state(|| None::<(String, String)>);
+    let selected = use_state(|| None::<(String, String, (String, String, String))>);
     let v = &props.view;
     let lang = props.lang;
     // Layout: nodes (with their pods) on top, then claims, volumes and backing stores.
@@ -111,7 +126,7 @@ pub fn graph(props: &GraphProps) -> Html {
             Callback::from(move |()| {
                 if describable {
                     let text = ondescribe.emit(key.clone());
-                    selected.set(Some((format!("{} {}", key.0, key.2), text)));
+                    selected.set(Some((format!("{} {}", key.0, key.2), text, key.clone())));
                 }
             })
         };
@@ -123,17 +138,22 @@ pub fn graph(props: &GraphProps) -> Html {
             }
         });
         let title = format!("{} {} ({})", o.kind, o.name, o.phase);
+        let goal = props.highlight.contains(&o.testid).then_some("goal-target");
         html! {
-            <g class={classes!("graph-obj", class.to_string(), phase_class(&o.phase))} data-testid={o.testid.clone()}
+            <>
+            <g class={classes!("graph-obj", class.to_string(), phase_class(&o.phase), goal)} data-testid={o.testid.clone()}
                data-phase={o.phase.clone()} tabindex={describable.then_some("0")} role={describable.then_some("button")}
                aria-label={title.clone()} {onclick} {onkeydown}>
                 <title>{ title }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
                 <text x={(x + 8).to_string()} y={(y + 17).to_string()}>{ &o.name }</text>
-                if class != "graph-node" {
-                    <text class="graph-phase" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
-                }
             </g>
+            // Outside the button: its label already says the phase, and axe wants the visible
+            // text of a button inside its name.
+            if class != "graph-node" {
+                <text class="graph-phase" aria-hidden="true" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
+            }
+            </>
         }
     };
     let nodes = v.nodes.iter().map(|nd| {
@@ -167,12 +187,21 @@ pub fn graph(props: &GraphProps) -> Html {
                 { for labels }
                 { for others }
             </svg>
-            if let Some((what, text)) = (*selected).clone() {
+            if let Some(m) = props.session.clone() {
+                <div class="session-mounts" data-testid="session-mounts">
+                    <h3>{ i18n::MOUNTS_SESSION.get(lang) }</h3>
+                    <MountTable lang={lang} mounts={m} />
+                </div>
+            }
+            if let Some((what, text, key)) = (*selected).clone() {
                 <div class="graph-details" data-testid="graph-details" role="dialog" aria-label={what.clone()}>
                     <div class="graph-details-head">
                         <strong>{ what }</strong>
                         <button onclick={close} aria-label={i18n::CLOSE.get(lang)}>{ "×" }</button>
                     </div>
+                    <ObjectDetails lang={lang} now={props.now}
+                                   details={props.ondetails.as_ref().map_or(Details::None, |f| f.emit(key))} />
+                    <h3>{ i18n::DETAILS_DESCRIBE.get(lang) }</h3>
                     <pre>{ text }</pre>
                 </div>
             }

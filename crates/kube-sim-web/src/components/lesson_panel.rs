@@ -6,6 +6,7 @@ use std::rc::Rc;
 use kube_sim_lessons::Progress;
 use yew::prelude::*;
 
+use crate::components::goal_view::GoalView;
 use crate::components::lesson_picker::LessonPicker;
 use crate::i18n::{self, Lang};
 use crate::markdown;
@@ -24,6 +25,9 @@ pub struct LessonPanelProps {
     pub announcement: Option<Announcement>,
     /// Where actions go.
     pub ondispatch: Callback<Action>,
+    /// "Show goal" is open.
+    #[prop_or_default]
+    pub goal_shown: bool,
 }
 
 /// Shows the current lesson.
@@ -86,6 +90,8 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                         if lesson.challenge { <span class="badge">{ i18n::CHALLENGE.get(lang) }</span> }
                     </h3>
                     <div class="intro">{ markdown::render(lesson.intro.get(ll)) }</div>
+                    <GoalView lang={lang} goal={progress.current().map(|s| s.goal.clone())} shown={props.goal_shown}
+                              ondispatch={props.ondispatch.clone()} />
                     <h4>{ i18n::STEPS.get(lang) }</h4>
                     <ol class="steps">{ for steps }</ol>
                     if progress.is_complete() {

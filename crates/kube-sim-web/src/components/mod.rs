@@ -9,3 +9,8 @@ pub mod notice_banner;
 pub mod terminal;
 pub mod time_bar;
 pub mod toolbar;
+pub mod binding_table;
+pub mod config_table;
+pub mod goal_view;
+pub mod mount_table;
+pub mod object_details;
