@@ -44,6 +44,7 @@ pub mod storage;
 pub mod store;
 pub mod terminal;
 pub mod view;
+pub mod waiting;
 pub mod yaml;
 
 pub use cluster::Cluster;
