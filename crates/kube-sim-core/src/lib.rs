@@ -24,6 +24,7 @@ pub mod cluster;
 pub mod controllers;
 pub mod duration;
 pub mod events;
+pub mod export_bundle;
 pub mod fs;
 pub mod gofmt;
 pub mod hosts;
