@@ -2,6 +2,7 @@
 //! Browser effects (storage, URL, clipboard, timers) stay in `app.rs` and the components.
 
 mod lab;
+mod power;
 mod tabs;
 
 use std::collections::VecDeque;
@@ -322,6 +323,8 @@ pub enum Action {
     SetNotice(Option<Notice>),
     /// Restore the kept history (from local storage).
     SetHistory(Vec<String>),
+    /// The graph's power button: switch machine `host` on (`true`) or off.
+    SetPower(String, bool),
 }
 
 impl Reducible for Playground {
@@ -399,6 +402,7 @@ impl Playground {
             Action::LoadRecord(record, notice) => self.load_record(&record, notice),
             Action::SetNotice(notice) => self.notice = notice,
             Action::SetHistory(history) => self.history = Rc::new(history),
+            Action::SetPower(host, on) => self.set_power(&host, on),
         }
     }
 }

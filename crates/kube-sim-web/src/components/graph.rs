@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use kube_sim_core::view::{ClusterView, ObjView};
 use yew::prelude::*;
 
+use crate::components::power_switch::PowerSwitch;
 use crate::i18n::{self, Lang};
 
 /// Props of [`Graph`].
@@ -17,6 +18,9 @@ pub struct GraphProps {
     pub view: ClusterView,
     /// Returns `kubectl describe` of (kind, namespace, name), computed without changing the lab.
     pub ondescribe: Callback<(String, String, String), String>,
+    /// The power button: switch a machine on (`true`) or off.
+    #[prop_or_default]
+    pub onpower: Callback<(String, bool)>,
 }
 
 const W: i32 = 900;
@@ -100,7 +104,7 @@ pub fn graph(props: &GraphProps) -> Html {
             </g>
         })
     });
-    let obj = |o: &ObjView, class: &str| {
+    let obj = |o: &ObjView, class: &str, power: Option<bool>| {
         let Some(&(x, y, w, h)) = boxes.get(&o.testid) else { return html! {} };
         let key = (o.kind.clone(), o.namespace.clone(), o.name.clone());
         let describable = !matches!(o.kind.as_str(), "NFS" | "HostPath" | "EmptyDir");
@@ -125,7 +129,7 @@ pub fn graph(props: &GraphProps) -> Html {
         let title = format!("{} {} ({})", o.kind, o.name, o.phase);
         html! {
             <g class={classes!("graph-obj", class.to_string(), phase_class(&o.phase))} data-testid={o.testid.clone()}
-               data-phase={o.phase.clone()} tabindex={describable.then_some("0")} role={describable.then_some("button")}
+               data-phase={o.phase.clone()} data-power={power.map(|on| if on { "on" } else { "off" })} tabindex={describable.then_some("0")} role={describable.then_some("button")}
                aria-label={title.clone()} {onclick} {onkeydown}>
                 <title>{ title }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
@@ -138,7 +142,10 @@ pub fn graph(props: &GraphProps) -> Html {
     };
     let nodes = v.nodes.iter().map(|nd| {
         let node_class = if nd.powered_on { "graph-node" } else { "graph-node graph-off" };
-        html! { <>{ obj(&nd.node, node_class) }{ for nd.pods.iter().map(|p| obj(p, "graph-pod")) }</> }
+        let switch = boxes.get(&nd.node.testid).map(|&(x, y, w, _)| {
+            html! { <PowerSwitch lang={lang} host={nd.node.name.clone()} on={nd.powered_on} at={(x, y, w)} onpower={props.onpower.clone()} /> }
+        });
+        html! { <>{ obj(&nd.node, node_class, Some(nd.powered_on)) }{ for switch }{ for nd.pods.iter().map(|p| obj(p, "graph-pod", None)) }</> }
     });
     let others = rows.iter().flat_map(|(kind, items)| {
         let class = match *kind {
@@ -149,7 +156,7 @@ pub fn graph(props: &GraphProps) -> Html {
         };
         items.iter().map(move |o| (o, class))
     });
-    let others: Vec<Html> = others.map(|(o, class)| obj(o, class)).collect();
+    let others: Vec<Html> = others.map(|(o, class)| obj(o, class, None)).collect();
     let labels = row_labels.iter().map(|(kind, y)| {
         html! { <text class="graph-row-label" x="12" y={(y - 8).to_string()}>{ label(kind, lang) }</text> }
     });

@@ -6,6 +6,8 @@ pub mod graph;
 pub mod lesson_panel;
 pub mod lesson_picker;
 pub mod notice_banner;
+pub mod power_switch;
 pub mod terminal;
 pub mod time_bar;
 pub mod toolbar;
+pub mod wait_note;
