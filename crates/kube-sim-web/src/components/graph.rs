@@ -145,7 +145,12 @@ pub fn graph(props: &GraphProps) -> Html {
         let switch = boxes.get(&nd.node.testid).map(|&(x, y, w, _)| {
             html! { <PowerSwitch lang={lang} host={nd.node.name.clone()} on={nd.powered_on} at={(x, y, w)} onpower={props.onpower.clone()} /> }
         });
-        html! { <>{ obj(&nd.node, node_class, Some(nd.powered_on)) }{ for switch }{ for nd.pods.iter().map(|p| obj(p, "graph-pod", None)) }</> }
+        // One group per node holds its box, its power switch and its pods (tests select pods by node).
+        html! {
+            <g class="graph-node-group" data-node={nd.node.name.clone()}>
+                { obj(&nd.node, node_class, Some(nd.powered_on)) }{ for switch }{ for nd.pods.iter().map(|p| obj(p, "graph-pod", None)) }
+            </g>
+        }
     });
     let others = rows.iter().flat_map(|(kind, items)| {
         let class = match *kind {
