@@ -134,7 +134,11 @@ pub fn graph(props: &GraphProps) -> Html {
                 <title>{ title }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
                 <text x={(x + 8).to_string()} y={(y + 17).to_string()}>{ &o.name }</text>
-                if class != "graph-node" {
+                if power.is_some() {
+                    // A node: its phase left of the power switch, "powered off" first when it is.
+                    <text class="graph-phase" x={(x + w - 36).to_string()} y={(y + 17).to_string()} text-anchor="end">
+                        { if power == Some(false) { format!("{} · {}", i18n::POWERED_OFF.get(lang), o.phase) } else { o.phase.clone() } }</text>
+                } else {
                     <text class="graph-phase" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
                 }
             </g>

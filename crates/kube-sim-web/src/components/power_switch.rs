@@ -46,11 +46,9 @@ pub fn power_switch(props: &PowerSwitchProps) -> Html {
            aria-label={label.clone()} {onclick} {onkeydown}>
             <title>{ label }</title>
             <rect x={bx.to_string()} y={by.to_string()} width="24" height="20" rx="4" />
-            <text x={(bx + 12).to_string()} y={(by + 15).to_string()} text-anchor="middle" aria-hidden="true">{ "⏻" }</text>
-            if !props.on {
-                <text class="graph-phase power-off-text" x={(bx - 6).to_string()} y={(by + 15).to_string()} text-anchor="end">
-                    { i18n::POWERED_OFF.get(lang) }</text>
-            }
+            // The power symbol, drawn (fonts rarely have U+23FB).
+            <path aria-hidden="true" d={format!("M {} {} A 6 6 0 1 0 {} {}", bx + 8, by + 6, bx + 16, by + 6)} />
+            <line aria-hidden="true" x1={(bx + 12).to_string()} y1={(by + 3).to_string()} x2={(bx + 12).to_string()} y2={(by + 10).to_string()} />
         </g>
     }
 }
