@@ -126,7 +126,11 @@ pub fn graph(props: &GraphProps) -> Html {
                 activate.emit(());
             }
         });
-        let title = format!("{} {} ({})", o.kind, o.name, o.phase);
+        // The phase text is drawn aria-hidden: the name holds it (axe: visible text in the name).
+        let title = match power {
+            Some(false) => format!("{} {} ({}, {})", o.kind, o.name, i18n::POWERED_OFF.get(lang), o.phase),
+            _ => format!("{} {} ({})", o.kind, o.name, o.phase),
+        };
         html! {
             <g class={classes!("graph-obj", class.to_string(), phase_class(&o.phase))} data-testid={o.testid.clone()}
                data-phase={o.phase.clone()} data-power={power.map(|on| if on { "on" } else { "off" })} tabindex={describable.then_some("0")} role={describable.then_some("button")}
@@ -136,10 +140,10 @@ pub fn graph(props: &GraphProps) -> Html {
                 <text x={(x + 8).to_string()} y={(y + 17).to_string()}>{ &o.name }</text>
                 if power.is_some() {
                     // A node: its phase left of the power switch, "powered off" first when it is.
-                    <text class="graph-phase" x={(x + w - 36).to_string()} y={(y + 17).to_string()} text-anchor="end">
+                    <text class="graph-phase" aria-hidden="true" x={(x + w - 36).to_string()} y={(y + 17).to_string()} text-anchor="end">
                         { if power == Some(false) { format!("{} · {}", i18n::POWERED_OFF.get(lang), o.phase) } else { o.phase.clone() } }</text>
                 } else {
-                    <text class="graph-phase" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
+                    <text class="graph-phase" aria-hidden="true" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
                 }
             </g>
         }
