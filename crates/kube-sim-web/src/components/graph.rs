@@ -126,32 +126,35 @@ pub fn graph(props: &GraphProps) -> Html {
                 activate.emit(());
             }
         });
-        // The phase text is drawn aria-hidden: the name holds it (axe: visible text in the name).
         let title = match power {
             Some(false) => format!("{} {} ({}, {})", o.kind, o.name, i18n::POWERED_OFF.get(lang), o.phase),
             _ => format!("{} {} ({})", o.kind, o.name, o.phase),
         };
-        html! {
+        html! { <>
             <g class={classes!("graph-obj", class.to_string(), phase_class(&o.phase))} data-testid={o.testid.clone()}
                data-phase={o.phase.clone()} data-power={power.map(|on| if on { "on" } else { "off" })} tabindex={describable.then_some("0")} role={describable.then_some("button")}
                aria-label={title.clone()} {onclick} {onkeydown}>
                 <title>{ title }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
                 <text x={(x + 8).to_string()} y={(y + 17).to_string()}>{ &o.name }</text>
-                if power.is_some() {
-                    // A node: its phase left of the power switch, "powered off" first when it is.
-                    <text class="graph-phase" aria-hidden="true" x={(x + w - 36).to_string()} y={(y + 17).to_string()} text-anchor="end">
-                        { if power == Some(false) { format!("{} · {}", i18n::POWERED_OFF.get(lang), o.phase) } else { o.phase.clone() } }</text>
-                } else {
-                    <text class="graph-phase" aria-hidden="true" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
-                }
             </g>
-        }
+            // Outside the button (axe joins SVG texts without a space: name+phase would not
+            // match its accessible name, which holds both); a node's phase is drawn by its group.
+            if power.is_none() {
+                <text class="graph-phase" aria-hidden="true" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
+            }
+        </> }
     };
     let nodes = v.nodes.iter().map(|nd| {
         let node_class = if nd.powered_on { "graph-node" } else { "graph-node graph-off" };
+        // The node's phase is drawn outside its button: axe joins SVG texts without a space, so
+        // a name and a phase inside it would not match the button's accessible name.
         let switch = boxes.get(&nd.node.testid).map(|&(x, y, w, _)| {
-            html! { <PowerSwitch lang={lang} host={nd.node.name.clone()} on={nd.powered_on} at={(x, y, w)} onpower={props.onpower.clone()} /> }
+            let phase = if nd.powered_on { nd.node.phase.clone() } else { format!("{} · {}", i18n::POWERED_OFF.get(lang), nd.node.phase) };
+            html! { <>
+                <text class="graph-phase" aria-hidden="true" x={(x + w - 36).to_string()} y={(y + 17).to_string()} text-anchor="end">{ phase }</text>
+                <PowerSwitch lang={lang} host={nd.node.name.clone()} on={nd.powered_on} at={(x, y, w)} onpower={props.onpower.clone()} />
+            </> }
         });
         // One group per node holds its box, its power switch and its pods (tests select pods by node).
         html! {
