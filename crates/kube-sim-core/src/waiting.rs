@@ -75,7 +75,8 @@ impl Cluster {
             let name = object::name(node);
             let up = kubelet::kubelet_up(self, name);
             if !up && ready_status(node) != "Unknown" {
-                let last = self.kubelet.heartbeats.get(name).copied().unwrap_or(now);
+                // The node lifecycle controller records a first heartbeat on its next pass.
+                let last = self.kubelet.heartbeats.get(name).copied().unwrap_or(now + 1);
                 push(WaitKind::NodeNotReady, name.to_string(), last + node_lifecycle::GRACE + 1);
             }
             let taints = node_lifecycle::no_execute_taints(node);

@@ -45,12 +45,15 @@ async fn the_power_switch_turns_a_node_off_and_the_time_bar_says_what_waits() {
     assert_eq!(node.get_attribute("data-power").as_deref(), Some("off"));
     assert_eq!(by_testid(&root, "power-worker-1").get_attribute("aria-checked").as_deref(), Some("false"));
     let note = by_testid(&root, "wait-note").text_content().unwrap();
-    assert_eq!(note, "Next: NotReady of node worker-1 in 51 s");
+    assert_eq!(note, "Next: NotReady of node worker-1 in 52 s");
     let skip: HtmlElement = by_testid(&root, "skip-next").dyn_into().unwrap();
     assert!(!skip.has_attribute("disabled"));
     skip.click();
     yew::scheduler::flush().await;
-    assert_eq!(by_testid(&root, "obj-node-_-worker-1").get_attribute("data-phase").as_deref(), Some("NotReady"));
+    let clock = by_testid(&root, "clock").text_content().unwrap();
+    let note = by_testid(&root, "wait-note").text_content().unwrap();
+    let phase = by_testid(&root, "obj-node-_-worker-1").get_attribute("data-phase");
+    assert_eq!(phase.as_deref(), Some("NotReady"), "{clock} {note}");
     let saved = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("kube-sim.session").unwrap().unwrap();
     assert!(saved.contains(r#"{"power":{"host":"worker-1","on":false}}"#), "{saved}");
 }

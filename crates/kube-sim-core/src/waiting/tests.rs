@@ -67,6 +67,17 @@ fn power_off_then_not_ready_then_eviction_each_at_its_second() {
 }
 
 #[test]
+fn a_node_off_before_any_controller_pass_turns_not_ready_at_its_second() {
+    let mut c = Cluster::new();
+    c.set_power("worker-2", Power::Off).unwrap();
+    let nr = find(&c, WaitKind::NodeNotReady).expect("due");
+    c.advance(nr.at - c.now() - 1);
+    assert_eq!(c.view().nodes[2].node.phase, "Ready");
+    c.advance(1);
+    assert_eq!(c.view().nodes[2].node.phase, "NotReady");
+}
+
+#[test]
 fn crash_loop_back_off_restarts_at_retry_at() {
     let pod = json!({"apiVersion":"v1","kind":"Pod","metadata":{"name":"bb"},"spec":{"containers":[{"name":"bb","image":"busybox"}]}});
     let mut c = lab_with(&[pod]);
