@@ -25,6 +25,7 @@ pub mod cluster;
 pub mod controllers;
 pub mod duration;
 pub mod events;
+pub mod export_bundle;
 pub mod fs;
 pub mod gofmt;
 pub mod hosts;
@@ -46,6 +47,7 @@ pub mod storage;
 pub mod store;
 pub mod terminal;
 pub mod view;
+pub mod waiting;
 pub mod yaml;
 
 pub use cluster::Cluster;

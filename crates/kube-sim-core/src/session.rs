@@ -31,6 +31,14 @@ pub enum EventKind {
     Advance(i64),
     /// The editor saved a workspace file: name, text.
     Save(String, String),
+    /// The graph's power button: machine `host` was switched off (`on: false`) or on.
+    /// Records written before this kind existed never hold it, so they decode as before.
+    Power {
+        /// The machine (a node or the NFS server).
+        host: String,
+        /// Whether it was switched on.
+        on: bool,
+    },
 }
 
 /// An event, placed before command line number `at` (0-based; `commands.len()` = at the end).
@@ -82,6 +90,11 @@ impl SessionRecord {
     /// Records that the editor saved `name` with `text` now.
     pub fn push_save(&mut self, name: &str, text: &str) {
         self.events.push(Event { at: self.commands.len(), kind: EventKind::Save(name.to_string(), text.to_string()) });
+    }
+
+    /// Records that machine `host` was switched on or off now (the graph's power button).
+    pub fn push_power(&mut self, host: &str, on: bool) {
+        self.events.push(Event { at: self.commands.len(), kind: EventKind::Power { host: host.to_string(), on } });
     }
 
     /// Whether the record probably holds a Secret (a command or a file mentions `secret`).
@@ -178,6 +191,10 @@ fn apply_event(cluster: &mut Cluster, kind: &EventKind) {
         EventKind::Advance(secs) => cluster.advance((*secs).clamp(0, 7 * 24 * 3600)),
         EventKind::Save(name, text) => {
             let _ = cluster.write_workspace_file(name, text);
+        }
+        EventKind::Power { host, on } => {
+            let change = if *on { crate::hosts::Power::On } else { crate::hosts::Power::Off };
+            let _ = cluster.set_power(host, change);
         }
     }
 }
@@ -340,6 +357,32 @@ mod tests {
         assert!(SessionRecord::decode(&r.encode()).unwrap_err().contains("more than"));
         r.commands = vec!["a\nb".into()];
         assert!(SessionRecord::from_json(&r.to_json()).is_err());
+    }
+
+    #[test]
+    fn power_events_round_trip_and_replay() {
+        let mut r = SessionRecord::new(None);
+        r.commands.push("kubectl get nodes".into());
+        r.push_power("worker-1", false);
+        r.push_advance(60);
+        let json = r.to_json();
+        assert!(json.contains(r#"{"power":{"host":"worker-1","on":false}}"#), "{json}");
+        assert_eq!(SessionRecord::decode(&r.encode()), Ok(r.clone()));
+        let c = r.replay(Cluster::new(), |_, _, _| {});
+        assert!(!c.is_powered_on("worker-1"));
+        assert!(c.is_powered_on("worker-2"));
+        r.push_power("worker-1", true);
+        assert!(r.replay(Cluster::new(), |_, _, _| {}).is_powered_on("worker-1"));
+        // An unknown machine in a hostile record is ignored, not a panic.
+        r.push_power("nope", false);
+        let _ = r.replay(Cluster::new(), |_, _, _| {});
+    }
+
+    #[test]
+    fn records_without_power_events_still_decode() {
+        let old = r#"{"version":1,"lesson":null,"files":[],"commands":["ls"],"events":[{"at":0,"kind":{"advance":5}}]}"#;
+        let r = SessionRecord::from_json(old).unwrap();
+        assert_eq!(r.events[0].kind, EventKind::Advance(5));
     }
 
     #[test]

@@ -73,6 +73,15 @@ pub fn app() -> Html {
         })
     };
 
+    let onexport_cluster = {
+        let state = state.clone();
+        Callback::from(move |_: ()| {
+            let (name, text) = crate::export_cluster::bundle(&state);
+            persist::download_as(&name, &text, "text/x-shellscript");
+        })
+    };
+    let onpower = dispatch.reform(|(host, on): (String, bool)| Action::SetPower(host, on));
+
     // Details for a clicked object, computed on a copy so looking never changes the lab.
     let ondescribe = {
         let state = state.clone();
@@ -99,10 +108,11 @@ pub fn app() -> Html {
         <div class={classes!("app", theme_class)} lang={lang.code()}>
             <header class="topbar">
                 <h1>{ i18n::APP_TITLE.get(lang) }</h1>
-                <TimeBar lang={lang} now={state.cluster.now()} speed={state.speed} ondispatch={dispatch.clone()} />
+                <TimeBar lang={lang} now={state.cluster.now()} speed={state.speed} ondispatch={dispatch.clone()}
+                         next={state.cluster.next_waiting()} />
                 <Toolbar lang={lang} theme={state.theme} can_undo={!state.undo.is_empty()}
                          in_lesson={state.progress.is_some()} ondispatch={dispatch.clone()}
-                         {onshare} {onexport} />
+                         {onshare} {onexport} {onexport_cluster} />
             </header>
             <NoticeBanner lang={lang} notice={state.notice.clone()} secrets={state.secrets_warning}
                           ondispatch={dispatch.clone()} />
@@ -112,7 +122,7 @@ pub fn app() -> Html {
                              goal_shown={state.goal_shown} />
                 <Editor lang={lang} tabs={state.tabs.clone()} active={state.active} ondispatch={dispatch.clone()} />
                 <Graph lang={lang} view={state.cluster.view()} ondescribe={ondescribe} ondetails={Some(ondetails)}
-                       session={state.cluster.session_mounts()} {highlight} now={state.cluster.now()} />
+                       session={state.cluster.session_mounts()} {highlight} now={state.cluster.now()} {onpower} />
                 <Terminal lang={lang} prompt={state.cluster.prompt()} scrollback={state.scrollback.clone()}
                           history={state.history.clone()} input_request={state.input_request.clone()}
                           ondispatch={dispatch} />

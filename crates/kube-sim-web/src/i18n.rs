@@ -223,6 +223,31 @@ msgs! {
     GOAL_TITLE = "The state this step asks for", "本步骤要求达到的状态";
     GOAL_OUTLINED = "The objects it names are outlined in the cluster graph.", "目标涉及的对象已在集群图中以轮廓标出。";
     GOAL_DONE = "Every step is done.", "所有步骤都已完成。";
+    // ui-session: power button, "waiting on time" note, export for a real cluster.
+    POWER_OFF = "Power off", "关机";
+    POWER_ON = "Power on", "开机";
+    POWERED_OFF = "powered off", "已关机";
+    POWER_SWITCH = "Power of", "电源：";
+    SKIP_NEXT = "Skip to next event", "跳到下一事件";
+    SKIP_NEXT_LABEL = "Let simulated time pass until the next thing the cluster waits for", "让模拟时间走到集群等待的下一件事";
+    WAIT_NEXT = "Next:", "下一事件：";
+    WAIT_NONE = "Nothing waits on time", "没有等待时间的事件";
+    WAIT_IN = "in", "后";
+    WAIT_NODE_NOT_READY = "NotReady of node", "节点变为 NotReady：";
+    WAIT_EVICTION = "eviction of", "驱逐";
+    WAIT_CRASH_LOOP = "restart after back-off of", "退避结束后重启";
+    WAIT_IMAGE_BACK_OFF = "image pull retry of", "重试拉取镜像：";
+    WAIT_IMAGE_PULL = "image pulled for", "镜像拉取完成：";
+    WAIT_MOUNT_RETRY = "volume mount retry of", "重试挂载卷：";
+    WAIT_PROJECTED = "kubelet sync (Secret/ConfigMap volume update) of", "kubelet 同步（更新 Secret/ConfigMap 卷）：";
+    WAIT_GRACE = "end of the grace period of", "宽限期结束：";
+    WAIT_CLAIM_RESYNC = "PV controller resync of claim", "PV 控制器重新检查 PVC";
+    WAIT_RECYCLER = "recycler deadline of", "回收器超时：";
+    SECONDS = "s", "秒";
+    MINUTES = "m", "分";
+    HOURS = "h", "小时";
+    EXPORT_CLUSTER = "Export for a real cluster", "导出到真实集群";
+    EXPORT_CLUSTER_LABEL = "Download a bash script with this session's manifests and kubectl commands, for kind or minikube", "下载一个 bash 脚本，含本次会话的清单和 kubectl 命令，可在 kind 或 minikube 上运行";
 }
 
 #[cfg(test)]

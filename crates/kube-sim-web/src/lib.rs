@@ -5,6 +5,7 @@
 pub mod app;
 pub mod components;
 pub mod crash;
+pub mod export_cluster;
 pub mod highlight;
 pub mod i18n;
 pub mod markdown;

@@ -107,8 +107,13 @@ pub fn remove(key: &str) {
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, text: &str) {
+    download_as(name, text, "application/json");
+}
+
+/// Downloads `text` as a file called `name` of media type `mime`.
+pub fn download_as(name: &str, text: &str, mime: &str) {
     use wasm_bindgen::JsCast;
-    let blob = gloo::file::Blob::new_with_options(text, Some("application/json"));
+    let blob = gloo::file::Blob::new_with_options(text, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
     let doc = gloo::utils::document();
     let Ok(a) = doc.create_element("a") else { return };

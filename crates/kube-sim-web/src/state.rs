@@ -2,6 +2,7 @@
 //! Browser effects (storage, URL, clipboard, timers) stay in `app.rs` and the components.
 
 mod lab;
+mod power;
 mod tabs;
 
 use std::collections::VecDeque;
@@ -327,6 +328,8 @@ pub enum Action {
     SetHistory(Vec<String>),
     /// Open or close "Show goal".
     ShowGoal(bool),
+    /// The graph's power button: switch machine `host` on (`true`) or off.
+    SetPower(String, bool),
 }
 
 impl Reducible for Playground {
@@ -406,6 +409,7 @@ impl Playground {
             Action::SetNotice(notice) => self.notice = notice,
             Action::SetHistory(history) => self.history = Rc::new(history),
             Action::ShowGoal(shown) => self.goal_shown = shown,
+            Action::SetPower(host, on) => self.set_power(&host, on),
         }
     }
 }

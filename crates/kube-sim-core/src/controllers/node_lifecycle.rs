@@ -99,10 +99,7 @@ pub fn reconcile(cluster: &mut Cluster) {
 /// Deletes the pods on `node` whose toleration of its NoExecute taints ran out.
 fn evict(cluster: &mut Cluster, node: &str, now: i64) {
     let Ok(n) = cluster.api_get("Node", "", node) else { return };
-    let taints: Vec<Value> = object::get(n, "spec.taints")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter(|t| t["effect"] == "NoExecute").cloned().collect())
-        .unwrap_or_default();
+    let taints = no_execute_taints(n);
     if taints.is_empty() {
         return;
     }
@@ -113,30 +110,42 @@ fn evict(cluster: &mut Cluster, node: &str, now: i64) {
         .cloned()
         .collect();
     for pod in pods {
-        let tolerations: Vec<Value> = object::get(&pod, "spec.tolerations").and_then(Value::as_array).cloned().unwrap_or_default();
-        let mut due: Option<i64> = None;
-        let mut never = true;
-        for t in &taints {
-            let added = object::get_str(t, "timeAdded").and_then(crate::clock::parse_rfc3339).unwrap_or(now);
-            let matching: Vec<&Value> = tolerations.iter().filter(|tol| super::scheduler::tolerates(std::slice::from_ref(tol), t)).collect();
-            if matching.is_empty() {
-                due = Some(due.map_or(added, |d| d.min(added)));
-                never = false;
-                continue;
-            }
-            // The shortest tolerationSeconds wins; one without it tolerates forever.
-            let secs = matching.iter().filter_map(|tol| tol.get("tolerationSeconds").and_then(Value::as_i64)).min();
-            if matching.iter().all(|tol| tol.get("tolerationSeconds").is_some()) {
-                let at = added + secs.unwrap_or(0).max(0);
-                due = Some(due.map_or(at, |d| d.min(at)));
-                never = false;
-            }
-        }
-        if never || due.map_or(true, |d| now < d) {
+        if eviction_due(&taints, &pod, now).map_or(true, |d| now < d) {
             continue;
         }
         let (ns, name) = (object::namespace(&pod).to_string(), object::name(&pod).to_string());
         cluster.record_event(&pod, "Normal", "TaintManagerEviction", &format!("Marking for deletion Pod {ns}/{name}"), "taint-eviction-controller");
         let _ = cluster.api_delete("Pod", &ns, &name, &DeleteOptions::default());
     }
+}
+
+/// The NoExecute taints of `node`.
+pub fn no_execute_taints(node: &Value) -> Vec<Value> {
+    object::get(node, "spec.taints")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter(|t| t["effect"] == "NoExecute").cloned().collect())
+        .unwrap_or_default()
+}
+
+/// When `pod` is evicted because of `taints` (its node's NoExecute taints): the earliest
+/// `timeAdded` of a taint it does not tolerate, or `timeAdded + tolerationSeconds` of one it
+/// tolerates for a while; `None` when it tolerates them all forever.
+pub fn eviction_due(taints: &[Value], pod: &Value, now: i64) -> Option<i64> {
+    let tolerations: Vec<Value> = object::get(pod, "spec.tolerations").and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut due: Option<i64> = None;
+    for t in taints {
+        let added = object::get_str(t, "timeAdded").and_then(crate::clock::parse_rfc3339).unwrap_or(now);
+        let matching: Vec<&Value> = tolerations.iter().filter(|tol| super::scheduler::tolerates(std::slice::from_ref(tol), t)).collect();
+        if matching.is_empty() {
+            due = Some(due.map_or(added, |d| d.min(added)));
+            continue;
+        }
+        // The shortest tolerationSeconds wins; one without it tolerates forever.
+        let secs = matching.iter().filter_map(|tol| tol.get("tolerationSeconds").and_then(Value::as_i64)).min();
+        if matching.iter().all(|tol| tol.get("tolerationSeconds").is_some()) {
+            let at = added + secs.unwrap_or(0).max(0);
+            due = Some(due.map_or(at, |d| d.min(at)));
+        }
+    }
+    due
 }

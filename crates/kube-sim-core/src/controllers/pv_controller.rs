@@ -46,6 +46,11 @@ fn rv(obj: &Value) -> String {
     object::get_str(obj, "metadata.resourceVersion").unwrap_or("").to_string()
 }
 
+/// The second of the controller's next full resync (every claim and volume synced again).
+pub fn next_resync(cluster: &Cluster) -> i64 {
+    cluster.api.pv_state.last_resync.map_or(cluster.now() + 1, |t| t + RESYNC_PERIOD)
+}
+
 /// One pass of the controller (registered in [`super::CONTROLLERS`]).
 pub fn reconcile(cluster: &mut Cluster) {
     let now = cluster.now();

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::components::mount_table::MountTable;
 use crate::components::object_details::{Details, ObjectDetails};
+use crate::components::power_switch::PowerSwitch;
 use crate::i18n::{self, Lang};
 
 /// Props of [`Graph`].
@@ -32,6 +33,9 @@ pub struct GraphProps {
     /// The simulated time.
     #[prop_or_default]
     pub now: i64,
+    /// The power button: switch a machine on (`true`) or off.
+    #[prop_or_default]
+    pub onpower: Callback<(String, bool)>,
 }
 
 const W: i32 = 900;
@@ -115,7 +119,7 @@ pub fn graph(props: &GraphProps) -> Html {
             </g>
         })
     });
-    let obj = |o: &ObjView, class: &str| {
+    let obj = |o: &ObjView, class: &str, power: Option<bool>| {
         let Some(&(x, y, w, h)) = boxes.get(&o.testid) else { return html! {} };
         let key = (o.kind.clone(), o.namespace.clone(), o.name.clone());
         let describable = !matches!(o.kind.as_str(), "NFS" | "HostPath" | "EmptyDir");
@@ -137,28 +141,43 @@ pub fn graph(props: &GraphProps) -> Html {
                 activate.emit(());
             }
         });
-        let title = format!("{} {} ({})", o.kind, o.name, o.phase);
+        let title = match power {
+            Some(false) => format!("{} {} ({}, {})", o.kind, o.name, i18n::POWERED_OFF.get(lang), o.phase),
+            _ => format!("{} {} ({})", o.kind, o.name, o.phase),
+        };
         let goal = props.highlight.contains(&o.testid).then_some("goal-target");
-        html! {
-            <>
+        html! { <>
             <g class={classes!("graph-obj", class.to_string(), phase_class(&o.phase), goal)} data-testid={o.testid.clone()}
-               data-phase={o.phase.clone()} tabindex={describable.then_some("0")} role={describable.then_some("button")}
+               data-phase={o.phase.clone()} data-power={power.map(|on| if on { "on" } else { "off" })} tabindex={describable.then_some("0")} role={describable.then_some("button")}
                aria-label={title.clone()} {onclick} {onkeydown}>
                 <title>{ title }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
                 <text x={(x + 8).to_string()} y={(y + 17).to_string()}>{ &o.name }</text>
             </g>
-            // Outside the button: its label already says the phase, and axe wants the visible
-            // text of a button inside its name.
-            if class != "graph-node" {
+            // Outside the button (axe joins SVG texts without a space: name+phase would not
+            // match its accessible name, which holds both); a node's phase is drawn by its group.
+            if power.is_none() {
                 <text class="graph-phase" aria-hidden="true" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
             }
-            </>
-        }
+        </> }
     };
     let nodes = v.nodes.iter().map(|nd| {
         let node_class = if nd.powered_on { "graph-node" } else { "graph-node graph-off" };
-        html! { <>{ obj(&nd.node, node_class) }{ for nd.pods.iter().map(|p| obj(p, "graph-pod")) }</> }
+        // The node's phase is drawn outside its button: axe joins SVG texts without a space, so
+        // a name and a phase inside it would not match the button's accessible name.
+        let switch = boxes.get(&nd.node.testid).map(|&(x, y, w, _)| {
+            let phase = if nd.powered_on { nd.node.phase.clone() } else { format!("{} · {}", i18n::POWERED_OFF.get(lang), nd.node.phase) };
+            html! { <>
+                <text class="graph-phase" aria-hidden="true" x={(x + w - 36).to_string()} y={(y + 17).to_string()} text-anchor="end">{ phase }</text>
+                <PowerSwitch lang={lang} host={nd.node.name.clone()} on={nd.powered_on} at={(x, y, w)} onpower={props.onpower.clone()} />
+            </> }
+        });
+        // One group per node holds its box, its power switch and its pods (tests select pods by node).
+        html! {
+            <g class="graph-node-group" data-node={nd.node.name.clone()}>
+                { obj(&nd.node, node_class, Some(nd.powered_on)) }{ for switch }{ for nd.pods.iter().map(|p| obj(p, "graph-pod", None)) }
+            </g>
+        }
     });
     let others = rows.iter().flat_map(|(kind, items)| {
         let class = match *kind {
@@ -169,7 +188,7 @@ pub fn graph(props: &GraphProps) -> Html {
         };
         items.iter().map(move |o| (o, class))
     });
-    let others: Vec<Html> = others.map(|(o, class)| obj(o, class)).collect();
+    let others: Vec<Html> = others.map(|(o, class)| obj(o, class, None)).collect();
     let labels = row_labels.iter().map(|(kind, y)| {
         html! { <text class="graph-row-label" x="12" y={(y - 8).to_string()}>{ label(kind, lang) }</text> }
     });

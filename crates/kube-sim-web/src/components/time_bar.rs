@@ -1,7 +1,11 @@
-//! The time bar: the simulated clock (UTC), pause / 1× / 10×, and "skip 60 s".
+//! The time bar: the simulated clock (UTC), pause / 1× / 10×, "skip 60 s", and what the
+//! cluster waits on time for (with "skip to next event").
 
 use yew::prelude::*;
 
+use kube_sim_core::waiting::Waiting;
+
+use crate::components::wait_note::WaitNote;
 use crate::i18n::{self, Lang};
 use crate::state::{Action, Speed};
 
@@ -16,6 +20,9 @@ pub struct TimeBarProps {
     pub speed: Speed,
     /// Where actions go.
     pub ondispatch: Callback<Action>,
+    /// The soonest thing the cluster waits on time for.
+    #[prop_or_default]
+    pub next: Option<Waiting>,
 }
 
 /// Shows and drives simulated time.
@@ -44,6 +51,7 @@ pub fn time_bar(props: &TimeBarProps) -> Html {
                 { speed_button(Speed::X10, i18n::SPEED_10, "speed-10") }
             </div>
             <button data-testid="skip-60" onclick={skip}>{ i18n::SKIP_60.get(lang) }</button>
+            <WaitNote lang={lang} now={props.now} next={props.next.clone()} ondispatch={props.ondispatch.clone()} />
         </div>
     }
 }

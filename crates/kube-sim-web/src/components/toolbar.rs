@@ -27,6 +27,9 @@ pub struct ToolbarProps {
     pub onshare: Callback<()>,
     /// Downloads the session.
     pub onexport: Callback<()>,
+    /// Downloads the session as a bash script for a real cluster.
+    #[prop_or_default]
+    pub onexport_cluster: Callback<()>,
 }
 
 /// The session and display controls.
@@ -75,6 +78,10 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
         let f = props.onexport.clone();
         Callback::from(move |_: MouseEvent| f.emit(()))
     };
+    let export_cluster = {
+        let f = props.onexport_cluster.clone();
+        Callback::from(move |_: MouseEvent| f.emit(()))
+    };
     html! {
         <nav class="toolbar" aria-label={i18n::APP_TITLE.get(lang)}>
             <button data-testid="undo" title={i18n::UNDO_LABEL.get(lang)}
@@ -84,6 +91,8 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
                     onclick={share}>{ i18n::SHARE.get(lang) }</button>
             <button data-testid="export" title={i18n::EXPORT_LABEL.get(lang)}
                     onclick={export}>{ i18n::EXPORT.get(lang) }</button>
+            <button data-testid="export-cluster" title={i18n::EXPORT_CLUSTER_LABEL.get(lang)}
+                    onclick={export_cluster}>{ i18n::EXPORT_CLUSTER.get(lang) }</button>
             <label class="button file-button" title={i18n::IMPORT_LABEL.get(lang)}>
                 { i18n::IMPORT.get(lang) }
                 <input type="file" accept="application/json,.json" data-testid="import" class="visually-hidden"
