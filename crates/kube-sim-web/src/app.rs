@@ -77,7 +77,7 @@ pub fn app() -> Html {
     let ondescribe = {
         let state = state.clone();
         Callback::from(move |(kind, ns, name): (String, String, String)| {
-            let mut lab = (*state.cluster).clone();
+            let mut lab = state.cluster.get().clone();
             let ns = if ns.is_empty() { String::new() } else { format!(" -n {ns}") };
             lab.type_line(&format!("kubectl describe {} {name}{ns}", kind.to_ascii_lowercase())).output
         })
@@ -87,7 +87,7 @@ pub fn app() -> Html {
         <div class={classes!("app", theme_class)} lang={lang.code()}>
             <header class="topbar">
                 <h1>{ i18n::APP_TITLE.get(lang) }</h1>
-                <TimeBar lang={lang} now={state.cluster.now()} speed={state.speed} ondispatch={dispatch.clone()} />
+                <TimeBar lang={lang} now={state.cluster.get().now()} speed={state.speed} ondispatch={dispatch.clone()} />
                 <Toolbar lang={lang} theme={state.theme} can_undo={!state.undo.is_empty()}
                          in_lesson={state.progress.is_some()} ondispatch={dispatch.clone()}
                          {onshare} {onexport} />
@@ -98,8 +98,8 @@ pub fn app() -> Html {
                 <LessonPanel lang={lang} progress={state.progress.clone()} hints_shown={state.hints_shown}
                              announcement={state.announcement.clone()} ondispatch={dispatch.clone()} />
                 <Editor lang={lang} tabs={state.tabs.clone()} active={state.active} ondispatch={dispatch.clone()} />
-                <Graph lang={lang} view={state.cluster.view()} ondescribe={ondescribe} />
-                <Terminal lang={lang} prompt={state.cluster.prompt()} scrollback={state.scrollback.clone()}
+                <Graph lang={lang} view={(*state.cluster.view()).clone()} ondescribe={ondescribe} />
+                <Terminal lang={lang} prompt={state.cluster.get().prompt()} scrollback={state.scrollback.clone()}
                           history={state.history.clone()} input_request={state.input_request.clone()}
                           ondispatch={dispatch} />
             </main>
