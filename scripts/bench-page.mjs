@@ -3,6 +3,7 @@
 //
 // Measures, per run, on a fresh browser context:
 // - navigation → ready: navigation start until the terminal input exists;
+// - the warm-up that follows the first render (src/warm.rs), from the page's performance timeline;
 // - `kubectl get pods`: Enter until the output is in the DOM, the first time and again;
 // - apply of a 5-object manifest from the editor: the Apply click until the terminal shows the
 //   last `created` line and the graph has drawn the new pod;
@@ -98,7 +99,7 @@ async function timed(page, act, done, arg) {
   }, [act, done, arg]);
 }
 
-const ready = [], getPods = [], getPodsWarm = [], apply5 = [], heap = [], wasmMem = [];
+const ready = [], warm = [], getPods = [], getPodsWarm = [], apply5 = [], heap = [], wasmMem = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
@@ -106,6 +107,10 @@ for (let i = 0; i < RUNS; i++) {
   await page.getByTestId('terminal-input').waitFor();
   // Navigation start → the terminal input exists (the app has rendered and is usable).
   ready.push(await page.evaluate(() => performance.now()));
+  // The warm-up (src/warm.rs) runs in the task after the first render; record how long it took.
+  await page.waitForFunction(() => performance.getEntriesByName('kube-sim-warm-up').length > 0, null, { timeout: 10000 })
+    .catch(() => {});
+  warm.push(await page.evaluate(() => performance.getEntriesByName('kube-sim-warm-up')[0]?.duration ?? NaN));
   await page.evaluate(() => {
     window.__out = () => document.querySelector('[data-testid="terminal-output"]').textContent;
     window.__before = window.__out().length;
@@ -152,6 +157,7 @@ await browser.close();
 const ms = (xs) => xs.map((x) => x.toFixed(1)).join(', ');
 const mib = (x) => (x / 1048576).toFixed(2);
 console.log(`navigation → ready:              median ${median(ready).toFixed(1)} ms  (runs: ${ms(ready)})`);
+console.log(`warm-up after the first render:  median ${median(warm).toFixed(1)} ms  (runs: ${ms(warm)})`);
 console.log(`kubectl get pods, Enter → DOM:   median ${median(getPods).toFixed(1)} ms  (runs: ${ms(getPods)})`);
 console.log(`the same line again:             median ${median(getPodsWarm).toFixed(1)} ms  (runs: ${ms(getPodsWarm)})`);
 console.log(`apply 5 objects, click → graph:  median ${median(apply5).toFixed(1)} ms  (runs: ${ms(apply5)})`);

@@ -1,7 +1,7 @@
 //! The root component: owns the one reducer, lays out the regions, and holds the browser
 //! effects (autosave, history, language and theme storage, the time bar's timer).
 
-use gloo::timers::callback::Interval;
+use gloo::timers::callback::{Interval, Timeout};
 use yew::prelude::*;
 
 use crate::components::{
@@ -12,6 +12,7 @@ use crate::crash;
 use crate::i18n;
 use crate::persist;
 use crate::state::{Action, Notice, Speed};
+use crate::warm;
 
 /// The playground.
 #[function_component(App)]
@@ -22,6 +23,15 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
     };
+
+    // Compile the code a first command runs before the learner types it (see `warm`).
+    {
+        let lab = state.cluster.clone();
+        use_effect_with((), move |_| {
+            let timer = Timeout::new(0, move || warm::warm_up(&lab.get()));
+            move || drop(timer)
+        });
+    }
 
     // Autosave: the session record, whenever it changes (and for the panic hook).
     {
