@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Prints raw, gzip -9 and brotli -q 11 sizes of every file in a dist folder (default: dist/)
 # and writes the same table to target/size-report.txt. A report, not a test: it never fails on size.
-# "first visit" is what the page needs to render (html, js, wasm, css at the top of dist/);
-# "after load" is what the service worker then caches (itself and the lesson files).
+# "first visit" is what the page loads to render: the html, js, wasm and css at the top of dist/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dist="${1:-$root/dist}"
@@ -17,13 +16,11 @@ mkdir -p "$root/target"
     br=$(brotli -q 11 -c "$f" | wc -c)
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
     case "$rel" in
-      */* | sw.js) ;;
+      */*) ;;
       *.html | *.js | *.wasm | *.css) first_raw=$((first_raw + raw)); first_gz=$((first_gz + gz)); first_br=$((first_br + br)) ;;
     esac
     printf '%-48s %10d %10d %10d\n' "$rel" "$raw" "$gz" "$br"
   done < <(find "$dist" -type f | sort)
-  printf '%-48s %10d %10d %10d\n' "after load (sw.js, lessons/, other files)" \
-    $((total_raw - first_raw)) $((total_gz - first_gz)) $((total_br - first_br))
   printf '%-48s %10d %10d %10d\n' "FIRST VISIT (html + js + wasm + css)" "$first_raw" "$first_gz" "$first_br"
   printf '%-48s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
 } | tee "$root/target/size-report.txt"
