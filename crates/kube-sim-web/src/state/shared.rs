@@ -8,6 +8,9 @@ use std::rc::Rc;
 use kube_sim_core::view::ClusterView;
 use kube_sim_core::Cluster;
 
+/// A computed view and the change count it was computed at.
+type CachedView = Option<(u64, Rc<ClusterView>)>;
+
 /// A handle on the playground's cluster. Clones share the cluster.
 #[derive(Clone, Debug)]
 pub struct Lab {
@@ -15,7 +18,7 @@ pub struct Lab {
     /// Bumped by every [`Lab::edit`].
     changes: Rc<Cell<u64>>,
     /// The last view and the change count it was computed at.
-    view: Rc<RefCell<Option<(u64, Rc<ClusterView>)>>>,
+    view: Rc<RefCell<CachedView>>,
 }
 
 impl Lab {
