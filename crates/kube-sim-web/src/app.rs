@@ -1,7 +1,7 @@
 //! The root component: owns the one reducer, lays out the regions, and holds the browser
 //! effects (autosave, history, language and theme storage, the time bar's timer).
 
-use gloo::timers::callback::{Interval, Timeout};
+use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::components::{
@@ -24,13 +24,11 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| d.dispatch(a))
     };
 
-    // Compile the code a first command runs before the learner types it (see `warm`).
+    // Compile the code a first command runs before the learner types it (see `warm`), once the
+    // first frame is painted.
     {
         let lab = state.cluster.clone();
-        use_effect_with((), move |_| {
-            let timer = Timeout::new(0, move || warm::warm_up(&lab.get()));
-            move || drop(timer)
-        });
+        use_effect_with((), move |_| warm::after_first_paint(move || warm::warm_up(&lab.get())));
     }
 
     // Autosave: the session record, whenever it changes (and for the panic hook).

@@ -1,6 +1,6 @@
 //! Warm-up: the browser compiles wasm lazily, a function the first time it is called, so the
 //! learner's first command would pay for compiling the kubectl, API-server and controller code
-//! it runs (tens of ms). Right after the first render, [`warm_up`] runs a few typical lines on a
+//! it runs (tens of ms). Right after the first paint, [`warm_up`] runs a few typical lines on a
 //! throw-away copy of the lab, so that this compiling happens before the learner types.
 //! The lab itself is never touched. The time it takes is marked in the page's performance
 //! timeline (`kube-sim-warm-up`), so benchmarks can report it.
@@ -67,6 +67,17 @@ const LINES: &[&str] = &[
     "kubectl describe pod warm-pod",
     "ls -l; cat kube-sim-warm-up.yaml | grep -c kind",
 ];
+
+/// Runs `f` in a task after the next frame is painted (`requestAnimationFrame`, then a
+/// zero-delay timeout), so that it never delays what the learner first sees.
+pub fn after_first_paint(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo::timers::callback::Timeout::new(0, f).forget();
+    });
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
 
 /// Runs [`LINES`] on a copy of `lab` and computes its view; the copy is dropped.
 pub fn warm_up(lab: &Cluster) {
