@@ -11,4 +11,4 @@ server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
 E2E_BASE_URL="http://127.0.0.1:$port/" node scripts/bench-page.mjs
-scripts/size-report.sh dist >/dev/null && tail -1 target/size-report.txt
+scripts/size-report.sh dist >/dev/null && tail -2 target/size-report.txt

@@ -4,10 +4,12 @@
 //! hints, a solution and an outro.
 //!
 //! Each lesson is one YAML file under `lessons/`, embedded with `include_str!` and read with
-//! [`kube_sim_core::yaml::parse_documents`]. This crate does no IO.
+//! [`kube_sim_core::yaml::parse_documents`] when it is first needed: [`find`] reads one file,
+//! [`catalog`] all of them. This crate does no IO.
 //!
-//! The UI's loop: [`catalog`] → [`Lesson::start`] gives the lab → [`Progress::new`] → after
-//! every typed line, [`Progress::after_command`] says which steps were reached.
+//! The UI's loop: [`INDEX`] (the picker, no file read) → [`find`] → [`Lesson::start`] gives
+//! the lab → [`Progress::new`] → after every typed line, [`Progress::after_command`] says which
+//! steps were reached.
 
 pub mod describe;
 pub mod goal;
@@ -21,6 +23,56 @@ use kube_sim_core::Cluster;
 pub use goal::{Expect, Goal};
 pub use model::{Lang, Lesson, LessonError, Step, Text, WorkspaceFile};
 pub use progress::{Progress, StepReached};
+
+/// What the lesson picker needs of a lesson without reading its file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LessonInfo {
+    /// The lesson's id (its file is `lessons/{id}.yaml`).
+    pub id: &'static str,
+    /// The English title.
+    pub title_en: &'static str,
+    /// The Chinese title.
+    pub title_zh: &'static str,
+    /// Whether it is a challenge.
+    pub challenge: bool,
+}
+
+impl LessonInfo {
+    /// The title in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.title_en,
+            Lang::Zh => self.title_zh,
+        }
+    }
+
+    /// The lesson file's name under `lessons/`.
+    pub fn file(&self) -> String {
+        format!("{}.yaml", self.id)
+    }
+}
+
+const fn info(id: &'static str, title_en: &'static str, title_zh: &'static str, challenge: bool) -> LessonInfo {
+    LessonInfo { id, title_en, title_zh, challenge }
+}
+
+/// Every lesson's id and title, in teaching order. A test checks it against the files.
+pub const INDEX: &[LessonInfo] = &[
+    info("01-emptydir", "emptyDir: a scratch folder two containers share", "emptyDir：两个容器共用的临时目录", false),
+    info("02-hostpath", "hostPath: a folder of the node itself", "hostPath：直接使用节点上的目录", false),
+    info("03-nfs-server", "Build an NFS server", "搭建一台 NFS 服务器", false),
+    info("04-static-pv", "PersistentVolumes and claims: static provisioning", "PV 与 PVC：静态供给", false),
+    info("05-reclaim", "Reclaim policies: Recycle, Retain, Delete", "回收策略：Recycle、Retain、Delete", false),
+    info("06-dynamic", "Dynamic provisioning with StorageClasses", "用 StorageClass 动态供给", false),
+    info("07-mysql", "MySQL survives a node failure", "MySQL 挺过节点故障", false),
+    info("08-secrets-create", "Secrets: four ways to create one", "Secret：四种创建方式", false),
+    info("09-secrets-use", "Using Secrets: files and environment variables", "使用 Secret：文件与环境变量", false),
+    info("10-configmaps", "ConfigMaps: configuration outside the image", "ConfigMap：把配置放在镜像之外", false),
+    info("11-challenge-pending-claim", "Challenge: the claim that never binds", "挑战：永远绑定不上的 PVC", true),
+    info("12-challenge-container-creating", "Challenge: stuck in ContainerCreating", "挑战：卡在 ContainerCreating", true),
+    info("13-challenge-rotate-password", "Challenge: rotate a password without a restart", "挑战：不重启就轮换密码", true),
+    info("14-challenge-recover-retained", "Challenge: recover a released volume", "挑战：找回已释放的卷", true),
+];
 
 /// The lesson files, in teaching order.
 const FILES: &[(&str, &str)] = &[
@@ -40,9 +92,17 @@ const FILES: &[(&str, &str)] = &[
     ("14-challenge-recover-retained.yaml", include_str!("../lessons/14-challenge-recover-retained.yaml")),
 ];
 
+/// Each file's lesson, read on first use.
+static PARSED: [OnceLock<Result<Lesson, LessonError>>; FILES.len()] = [const { OnceLock::new() }; FILES.len()];
+
+fn parsed(i: usize) -> Option<&'static Result<Lesson, LessonError>> {
+    let (file, src) = FILES.get(i)?;
+    Some(PARSED.get(i)?.get_or_init(|| Lesson::from_yaml(file, src)))
+}
+
 /// Reads every lesson file, in teaching order; the first unreadable file is an error.
 pub fn try_catalog() -> Result<Vec<Lesson>, LessonError> {
-    FILES.iter().map(|(file, src)| Lesson::from_yaml(file, src)).collect()
+    (0..FILES.len()).filter_map(parsed).cloned().collect()
 }
 
 /// The lessons, in teaching order.
@@ -51,13 +111,13 @@ pub fn try_catalog() -> Result<Vec<Lesson>, LessonError> {
 /// When an embedded lesson file is malformed; the crate's tests read every file, so a released
 /// build never does.
 pub fn catalog() -> Vec<Lesson> {
-    static CATALOG: OnceLock<Vec<Lesson>> = OnceLock::new();
-    CATALOG.get_or_init(|| try_catalog().unwrap_or_else(|e| panic!("bad lesson file {e}"))).clone()
+    try_catalog().unwrap_or_else(|e| panic!("bad lesson file {e}"))
 }
 
-/// The lesson with id `id`.
+/// The lesson with id `id` (only its file is read). Its file is named after it.
 pub fn find(id: &str) -> Option<Lesson> {
-    catalog().into_iter().find(|l| l.id == id)
+    let i = FILES.iter().position(|(file, _)| file.strip_suffix(".yaml") == Some(id))?;
+    parsed(i)?.as_ref().ok().filter(|l| l.id == id).cloned()
 }
 
 impl Lesson {
@@ -223,6 +283,21 @@ outro: { en: Done, zh: 完成 }
         assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
         assert_eq!(Lang::parse("EN"), Some(Lang::En));
         assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn the_index_matches_the_files() {
+        let catalog = catalog();
+        assert_eq!(INDEX.len(), catalog.len());
+        for (info, lesson) in INDEX.iter().zip(&catalog) {
+            assert_eq!(info.id, lesson.id);
+            assert_eq!(info.title(Lang::En), lesson.title.en, "{}", lesson.id);
+            assert_eq!(info.title(Lang::Zh), lesson.title.zh, "{}", lesson.id);
+            assert_eq!(info.challenge, lesson.challenge, "{}", lesson.id);
+        }
+        for (file, _) in FILES {
+            assert!(INDEX.iter().any(|l| l.file() == *file), "{file}");
+        }
     }
 
     #[test]

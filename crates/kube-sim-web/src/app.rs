@@ -12,6 +12,7 @@ use crate::crash;
 use crate::i18n;
 use crate::persist;
 use crate::state::{Action, Notice, Speed};
+use crate::warm;
 
 /// The playground.
 #[function_component(App)]
@@ -22,6 +23,13 @@ pub fn app() -> Html {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
     };
+
+    // Compile the code a first command runs before the learner types it (see `warm`), once the
+    // first frame is painted.
+    {
+        let lab = state.cluster.clone();
+        use_effect_with((), move |_| warm::after_first_paint(move || warm::warm_up(&lab.get())));
+    }
 
     // Autosave: the session record, whenever it changes (and for the panic hook).
     {
@@ -86,7 +94,7 @@ pub fn app() -> Html {
     let ondescribe = {
         let state = state.clone();
         Callback::from(move |(kind, ns, name): (String, String, String)| {
-            let mut lab = (*state.cluster).clone();
+            let mut lab = state.cluster.get().clone();
             let ns = if ns.is_empty() { String::new() } else { format!(" -n {ns}") };
             lab.type_line(&format!("kubectl describe {} {name}{ns}", kind.to_ascii_lowercase())).output
         })
@@ -94,7 +102,7 @@ pub fn app() -> Html {
     let ondetails = {
         let cluster = state.cluster.clone();
         Callback::from(move |(kind, ns, name): (String, String, String)| {
-            crate::components::object_details::details_of(&cluster, &kind, &ns, &name)
+            crate::components::object_details::details_of(&cluster.get(), &kind, &ns, &name)
         })
     };
     let highlight: Vec<String> = match (&state.progress, state.goal_shown) {
@@ -108,8 +116,8 @@ pub fn app() -> Html {
         <div class={classes!("app", theme_class)} lang={lang.code()}>
             <header class="topbar">
                 <h1>{ i18n::APP_TITLE.get(lang) }</h1>
-                <TimeBar lang={lang} now={state.cluster.now()} speed={state.speed} ondispatch={dispatch.clone()}
-                         next={state.cluster.next_waiting()} />
+                <TimeBar lang={lang} now={state.cluster.get().now()} speed={state.speed} ondispatch={dispatch.clone()}
+                         next={state.cluster.get().next_waiting()} />
                 <Toolbar lang={lang} theme={state.theme} can_undo={!state.undo.is_empty()}
                          in_lesson={state.progress.is_some()} ondispatch={dispatch.clone()}
                          {onshare} {onexport} {onexport_cluster} />
@@ -121,9 +129,9 @@ pub fn app() -> Html {
                              announcement={state.announcement.clone()} ondispatch={dispatch.clone()}
                              goal_shown={state.goal_shown} />
                 <Editor lang={lang} tabs={state.tabs.clone()} active={state.active} ondispatch={dispatch.clone()} />
-                <Graph lang={lang} view={state.cluster.view()} ondescribe={ondescribe} ondetails={Some(ondetails)}
-                       session={state.cluster.session_mounts()} {highlight} now={state.cluster.now()} {onpower} />
-                <Terminal lang={lang} prompt={state.cluster.prompt()} scrollback={state.scrollback.clone()}
+                <Graph lang={lang} view={(*state.cluster.view()).clone()} ondescribe={ondescribe} ondetails={Some(ondetails)}
+                       session={state.cluster.get().session_mounts()} {highlight} now={state.cluster.get().now()} {onpower} />
+                <Terminal lang={lang} prompt={state.cluster.get().prompt()} scrollback={state.scrollback.clone()}
                           history={state.history.clone()} input_request={state.input_request.clone()}
                           ondispatch={dispatch} />
             </main>

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod persist;
 pub mod state;
+pub mod warm;
 
 pub use app::App;
 

@@ -3,7 +3,10 @@
 
 mod lab;
 mod power;
+mod shared;
 mod tabs;
+
+pub use shared::Lab;
 
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -142,21 +145,33 @@ pub struct InputRequest {
     pub cursor: usize,
 }
 
-/// What Undo restores.
+/// What Undo restores: the lesson's progress and the record's length before a typed line. The
+/// cluster is not copied: Undo rebuilds it from the nearest [`Checkpoint`] by replaying the record.
 #[derive(Clone, Debug)]
 pub struct Snapshot {
-    cluster: Rc<Cluster>,
     progress: Option<Rc<Progress>>,
     commands: usize,
     events: usize,
     line: String,
 }
 
+/// A copy of the cluster at a point of the record (before command `commands`, after `events`
+/// events), taken every [`CHECKPOINT_EVERY`] typed lines so that Undo replays few lines.
+#[derive(Clone, Debug)]
+pub struct Checkpoint {
+    cluster: Rc<Cluster>,
+    commands: usize,
+    events: usize,
+}
+
+/// Typed lines between two checkpoints: one line in this many pays for a copy of the cluster.
+pub const CHECKPOINT_EVERY: usize = 10;
+
 /// Everything the UI shows.
 #[derive(Clone, Debug)]
 pub struct Playground {
-    /// The simulated cluster.
-    pub cluster: Rc<Cluster>,
+    /// The simulated cluster, shared by every state (mutated in place, never copied by an action).
+    pub cluster: Lab,
     /// The lesson being followed and how far the learner got; `None` in the sandbox.
     pub progress: Option<Rc<Progress>>,
     /// How many hints are revealed.
@@ -179,6 +194,8 @@ pub struct Playground {
     pub record: Rc<SessionRecord>,
     /// Snapshots for Undo, oldest first.
     pub undo: VecDeque<Snapshot>,
+    /// Copies of the cluster Undo replays from, oldest first (none: from the lesson's start).
+    pub checkpoints: Rc<Vec<Checkpoint>>,
     /// The banner message.
     pub notice: Option<Notice>,
     /// The record probably holds Secrets (shown next to share/export).
@@ -206,7 +223,7 @@ impl Playground {
 
     fn bare(lang: Lang) -> Self {
         Playground {
-            cluster: Rc::new(Cluster::new()),
+            cluster: Lab::new(Cluster::new()),
             progress: None,
             hints_shown: 0,
             solution_next: None,
@@ -218,6 +235,7 @@ impl Playground {
             speed: Speed::Paused,
             record: Rc::new(SessionRecord::new(None)),
             undo: VecDeque::new(),
+            checkpoints: Rc::default(),
             notice: None,
             secrets_warning: false,
             announcement: None,
@@ -336,6 +354,7 @@ impl Reducible for Playground {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // A shallow copy: the cluster is shared (see `Lab`), the rest is small or behind an Rc.
         let mut next = Rc::unwrap_or_clone(self);
         next.apply(action);
         Rc::new(next)
@@ -353,7 +372,7 @@ impl Playground {
                 }
             }
             Action::Interrupt(line) => {
-                let prompt = self.cluster.prompt();
+                let prompt = self.cluster.get().prompt();
                 self.push_entry(ScrollbackEntry { prompt, input: format!("{line}^C"), output: String::new() });
                 self.solution_next = None;
             }

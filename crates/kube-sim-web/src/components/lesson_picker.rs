@@ -22,7 +22,6 @@ pub struct LessonPickerProps {
 #[function_component(LessonPicker)]
 pub fn lesson_picker(props: &LessonPickerProps) -> Html {
     let lang = props.lang;
-    let lessons = use_memo((), |_| kube_sim_lessons::catalog());
     let onchange = {
         let d = props.ondispatch.clone();
         Callback::from(move |e: Event| {
@@ -41,11 +40,11 @@ pub fn lesson_picker(props: &LessonPickerProps) -> Html {
             <label for="lesson-select" class="visually-hidden">{ i18n::LESSON_PICKER.get(lang) }</label>
             <select id="lesson-select" data-testid="lesson-select" {onchange}>
                 <option value="" selected={current.is_empty()}>{ i18n::SANDBOX_OPTION.get(lang) }</option>
-                { for lessons.iter().map(|l| {
+                { for kube_sim_lessons::INDEX.iter().map(|l| {
                     let marker = if l.challenge { format!(" ★ {}", i18n::CHALLENGE.get(lang)) } else { String::new() };
                     html! {
-                        <option value={l.id.clone()} selected={l.id == current}>
-                            { format!("{}{marker}", l.title.get(lang.lesson())) }
+                        <option value={l.id} selected={l.id == current}>
+                            { format!("{}{marker}", l.title(lang.lesson())) }
                         </option>
                     }
                 }) }

@@ -6,7 +6,10 @@ use kube_sim_core::session::SessionRecord;
 use kube_sim_core::{Cluster, TypedLine};
 use kube_sim_lessons::{Lesson, Progress};
 
-use super::{Announcement, Notice, Playground, ScrollbackEntry, Snapshot, Tab, MAX_SCROLLBACK_LINES, MAX_UNDO};
+use super::{
+    Announcement, Checkpoint, Lab, Notice, Playground, ScrollbackEntry, Snapshot, Tab, CHECKPOINT_EVERY,
+    MAX_SCROLLBACK_LINES, MAX_UNDO,
+};
 
 /// Most history lines kept.
 const MAX_HISTORY: usize = 1_000;
@@ -17,23 +20,21 @@ impl Playground {
     pub(super) fn type_line(&mut self, line: String, record: bool) {
         // A pasted or recorded line never holds a newline; the terminal splits them.
         let line = line.replace(['\r', '\n'], "");
-        self.undo.push_back(Snapshot {
-            cluster: Rc::clone(&self.cluster),
-            progress: self.progress.clone(),
-            commands: self.record.commands.len(),
-            events: self.record.events.len(),
-            line: line.clone(),
-        });
-        while self.undo.len() > MAX_UNDO {
-            self.undo.pop_front();
+        let recorded = record && self.record.commands.len() < kube_sim_core::session::MAX_COMMANDS;
+        if recorded {
+            self.snapshot(&line);
+        } else {
+            // Undo replays the record: a line it does not hold cannot be taken back.
+            self.undo.clear();
+            self.checkpoints = Rc::default();
         }
-        let prompt = self.cluster.prompt();
-        let typed = Rc::make_mut(&mut self.cluster).type_line(&line);
+        let prompt = self.cluster.get().prompt();
+        let typed = self.cluster.edit().type_line(&line);
         self.show_typed(prompt, &line, &typed);
         if record {
             // A record holds at most MAX_COMMANDS lines (so that it still loads); later lines
             // run but are not saved, and the learner is told.
-            if self.record.commands.len() < kube_sim_core::session::MAX_COMMANDS {
+            if recorded {
                 Rc::make_mut(&mut self.record).commands.push(line.clone());
                 self.revision += 1;
             } else {
@@ -58,6 +59,44 @@ impl Playground {
                 }
             }
         }
+    }
+
+    /// Remembers what Undo restores before `line` runs; every [`CHECKPOINT_EVERY`] lines, a
+    /// copy of the cluster to replay from.
+    pub(super) fn snapshot(&mut self, line: &str) {
+        let (commands, events) = (self.record.commands.len(), self.record.events.len());
+        self.undo.push_back(Snapshot { progress: self.progress.clone(), commands, events, line: line.to_string() });
+        while self.undo.len() > MAX_UNDO {
+            self.undo.pop_front();
+        }
+        let last = self.checkpoints.last().map_or(0, |c| c.commands);
+        if commands >= last + CHECKPOINT_EVERY {
+            let cluster = Rc::new(self.cluster.get().clone());
+            let checkpoints = Rc::make_mut(&mut self.checkpoints);
+            checkpoints.push(Checkpoint { cluster, commands, events });
+            // Older ones are never needed: Undo goes back MAX_UNDO lines at most.
+            let oldest = self.undo.front().map_or(commands, |s| s.commands);
+            while checkpoints.len() > 1 && checkpoints[1].commands <= oldest {
+                checkpoints.remove(0);
+            }
+        }
+    }
+
+    /// The cluster as it was before command `commands` (after `events` events): the nearest
+    /// checkpoint, or the lesson's start, with the record replayed up to there.
+    fn rebuild(&self, commands: usize, events: usize) -> Cluster {
+        let from = self.checkpoints.iter().rev().find(|c| c.commands <= commands && c.events <= events);
+        let (start, c0, e0) = match from {
+            Some(c) => ((*c.cluster).clone(), c.commands, c.events),
+            None => (self.lesson().map_or_else(Cluster::new, Lesson::start), 0, 0),
+        };
+        let mut part = SessionRecord::new(None);
+        part.commands = self.record.commands.get(c0..commands).unwrap_or_default().to_vec();
+        part.events = self.record.events.get(e0..events).unwrap_or_default().to_vec();
+        for e in &mut part.events {
+            e.at = e.at.saturating_sub(c0);
+        }
+        part.replay(start, |_, _, _| {})
     }
 
     /// Shows a typed line and its output; follows `clear` and `vi FILE`.
@@ -96,7 +135,8 @@ impl Playground {
 
     pub(super) fn check_goals(&mut self, output: &str) {
         let Some(progress) = self.progress.as_mut() else { return };
-        if let Some(reached) = Rc::make_mut(progress).after_command(&self.cluster, output) {
+        let reached = Rc::make_mut(progress).after_command(&self.cluster.get(), output);
+        if let Some(reached) = reached {
             let nonce = self.next_nonce();
             self.announcement = Some(Announcement { nonce, steps: reached.steps, complete: reached.complete });
         }
@@ -105,7 +145,7 @@ impl Playground {
     /// Tab completion: one candidate completes the word, several are listed as bash does
     /// (and their common prefix is completed).
     pub(super) fn complete(&mut self, before: &str, after: &str) {
-        let candidates = self.cluster.complete(before);
+        let candidates = self.cluster.get().complete(before);
         let word_start = before.rfind([' ', '\t', '=', '/']).map_or(0, |i| i + 1);
         let word = &before[word_start..];
         let replace = |c: &str| {
@@ -130,7 +170,7 @@ impl Playground {
                     let head = replace(&prefix);
                     self.request_input_at(head, after);
                 } else {
-                    let prompt = self.cluster.prompt();
+                    let prompt = self.cluster.get().prompt();
                     let listing = format!("{}\n", many.join("  "));
                     self.push_entry(ScrollbackEntry { prompt, input: format!("{before}{after}"), output: listing });
                     self.request_input_at(before.to_string(), after);
@@ -154,7 +194,7 @@ impl Playground {
             // The sandbox's editor starts with one empty file, not yet in the lab.
             None => (Cluster::new(), vec![Tab { name: "manifest.yaml".into(), text: String::new(), saved: String::new() }]),
         };
-        self.cluster = Rc::new(cluster);
+        self.cluster = Lab::new(cluster);
         self.progress = lesson.as_ref().map(|l| Rc::new(Progress::new(l)));
         self.tabs = tabs;
         self.active = 0;
@@ -162,6 +202,7 @@ impl Playground {
         self.solution_next = None;
         self.scrollback = Rc::default();
         self.undo.clear();
+        self.checkpoints = Rc::default();
         self.announcement = None;
         self.notice = None;
         self.secrets_warning = false;
@@ -174,7 +215,7 @@ impl Playground {
         if secs <= 0 {
             return;
         }
-        Rc::make_mut(&mut self.cluster).advance(secs);
+        self.cluster.edit().advance(secs);
         Rc::make_mut(&mut self.record).push_advance(secs);
         self.revision += 1;
         self.check_goals("");
@@ -186,8 +227,10 @@ impl Playground {
             self.notice = Some(Notice::NothingToUndo);
             return;
         };
-        self.cluster = snap.cluster;
+        let cluster = self.rebuild(snap.commands, snap.events);
+        self.cluster.set(cluster);
         self.progress = snap.progress;
+        Rc::make_mut(&mut self.checkpoints).retain(|c| c.commands <= snap.commands && c.events <= snap.events);
         let record = Rc::make_mut(&mut self.record);
         record.commands.truncate(snap.commands);
         record.events.truncate(snap.events);
@@ -202,9 +245,9 @@ impl Playground {
         self.start(lesson.clone());
         let mut progress = lesson.as_ref().map(Progress::new);
         let mut entries: Vec<ScrollbackEntry> = Vec::new();
-        let mut prompt = self.cluster.prompt();
+        let mut prompt = self.cluster.get().prompt();
         let mut open = Vec::new();
-        let start = (*self.cluster).clone();
+        let start = self.cluster.get().clone();
         let cluster = record.replay(start, |c, line, typed| {
             if typed.clear {
                 entries.clear();
@@ -219,7 +262,7 @@ impl Playground {
             }
             prompt = c.prompt();
         });
-        self.cluster = Rc::new(cluster);
+        self.cluster.set(cluster);
         self.progress = progress.map(Rc::new);
         for e in entries {
             self.push_entry(e);
@@ -228,7 +271,7 @@ impl Playground {
             self.tabs = record.files.iter().map(|(n, t)| tab(n, t)).collect();
             // What the lab holds is what was last saved; unsaved edits show as such.
             for t in &mut self.tabs {
-                let saved = self.cluster.read_file(&Cluster::learner_ctx(), &t.name).ok();
+                let saved = self.cluster.get().read_file(&Cluster::learner_ctx(), &t.name).ok();
                 t.saved = saved.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
             }
         }

@@ -5,26 +5,20 @@ use std::rc::Rc;
 
 use kube_sim_core::hosts::Power;
 
-use super::{Playground, Snapshot, MAX_UNDO};
+use super::Playground;
 
 impl Playground {
     /// Switches machine `host` on or off; nothing happens when it already is, or no such machine exists.
     pub(super) fn set_power(&mut self, host: &str, on: bool) {
-        if self.cluster.host(host).is_none() || self.cluster.is_powered_on(host) == on {
-            return;
+        {
+            let c = self.cluster.get();
+            if c.host(host).is_none() || c.is_powered_on(host) == on {
+                return;
+            }
         }
-        self.undo.push_back(Snapshot {
-            cluster: Rc::clone(&self.cluster),
-            progress: self.progress.clone(),
-            commands: self.record.commands.len(),
-            events: self.record.events.len(),
-            line: format!("power {} {host}", if on { "on" } else { "off" }),
-        });
-        while self.undo.len() > MAX_UNDO {
-            self.undo.pop_front();
-        }
+        self.snapshot(&format!("power {} {host}", if on { "on" } else { "off" }));
         let change = if on { Power::On } else { Power::Off };
-        if Rc::make_mut(&mut self.cluster).set_power(host, change).is_err() {
+        if self.cluster.edit().set_power(host, change).is_err() {
             self.undo.pop_back();
             return;
         }
@@ -47,18 +41,18 @@ mod tests {
         p.apply(Action::TypeLine("kubectl get nodes".into()));
         let rev = p.revision;
         p.apply(Action::SetPower("worker-1".into(), false));
-        assert!(!p.cluster.is_powered_on("worker-1"));
+        assert!(!p.cluster.get().is_powered_on("worker-1"));
         assert!(p.revision > rev, "autosave sees it");
         assert_eq!(p.record.events.last().map(|e| &e.kind), Some(&EventKind::Power { host: "worker-1".into(), on: false }));
         // A permalink or autosave replays it.
         let record = p.session_record();
         let mut other = Playground::new(Lang::En);
         other.apply(Action::LoadRecord(Box::new(record), Notice::LinkLoaded));
-        assert!(!other.cluster.is_powered_on("worker-1"));
-        assert!(other.cluster.is_powered_on("worker-2"));
+        assert!(!other.cluster.get().is_powered_on("worker-1"));
+        assert!(other.cluster.get().is_powered_on("worker-2"));
         // Undo takes it back like a typed line.
         p.apply(Action::Undo);
-        assert!(p.cluster.is_powered_on("worker-1"));
+        assert!(p.cluster.get().is_powered_on("worker-1"));
         assert!(p.record.events.iter().all(|e| !matches!(e.kind, EventKind::Power { .. })));
         assert_eq!(p.notice, Some(Notice::Undone("power off worker-1".into())));
     }

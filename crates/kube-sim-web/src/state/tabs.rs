@@ -27,7 +27,7 @@ impl Playground {
             self.active = i;
             return;
         }
-        let text = match self.cluster.read_file(&Cluster::learner_ctx(), name) {
+        let text = match self.cluster.get().read_file(&Cluster::learner_ctx(), name) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(_) => String::new(),
         };
@@ -83,7 +83,7 @@ impl Playground {
     /// Writes the active tab to the lab (what the editor's Save does) and records it.
     pub(super) fn save_file(&mut self) {
         let Some(t) = self.tabs.get_mut(self.active) else { return };
-        if Rc::make_mut(&mut self.cluster).write_workspace_file(&t.name, &t.text).is_ok() {
+        if self.cluster.edit().write_workspace_file(&t.name, &t.text).is_ok() {
             t.saved = t.text.clone();
             Rc::make_mut(&mut self.record).push_save(&t.name, &t.text);
             self.revision += 1;

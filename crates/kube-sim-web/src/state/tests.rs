@@ -25,11 +25,11 @@ fn typed_lines_are_shown_recorded_and_kept_in_history() {
 #[test]
 fn undo_restores_the_cluster_and_the_record() {
     let mut p = fresh();
-    let before = p.cluster.now();
+    let before = p.cluster.get().now();
     p.apply(Action::TypeLine("kubectl version".into()));
-    assert!(p.cluster.now() > before);
+    assert!(p.cluster.get().now() > before);
     p.apply(Action::Undo);
-    assert_eq!(p.cluster.now(), before);
+    assert_eq!(p.cluster.get().now(), before);
     assert!(p.record.commands.is_empty());
     assert_eq!(p.notice, Some(Notice::Undone("kubectl version".into())));
     p.apply(Action::Undo);
@@ -52,7 +52,7 @@ fn a_replayed_record_gives_the_same_terminal() {
     let mut q = fresh();
     q.apply(Action::LoadRecord(Box::new(again), Notice::LinkLoaded));
     assert_eq!(outputs(&q), outputs(&p));
-    assert_eq!(q.cluster.now(), p.cluster.now());
+    assert_eq!(q.cluster.get().now(), p.cluster.get().now());
     assert_eq!(q.tabs, p.tabs);
     assert_eq!(q.session_record(), record);
 }
@@ -205,7 +205,7 @@ fn vi_file_opens_a_tab_and_clear_empties_the_scrollback() {
     assert_eq!(p.active_tab().map(|t| t.name.as_str()), Some("notes/pv.yaml"));
     p.apply(Action::EditText("kind: PersistentVolume\n".into()));
     p.apply(Action::SaveFile);
-    let text = p.cluster.read_file(&kube_sim_core::Cluster::learner_ctx(), "notes/pv.yaml");
+    let text = p.cluster.get().read_file(&kube_sim_core::Cluster::learner_ctx(), "notes/pv.yaml");
     assert_eq!(text.ok().as_deref(), Some(&b"kind: PersistentVolume\n"[..]));
     let clear = kube_sim_core::TypedLine { clear: true, ..Default::default() };
     p.show_typed("$ ".into(), "clear", &clear);
@@ -222,4 +222,49 @@ fn a_full_record_stops_growing_and_says_so() {
     assert_eq!(p.record.commands.len(), kube_sim_core::session::MAX_COMMANDS);
     assert_eq!(p.notice, Some(Notice::RecordFull));
     assert!(SessionRecord::from_json(&p.session_record().to_json()).is_ok(), "it still loads");
+}
+
+/// What a learner could observe of the lab, read on a copy so that reading changes nothing.
+fn observe(p: &Playground) -> String {
+    let mut lab = p.cluster.get().clone();
+    let now = lab.now();
+    let out = lab.type_line("kubectl get cm,pods,pvc -A -o yaml; ls -la; cat notes.txt; history").output;
+    format!("{now}\n{out}")
+}
+
+#[test]
+fn undo_replays_from_checkpoints_to_the_exact_lab() {
+    let mut p = fresh();
+    let mut seen = Vec::new();
+    for i in 0..(2 * CHECKPOINT_EVERY + 5) {
+        if i % 4 == 1 {
+            p.apply(Action::Tick(7));
+        }
+        if i % 6 == 2 {
+            p.apply(Action::EditText(format!("kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: c{i}\n")));
+            p.apply(Action::SaveFile);
+        }
+        seen.push(observe(&p));
+        p.apply(Action::TypeLine(format!("kubectl create configmap m{i} --from-literal=k={i}; echo {i} >> notes.txt")));
+    }
+    assert!(!p.checkpoints.is_empty(), "a checkpoint was taken");
+    for i in (0..seen.len()).rev().take(MAX_UNDO) {
+        p.apply(Action::Undo);
+        assert_eq!(observe(&p), seen[i], "after undoing line {i}");
+        assert_eq!(p.record.commands.len(), i);
+    }
+    p.apply(Action::Undo);
+    assert_eq!(p.notice, Some(Notice::NothingToUndo));
+}
+
+#[test]
+fn undo_in_a_lesson_replays_from_the_lesson_start() {
+    let lesson = kube_sim_lessons::catalog().into_iter().find(|l| !l.setup.is_empty()).unwrap();
+    let mut p = fresh();
+    p.apply(Action::StartLesson(Some(lesson.id.clone())));
+    let start = observe(&p);
+    p.apply(Action::TypeLine("kubectl create configmap x --from-literal=a=b".into()));
+    assert_ne!(observe(&p), start);
+    p.apply(Action::Undo);
+    assert_eq!(observe(&p), start);
 }
