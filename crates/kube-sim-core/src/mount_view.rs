@@ -10,7 +10,6 @@
 
 use serde_json::Value;
 
-use crate::kubelet::volumes::pod_dir;
 use crate::object;
 use crate::Cluster;
 
@@ -245,12 +244,6 @@ impl Cluster {
         v.containers.retain(|c| c.container == container);
         Some(v)
     }
-}
-
-/// The kubelet's folder for volume `name` of pod `uid` with the plugin directory `plugin`
-/// (`kubernetes.io~empty-dir`, `kubernetes.io~nfs`, ...).
-pub fn kubelet_volume_dir(uid: &str, plugin: &str, name: &str) -> String {
-    format!("{}/volumes/{plugin}/{name}", pod_dir(uid))
 }
 
 #[cfg(test)]
