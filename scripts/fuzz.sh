@@ -68,7 +68,7 @@ for t in "${targets[@]}"; do
   # With -jobs, libFuzzer runs the job in a child that logs to fuzz-0.log; keep it per target.
   rm -f fuzz/fuzz-0.log
   (cd fuzz && nice -n 19 cargo +nightly fuzz run -s none -a "$t" -- \
-      -max_total_time="$secs" -jobs=1 -workers=1 -timeout=20 -rss_limit_mb=2048 -max_len=65536 \
+      -max_total_time="$secs" -jobs=1 -workers=1 -timeout=60 -rss_limit_mb=2048 -max_len=65536 \
       -print_final_stats=1) > "fuzz/logs/$t.driver.log" 2>&1 || true
   if [ -f fuzz/fuzz-0.log ]; then mv fuzz/fuzz-0.log "fuzz/logs/$t.log"; fi
   grep -E "^(stat::|#[0-9]+ +DONE|==[0-9]+==|SUMMARY|Test unit written|artifact_prefix)" "fuzz/logs/$t.log" "fuzz/logs/$t.driver.log" || true
