@@ -46,6 +46,33 @@ pub struct ApiServer {
 }
 
 /// Namespaces the NamespaceLifecycle admission plugin never lets go.
+/// The API server's limit on one request body, in bytes (`MaxRequestBodyBytes`, 3 MiB).
+pub const MAX_REQUEST_BODY: usize = 3 * 1024 * 1024;
+
+/// What the API server answers a request whose body, `obj` as kubectl sends it (JSON), is over
+/// [`MAX_REQUEST_BODY`]: 413 `Request entity too large: limit is 3145728`, before decoding it.
+pub fn check_request_body(obj: &Value) -> Result<(), ApiError> {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut n = Count(0);
+    let _ = serde_json::to_writer(&mut n, obj);
+    if n.0 > MAX_REQUEST_BODY {
+        return Err(ApiError {
+            reason: Reason::RequestEntityTooLarge,
+            message: format!("Request entity too large: limit is {MAX_REQUEST_BODY}"),
+        });
+    }
+    Ok(())
+}
+
 pub const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public"];
 
 /// How dependents are treated when their owner is deleted (`propagationPolicy`).

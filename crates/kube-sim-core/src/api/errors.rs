@@ -19,6 +19,8 @@ pub enum Reason {
     Forbidden,
     /// 405.
     MethodNotAllowed,
+    /// 413: the request body is over the API server's limit.
+    RequestEntityTooLarge,
 }
 
 impl Reason {
@@ -32,6 +34,7 @@ impl Reason {
             Reason::BadRequest => "BadRequest",
             Reason::Forbidden => "Forbidden",
             Reason::MethodNotAllowed => "MethodNotAllowed",
+            Reason::RequestEntityTooLarge => "RequestEntityTooLarge",
         }
     }
 }

@@ -214,6 +214,7 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
         }
         let mut warning = String::new();
         if dry.is_none() {
+            crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &m.source, &e))?;
             obj = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
             warning = common::server_warnings(cluster);
         }
@@ -246,6 +247,8 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
         return Ok(Applied { warning, line: format!("{reference} configured{suffix}\n"), obj: merged });
     }
     object::remove(&mut merged, "metadata.resourceVersion");
+    // The patch carries the manifest and its new annotation.
+    crate::apiserver::check_request_body(&with_annotation).map_err(|e| source_err("applying patch", &m.source, &e))?;
     // A non-empty patch is "configured" even when the server ends up with the same object
     // (a Secret's stringData, for one), as kubectl says.
     let stored = cluster.api_update(merged).map_err(|e| source_err("applying patch", &m.source, &e))?;

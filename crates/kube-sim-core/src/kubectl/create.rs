@@ -44,6 +44,7 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
                 object::set(&mut obj, "metadata.namespace", serde_json::json!(ns));
             }
             if dry == Some("server dry run") {
+                crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &m.source, &e))?;
                 let stored = cluster.clone().api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
                 return Ok((format!("{} created (server dry run)\n", common::ref_name(&stored)), stored));
             }
@@ -60,6 +61,7 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
                     a.insert(LAST_APPLIED.to_string(), serde_json::json!(text));
                 }
             }
+            crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &m.source, &e))?;
             let stored = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
             let warning = common::server_warnings(cluster);
             Ok((format!("{warning}{} created\n", common::ref_name(&stored)), stored))

@@ -47,6 +47,7 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             if let Some(d) = dry {
                 return Ok(format!("{reference} replaced ({d})\n"));
             }
+            crate::apiserver::check_request_body(&obj).map_err(|e| source_err("replacing", &m.source, &e))?;
             if p.is_set("force") {
                 let mut lines = String::new();
                 if cluster.api_get(info.kind, &ns, &name).is_ok() {

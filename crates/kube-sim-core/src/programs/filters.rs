@@ -261,13 +261,12 @@ pub fn seq(p: &mut Proc<'_>, args: &[String]) -> i32 {
     }
     let mut out = String::new();
     let mut v = first;
-    let mut n = 0;
-    while (step > 0 && v <= last) || (step < 0 && v >= last) {
+    // Past the output limit the shell drops the rest (and says so); past i64 there is no more.
+    while ((step > 0 && v <= last) || (step < 0 && v >= last)) && out.len() <= crate::shell::state::MAX_OUTPUT {
         out.push_str(&format!("{v}\n"));
-        v += step;
-        n += 1;
-        if n >= 100_000 {
-            break;
+        match v.checked_add(step) {
+            Some(next) => v = next,
+            None => break,
         }
     }
     p.out(out);

@@ -192,11 +192,18 @@ pub fn sleep(p: &mut Proc<'_>, args: &[String]) -> i32 {
             _ => return p.usage(&format!("invalid time interval ‘{a}’"), 1),
         }
     }
-    let secs = total.ceil().min(86_400.0) as i64;
+    // Every simulated second runs the controllers: one typed line may let an hour pass.
+    let limit = crate::shell::state::TIME_LIMIT;
+    let secs = (total.ceil() as i64).min(limit);
     // Inside a container process the kubelet suspends top-level sleeps; a nested one must not
     // move the cluster's clock from within a controller.
-    if !p.cl.kubelet.busy {
-        p.cl.advance(secs);
+    if p.cl.kubelet.busy {
+        return 0;
+    }
+    p.cl.advance(secs);
+    if total > limit as f64 {
+        p.out.note(crate::shell::state::time_limit_message());
+        return 1;
     }
     0
 }

@@ -19,6 +19,8 @@ impl Exec<'_> {
                 o
             }
             "export" => self.export(args),
+            // `:` does nothing and succeeds (`while :; do ...; done`).
+            ":" => Out::default(),
             "unset" => {
                 for a in args {
                     self.st.vars.remove(a);
@@ -428,6 +430,6 @@ impl Exec<'_> {
 
 /// The builtins `type` and completion know.
 pub const BUILTINS: &[&str] = &[
-    ".", "alias", "bash", "cd", "clear", "exit", "export", "history", "logout", "nano", "pwd", "read", "set", "sh", "source", "ssh",
+    ".", ":", "alias", "bash", "cd", "clear", "exit", "export", "history", "logout", "nano", "pwd", "read", "set", "sh", "source", "ssh",
     "su", "sudo", "type", "unalias", "unset", "vi", "vim",
 ];

@@ -1,7 +1,7 @@
 //! The executor: lists, pipelines, redirections and simple commands.
 
 use super::ast::*;
-use super::state::{Out, Runtime, ShellState, MAX_DEPTH, STEP_LIMIT};
+use super::state::{Out, Runtime, ShellState, MAX_DEPTH, STEP_LIMIT, TIME_LIMIT};
 use crate::cluster::Cluster;
 use crate::fs::absolutize;
 
@@ -90,7 +90,7 @@ impl Exec<'_> {
             if i + 1 < n {
                 input = o.bytes(1);
                 for (fd, b) in o.chunks.into_iter().filter(|(fd, _)| *fd != 1) {
-                    out.write(fd, &b);
+                    out.pass(fd, &b);
                 }
             } else {
                 out.extend(o);
@@ -183,21 +183,30 @@ impl Exec<'_> {
             }),
         };
         self.rt.depth -= 1;
+        // A pipeline stage's cut output is only its next stage's input: remember the cut.
+        self.rt.truncated |= out.truncated;
         out
     }
 
     /// Counts one step; false (with the message once) when the line ran out of steps.
     pub(crate) fn step(&mut self, out: &mut Out) -> bool {
         self.rt.steps += 1;
-        if self.rt.steps > STEP_LIMIT {
-            if !self.rt.stopped {
-                out.err(format!("bash: stopped after {STEP_LIMIT} commands (the simulation's step limit)\n"));
-                out.code = 1;
-            }
-            self.rt.stopped = true;
-            return false;
+        let now = self.cl.now();
+        let started = *self.rt.started.get_or_insert(now);
+        let message = if self.rt.steps > STEP_LIMIT {
+            super::state::step_limit_message()
+        } else if now - started > TIME_LIMIT {
+            super::state::time_limit_message()
+        } else {
+            return true;
+        };
+        if !self.rt.stopped {
+            out.note(&message);
+            out.code = 1;
+            self.rt.stop_message = Some(message);
         }
-        true
+        self.rt.stopped = true;
+        false
     }
 
     /// Runs `f` in a copy of the shell state (`( )`, `$( )`): changes do not leak out.
@@ -258,14 +267,14 @@ impl Exec<'_> {
             self.consumed = saved_consumed;
         }
         self.tty = saved_tty;
-        let mut out = Out { code: inner.code, ..Out::default() };
+        let mut out = Out { code: inner.code, truncated: inner.truncated, ..Out::default() };
         for (fd, b) in self.take_pending() {
             out.write(fd, &b);
         }
         for (fd, bytes) in inner.chunks {
             let dest = table.get(usize::from(fd)).copied().unwrap_or(Dest::Inherit(fd));
             match dest {
-                Dest::Inherit(k) => out.write(k, &bytes),
+                Dest::Inherit(k) => out.pass(k, &bytes),
                 Dest::File(i) => {
                     if let Some(f) = files.get_mut(i) {
                         f.1.extend_from_slice(&bytes);

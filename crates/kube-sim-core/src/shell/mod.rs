@@ -216,6 +216,12 @@ impl Session {
         for (_, b) in &out.chunks {
             output.push_str(&String::from_utf8_lossy(b));
         }
+        if let Some(message) = rt.stop_message.as_ref().filter(|m| !output.contains(m.as_str())) {
+            output.push_str(message);
+        }
+        if rt.truncated || out.truncated {
+            output.push_str(&state::truncation_note());
+        }
         let typed = TypedLine {
             output,
             exit: Some(out.code),

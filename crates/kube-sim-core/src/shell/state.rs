@@ -7,6 +7,9 @@ use crate::cluster::ProcCtx;
 
 /// How many commands one typed line may run before it is stopped.
 pub const STEP_LIMIT: u64 = 10_000;
+/// How many simulated seconds one typed line may let pass (`sleep` in a loop) before it is
+/// stopped: every simulated second runs the controllers.
+pub const TIME_LIMIT: i64 = 3_600;
 /// How deep `$(...)`, `sh -c` and groups may nest.
 pub const MAX_DEPTH: usize = 48;
 
@@ -116,6 +119,12 @@ pub struct Runtime {
     pub exit: Option<i32>,
     /// The step limit was hit: stop everything.
     pub stopped: bool,
+    /// Why it stopped, said once even when the output was full.
+    pub stop_message: Option<String>,
+    /// Some command's output was cut at [`MAX_OUTPUT`].
+    pub truncated: bool,
+    /// The simulated time when the line's first command ran (for [`TIME_LIMIT`]).
+    pub started: Option<i64>,
     /// Whether the shell is the interactive one (exit leaves the session).
     pub interactive: bool,
 }
@@ -129,6 +138,8 @@ pub struct Out {
     pub code: i32,
     /// Bytes written so far (writes past [`MAX_OUTPUT`] are dropped).
     pub size: usize,
+    /// Some bytes were dropped at [`MAX_OUTPUT`].
+    pub truncated: bool,
 }
 
 /// The longest value a variable keeps (bytes).
@@ -136,6 +147,25 @@ pub const MAX_VAR: usize = 1 << 20;
 
 /// The most one command may write (bytes); the rest is dropped.
 pub const MAX_OUTPUT: usize = 4 << 20;
+
+/// Room past [`MAX_OUTPUT`] kept for the shell's own notes (the step limit's message), so a
+/// full output still says why it stopped.
+const NOTE_ROOM: usize = 4 << 10;
+
+/// What the shell prints when a line ran more than [`STEP_LIMIT`] commands.
+pub fn step_limit_message() -> String {
+    format!("bash: stopped after {STEP_LIMIT} commands (the simulation's step limit)\n")
+}
+
+/// What the shell prints when a line let more than [`TIME_LIMIT`] simulated seconds pass.
+pub fn time_limit_message() -> String {
+    format!("bash: stopped after {TIME_LIMIT} simulated seconds (the simulation's time limit)\n")
+}
+
+/// What the terminal shows under a typed line whose output was cut at [`MAX_OUTPUT`].
+pub fn truncation_note() -> String {
+    format!("bash: output truncated after {MAX_OUTPUT} bytes (the simulation's output limit)\n")
+}
 
 impl Out {
     /// Writes `s` to stdout.
@@ -150,7 +180,24 @@ impl Out {
 
     /// Writes `s` to `fd`, merging with the previous chunk of the same fd.
     pub fn write(&mut self, fd: u8, s: &[u8]) {
-        let room = MAX_OUTPUT.saturating_sub(self.size);
+        self.write_within(fd, s, MAX_OUTPUT);
+    }
+
+    /// Writes the shell's own message `s` to stderr, even when the output is full.
+    pub fn note(&mut self, s: impl AsRef<[u8]>) {
+        self.write_within(2, s.as_ref(), MAX_OUTPUT + NOTE_ROOM);
+    }
+
+    /// Passes on bytes another command wrote (its notes too) to `fd`.
+    pub fn pass(&mut self, fd: u8, s: &[u8]) {
+        self.write_within(fd, s, MAX_OUTPUT + NOTE_ROOM);
+    }
+
+    fn write_within(&mut self, fd: u8, s: &[u8], limit: usize) {
+        let room = limit.saturating_sub(self.size);
+        if s.len() > room {
+            self.truncated = true;
+        }
         let s = &s[..s.len().min(room)];
         if s.is_empty() {
             return;
@@ -162,10 +209,11 @@ impl Out {
         }
     }
 
-    /// Appends all of `other`'s chunks.
+    /// Appends all of `other`'s chunks (its notes too, within the room kept for them).
     pub fn extend(&mut self, other: Out) {
+        self.truncated |= other.truncated;
         for (fd, b) in other.chunks {
-            self.write(fd, &b);
+            self.pass(fd, &b);
         }
     }
 
