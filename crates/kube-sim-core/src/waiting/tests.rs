@@ -79,7 +79,9 @@ fn a_node_off_before_any_controller_pass_turns_not_ready_at_its_second() {
 
 #[test]
 fn crash_loop_back_off_restarts_at_retry_at() {
-    let pod = json!({"apiVersion":"v1","kind":"Pod","metadata":{"name":"bb"},"spec":{"containers":[{"name":"bb","image":"busybox"}]}});
+    let pod = json!({"apiVersion":"v1","kind":"Pod","metadata":{"name":"bb"},"spec":{"containers":[{"name":"bb","image":"busybox","imagePullPolicy":"IfNotPresent"}]}});
+    // IfNotPresent: with busybox's `latest` tag the default policy is Always, and each restart
+    // would first pull the image (a wait of its own, listed as ImagePull).
     let mut c = lab_with(&[pod]);
     let mut w = None;
     for _ in 0..60 {
