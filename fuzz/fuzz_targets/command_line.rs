@@ -2,15 +2,8 @@
 //! open nested sessions (`ssh`, `sudo -i`, `kubectl exec -it`, `mysql>`) and heredocs.
 #![no_main]
 
-use std::sync::OnceLock;
-
-use kube_sim_core::Cluster;
+use kube_sim_fuzz::fresh;
 use libfuzzer_sys::fuzz_target;
-
-fn fresh() -> Cluster {
-    static LAB: OnceLock<Cluster> = OnceLock::new();
-    LAB.get_or_init(Cluster::new).clone()
-}
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

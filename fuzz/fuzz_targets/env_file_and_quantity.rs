@@ -2,16 +2,10 @@
 //! parser, on arbitrary bytes. A parsed quantity must print to text that parses to the same value.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use kube_sim_core::quantity::Quantity;
 use kube_sim_core::Cluster;
+use kube_sim_fuzz::fresh;
 use libfuzzer_sys::fuzz_target;
-
-fn fresh() -> Cluster {
-    static LAB: OnceLock<Cluster> = OnceLock::new();
-    LAB.get_or_init(Cluster::new).clone()
-}
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -2,16 +2,9 @@
 //! the replay of whatever decodes. A decoded record must encode back to itself.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use kube_sim_core::session::SessionRecord;
-use kube_sim_core::Cluster;
+use kube_sim_fuzz::fresh;
 use libfuzzer_sys::fuzz_target;
-
-fn fresh() -> Cluster {
-    static LAB: OnceLock<Cluster> = OnceLock::new();
-    LAB.get_or_init(Cluster::new).clone()
-}
 
 fn check(record: SessionRecord) {
     assert_eq!(SessionRecord::decode(&record.encode()).as_ref(), Ok(&record));
