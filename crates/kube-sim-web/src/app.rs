@@ -132,6 +132,7 @@ pub fn app() -> Html {
                 <Graph lang={lang} view={(*state.cluster.view()).clone()} ondescribe={ondescribe} ondetails={Some(ondetails)}
                        session={state.cluster.get().session_mounts()} {highlight} now={state.cluster.get().now()} {onpower} />
                 <Terminal lang={lang} prompt={state.cluster.get().prompt()} scrollback={state.scrollback.clone()}
+                          dropped_note={state.scrollback_note()}
                           history={state.history.clone()} input_request={state.input_request.clone()}
                           ondispatch={dispatch} />
             </main>

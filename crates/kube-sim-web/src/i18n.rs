@@ -248,6 +248,55 @@ msgs! {
     HOURS = "h", "小时";
     EXPORT_CLUSTER = "Export for a real cluster", "导出到真实集群";
     EXPORT_CLUSTER_LABEL = "Download a bash script with this session's manifests and kubectl commands, for kind or minikube", "下载一个 bash 脚本，含本次会话的清单和 kubectl 命令，可在 kind 或 minikube 上运行";
+    // Binding reasons (the English is the core's text; {name} marks an argument).
+    BR_CHOSEN = "chosen: the claim binds to this volume", "选中：PVC 将绑定到这个卷";
+    BR_MATCHES = "matches, but another volume is preferred (fewest access modes, then smallest capacity)", "匹配，但另一个卷更合适（先比访问模式最少，再比容量最小）";
+    BR_CLASS = "class {pv} does not match the claim's class {claim}", "存储类 {pv} 与 PVC 的存储类 {claim} 不一致";
+    BR_NO_CLASS = "\"\" (none)", "\"\"（无）";
+    BR_TOO_SMALL = "capacity {have} is smaller than the {want} requested", "容量 {have} 小于请求的 {want}";
+    BR_ACCESS_MODES = "access modes {pv} do not include all of the requested {claim}", "访问模式 {pv} 不包含请求的全部模式 {claim}";
+    BR_SELECTOR = "labels do not match the claim's selector", "标签不满足 PVC 的选择算符（selector）";
+    BR_RELEASED = "phase is Released, not Available: it still references its deleted claim (clear spec.claimRef to reuse it)", "状态为 Released 而非 Available：它仍引用已删除的 PVC（清除 spec.claimRef 后才能重用）";
+    BR_NOT_AVAILABLE = "phase is {phase}, not Available", "状态为 {phase}，不是 Available";
+    BR_BOUND_OTHER = "already bound to claim {claim}", "已绑定到 PVC {claim}";
+    BR_VOLUME_MODE = "volumeMode {pv} does not match the requested {claim}", "volumeMode {pv} 与请求的 {claim} 不一致";
+    BR_NODE_AFFINITY = "node affinity does not allow the node", "节点亲和性不允许该节点";
+    BR_DELETING = "the volume is being deleted", "该卷正在被删除";
+    BR_ATTRIBUTES_CLASS = "sets volumeAttributesClassName (feature disabled)", "设置了 volumeAttributesClassName（该特性未启用）";
+    BR_DELAY = "would match, but class {class} is WaitForFirstConsumer: the scheduler picks a volume when a pod uses the claim", "本可匹配，但存储类 {class} 是 WaitForFirstConsumer：有 Pod 使用该 PVC 时由调度器选择卷";
+    BR_NOT_REQUESTED = "the claim asks for volume {volume} by name", "PVC 按名称请求的是卷 {volume}";
+    BR_UNSATISFIED = "requested by name but cannot bind: {reason}", "PVC 按名称请求了此卷，但无法绑定：{reason}";
+    BS_BOUND = "Bound to volume {volume}.", "已绑定到卷 {volume}。";
+    BS_BINDS = "The controller binds the claim to volume {volume}.", "控制器会把 PVC 绑定到卷 {volume}。";
+    BS_BOUND_ELSEWHERE = "volume {volume} already bound to a different claim.", "卷 {volume} 已绑定到另一个 PVC。";
+    BS_UNSATISFIED = "Cannot bind to requested volume {volume}: {reason}", "无法绑定到请求的卷 {volume}：{reason}";
+    BS_MISSING = "The requested volume {volume} does not exist; the claim stays Pending.", "请求的卷 {volume} 不存在；PVC 保持 Pending。";
+    BS_DEFAULT_CLASS = "No volume matches: the default class {class} will be assigned to the claim.", "没有匹配的卷：PVC 将被设置为默认存储类 {class}。";
+    BS_WAIT_CONSUMER = "waiting for first consumer to be created before binding: no volume is bound or provisioned until a pod using the claim is scheduled.", "等待第一个使用者（WaitForFirstConsumer）：在使用该 PVC 的 Pod 被调度之前，不会绑定或制备任何卷。";
+    BS_NO_CLASS = "no persistent volumes available for this claim and no storage class is set.", "没有可供该 PVC 使用的 PersistentVolume，且未设置存储类。";
+    BS_CLASS_NOT_FOUND = "No volume matches and storageclass.storage.k8s.io {class} not found.", "没有匹配的卷，且找不到 storageclass.storage.k8s.io {class}。";
+    BS_NO_PROVISIONER = "No volume matches and class {class} has no provisioner ({provisioner}): create a matching PV.", "没有匹配的卷，且存储类 {class} 没有制备器（{provisioner}）：请创建一个匹配的 PV。";
+    BS_NO_PLUGIN = "No volume matches and no volume plugin can provision class {class} ({provisioner}).", "没有匹配的卷，且没有卷插件能为存储类 {class} 制备卷（{provisioner}）。";
+    BS_EXTERNAL = "No volume matches: waiting for the external provisioner '{provisioner}' to create one.", "没有匹配的卷：等待外部制备器 '{provisioner}' 创建卷。";
+    SCROLLBACK_DROPPED = "… {n} earlier lines dropped (the terminal keeps the last {max})", "… 已丢弃 {n} 行较早的输出（终端只保留最后 {max} 行）";
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    args.iter().fold(template.to_string(), |t, (name, value)| t.replace(&format!("{{{name}}}"), value))
+}
+
+/// `n` with a comma every three digits (`1,234`).
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -259,5 +308,14 @@ mod tests {
         for m in ALL {
             assert!(!m.en.trim().is_empty() && !m.zh.trim().is_empty(), "{m:?}");
         }
+    }
+
+    #[test]
+    fn fill_and_grouped() {
+        assert_eq!(fill("a {x} b {y} {x}", &[("x", "1"), ("y", "2")]), "a 1 b 2 1");
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1234), "1,234");
+        assert_eq!(grouped(1_234_567), "1,234,567");
     }
 }

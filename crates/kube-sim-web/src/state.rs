@@ -180,6 +180,8 @@ pub struct Playground {
     pub solution_next: Option<usize>,
     /// The terminal's scrollback.
     pub scrollback: Rc<Vec<ScrollbackEntry>>,
+    /// How many old scrollback lines were dropped past [`MAX_SCROLLBACK_LINES`] since the last clear.
+    pub scrollback_dropped: usize,
     /// Lines typed, oldest first, for ↑/↓ (kept across sessions).
     pub history: Rc<Vec<String>>,
     /// The editor's tabs.
@@ -228,6 +230,7 @@ impl Playground {
             hints_shown: 0,
             solution_next: None,
             scrollback: Rc::default(),
+            scrollback_dropped: 0,
             history: Rc::default(),
             tabs: Vec::new(),
             active: 0,
@@ -381,7 +384,10 @@ impl Playground {
                 self.solution_next = None;
                 self.request_input(text);
             }
-            Action::ClearScreen => self.scrollback = Rc::default(),
+            Action::ClearScreen => {
+                self.scrollback = Rc::default();
+                self.scrollback_dropped = 0;
+            }
             Action::SetLang(lang) => self.lang = lang,
             Action::SetTheme(theme) => self.theme = theme,
             Action::StartLesson(id) => {

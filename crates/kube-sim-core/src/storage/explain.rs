@@ -7,7 +7,8 @@ use super::access_modes::mask_to_string;
 use super::classes::{claim_class, claim_has_class, default_class, find_class, provisioner};
 use super::matching::{find_best_match_for_claim, find_matching_volume, ClaimKey, VolumeKey};
 use super::selectors::volume_node_affinity_matches;
-use super::sync::{check_volume_satisfy_claim, MSG_NO_PV_NO_CLASS, MSG_WAIT_FIRST_CONSUMER};
+use super::outcome::Outcome;
+use super::sync::check_volume_satisfy_claim;
 use super::{has_annotation, ANN_BIND_COMPLETED, ANN_SELECTED_NODE, NOT_SUPPORTED_PROVISIONER};
 use crate::object;
 
@@ -121,8 +122,10 @@ pub struct BindingExplanation {
     pub verdicts: Vec<PvVerdict>,
     /// The PV that would be bound.
     pub chosen: Option<String>,
-    /// What happens to the claim, in one sentence.
+    /// What happens to the claim, in one sentence (English; `outcome.text()`).
     pub summary: String,
+    /// What happens to the claim, machine-readable (the UI translates it).
+    pub outcome: Outcome,
 }
 
 fn quoted_class(c: &str) -> String {
@@ -219,21 +222,24 @@ pub fn explain_binding(
     let c = ClaimKey::new(claim);
     let requested = object::get_str(claim, "spec.volumeName").unwrap_or("");
     let requested_pv = volumes.iter().position(|v| object::name(v) == requested && !requested.is_empty());
-    let mut requested_problem: Option<String> = None;
+    let mut requested_problem: Option<Outcome> = None;
     let chosen = if !requested.is_empty() {
         requested_pv.and_then(|i| {
             let pv = volumes.get(i)?;
             let key = VolumeKey::new(pv);
             match &key.claim_ref {
                 Some(r) if !r.is_claim(&c) => {
-                    requested_problem = Some(format!("volume {requested:?} already bound to a different claim."));
+                    requested_problem = Some(Outcome::RequestedBoundElsewhere { volume: requested.to_string() });
                     None
                 }
                 Some(_) => Some(i),
                 None => match check_volume_satisfy_claim(pv, claim) {
                     Ok(()) => Some(i),
                     Err(e) => {
-                        requested_problem = Some(format!("Cannot bind to requested volume {requested:?}: {e}"));
+                        requested_problem = Some(Outcome::RequestedUnsatisfied {
+                            volume: requested.to_string(),
+                            reason: e,
+                        });
                         None
                     }
                 },
@@ -285,8 +291,8 @@ pub fn explain_binding(
         })
         .collect();
     let chosen_name = chosen.and_then(|i| volumes.get(i)).map(|v| object::name(v).to_string());
-    let summary =
-        summary(claim, chosen_name.as_deref(), requested, requested_problem, delay_binding && node.is_none(), classes);
+    let outcome =
+        outcome(claim, chosen_name.as_deref(), requested, requested_problem, delay_binding && node.is_none(), classes);
     BindingExplanation {
         claim: format!("{}/{}", c.namespace, c.name),
         request: c.request_text.to_string(),
@@ -294,55 +300,51 @@ pub fn explain_binding(
         class: c.class.to_string(),
         verdicts,
         chosen: chosen_name,
-        summary,
+        summary: outcome.text(),
+        outcome,
     }
 }
 
-fn summary(
+fn outcome(
     claim: &Value,
     chosen: Option<&str>,
     requested: &str,
-    requested_problem: Option<String>,
+    requested_problem: Option<Outcome>,
     delay: bool,
     classes: &[&Value],
-) -> String {
+) -> Outcome {
     if has_annotation(claim, ANN_BIND_COMPLETED) && object::get_str(claim, "status.phase") == Some("Bound") {
-        return format!("Bound to volume {requested:?}.");
+        return Outcome::Bound { volume: requested.to_string() };
     }
     if let Some(pv) = chosen {
-        return format!("The controller binds the claim to volume {pv:?}.");
+        return Outcome::Binds { volume: pv.to_string() };
     }
     if !requested.is_empty() {
-        return requested_problem
-            .unwrap_or_else(|| format!("The requested volume {requested:?} does not exist; the claim stays Pending."));
+        return requested_problem.unwrap_or_else(|| Outcome::RequestedMissing { volume: requested.to_string() });
     }
     if !claim_has_class(claim) {
         if let Some(def) = default_class(classes) {
-            return format!(
-                "No volume matches: the default class {:?} will be assigned to the claim.",
-                object::name(def)
-            );
+            return Outcome::DefaultClass { class: object::name(def).to_string() };
         }
     }
     if delay && !has_annotation(claim, ANN_SELECTED_NODE) {
-        return format!(
-            "{MSG_WAIT_FIRST_CONSUMER}: no volume is bound or provisioned until a pod using the claim is scheduled."
-        );
+        return Outcome::WaitForFirstConsumer;
     }
     let class = claim_class(claim);
     if class.is_empty() {
-        return format!("{MSG_NO_PV_NO_CLASS}.");
+        return Outcome::NoVolumeNoClass;
     }
     let Some(sc) = find_class(classes, class) else {
-        return format!("No volume matches and storageclass.storage.k8s.io {class:?} not found.");
+        return Outcome::ClassNotFound { class: class.to_string() };
     };
     let p = provisioner(sc);
+    let (class, provisioner) = (class.to_string(), p.to_string());
     if p == NOT_SUPPORTED_PROVISIONER {
-        format!("No volume matches and class {class:?} has no provisioner ({p}): create a matching PV.")
+        Outcome::NoProvisioner { class, provisioner }
     } else if p.starts_with("kubernetes.io/") {
-        format!("No volume matches and no volume plugin can provision class {class:?} ({p}).")
+        Outcome::NoPlugin { class, provisioner }
     } else {
-        format!("No volume matches: waiting for the external provisioner '{p}' to create one.")
+        Outcome::External { provisioner }
     }
 }
 

@@ -27,6 +27,7 @@ pub mod decision;
 pub mod explain;
 pub mod matching;
 mod qty;
+pub mod outcome;
 pub mod reclaim;
 pub mod recycler;
 pub mod selectors;
@@ -38,6 +39,7 @@ mod tests;
 
 pub use decision::{Action, Decision, Event, EventType, ObjectRef};
 pub use explain::{explain_binding, render_explanation, BindingExplanation, Mismatch, PvVerdict, Verdict};
+pub use outcome::Outcome;
 pub use matching::{find_best_match_for_claim, find_matching_volume, VolumeIndex};
 pub use reclaim::{recycle_finished, sync_volume};
 pub use sync::{sync_claim, sync_claim_indexed};

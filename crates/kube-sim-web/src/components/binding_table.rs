@@ -4,6 +4,7 @@
 use kube_sim_core::storage::{BindingExplanation, Verdict};
 use yew::prelude::*;
 
+use super::binding_text::{outcome_text, verdict_text};
 use crate::i18n::{self, Lang};
 
 /// Props of [`BindingTable`].
@@ -41,7 +42,7 @@ pub fn binding_table(props: &BindingTableProps) -> Html {
                 <td>{ &v.access_modes }</td>
                 <td>{ or_none(&v.class) }</td>
                 <td>{ &v.phase }</td>
-                <td><strong>{ word.get(lang) }</strong>{ ": " }<span lang="en">{ &v.message }</span></td>
+                <td><strong>{ word.get(lang) }</strong>{ ": " }<span lang={lang.code()}>{ verdict_text(lang, v, &e.class) }</span></td>
             </tr>
         }
     });
@@ -65,7 +66,7 @@ pub fn binding_table(props: &BindingTableProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             }
-            <p class="binding-summary" data-testid="binding-summary" lang="en">{ &e.summary }</p>
+            <p class="binding-summary" data-testid="binding-summary" lang={lang.code()}>{ outcome_text(lang, &e.outcome) }</p>
         </div>
     }
 }

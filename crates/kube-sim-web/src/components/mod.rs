@@ -11,6 +11,7 @@ pub mod terminal;
 pub mod time_bar;
 pub mod toolbar;
 pub mod binding_table;
+pub mod binding_text;
 pub mod config_table;
 pub mod goal_view;
 pub mod mount_table;

@@ -19,6 +19,9 @@ pub struct TerminalProps {
     pub prompt: AttrValue,
     /// What has been typed and printed so far.
     pub scrollback: Rc<Vec<ScrollbackEntry>>,
+    /// The first line when old lines were dropped ([`crate::state::Playground::scrollback_note`]).
+    #[prop_or_default]
+    pub dropped_note: Option<String>,
     /// Lines typed before, oldest first.
     pub history: Rc<Vec<String>>,
     /// Text to put in the input (click-to-type, completion, solution).
@@ -172,6 +175,9 @@ pub fn terminal(props: &TerminalProps) -> Html {
             <h2>{ i18n::TERMINAL.get(lang) }</h2>
             <pre class="scrollback" data-testid="terminal-output" role="log" aria-live="polite" tabindex="0"
                  aria-label={i18n::TERMINAL.get(lang)} ref={log} onclick={focus_input}>
+                if let Some(note) = &props.dropped_note {
+                    <span class="scrollback-dropped" data-testid="scrollback-dropped">{ note }{ "\n" }</span>
+                }
                 { for props.scrollback.iter().map(|e| html! {
                     <>
                         <span class="prompt">{ &e.prompt }</span>{ &e.input }{ "\n" }

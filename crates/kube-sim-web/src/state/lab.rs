@@ -6,6 +6,8 @@ use kube_sim_core::session::SessionRecord;
 use kube_sim_core::{Cluster, TypedLine};
 use kube_sim_lessons::{Lesson, Progress};
 
+use crate::i18n::{self, fill, grouped};
+
 use super::{
     Announcement, Checkpoint, Lab, Notice, Playground, ScrollbackEntry, Snapshot, Tab, CHECKPOINT_EVERY,
     MAX_SCROLLBACK_LINES, MAX_UNDO,
@@ -103,6 +105,7 @@ impl Playground {
     pub(super) fn show_typed(&mut self, prompt: String, line: &str, typed: &TypedLine) {
         if typed.clear {
             self.scrollback = Rc::default();
+            self.scrollback_dropped = 0;
         } else {
             self.push_entry(ScrollbackEntry { prompt, input: line.to_string(), output: typed.output.clone() });
         }
@@ -117,6 +120,7 @@ impl Playground {
         entries.push(entry);
         let lines = |e: &ScrollbackEntry| 1 + e.output.matches('\n').count();
         let mut total: usize = entries.iter().map(lines).sum();
+        let before = total;
         let mut drop = 0;
         while total > MAX_SCROLLBACK_LINES && drop + 1 < entries.len() {
             total -= lines(&entries[drop]);
@@ -131,6 +135,16 @@ impl Playground {
                 last.output = lines[from..].concat();
             }
         }
+        let after: usize = entries.iter().map(lines).sum();
+        self.scrollback_dropped += before.saturating_sub(after);
+    }
+
+    /// The scrollback's first line once old lines were dropped (`… 1,234 earlier lines dropped …`).
+    pub fn scrollback_note(&self) -> Option<String> {
+        (self.scrollback_dropped > 0).then(|| {
+            let (n, max) = (grouped(self.scrollback_dropped), grouped(MAX_SCROLLBACK_LINES));
+            fill(i18n::SCROLLBACK_DROPPED.get(self.lang), &[("n", &n), ("max", &max)])
+        })
     }
 
     pub(super) fn check_goals(&mut self, output: &str) {
@@ -201,6 +215,7 @@ impl Playground {
         self.hints_shown = 0;
         self.solution_next = None;
         self.scrollback = Rc::default();
+        self.scrollback_dropped = 0;
         self.undo.clear();
         self.checkpoints = Rc::default();
         self.announcement = None;

@@ -127,6 +127,27 @@ fn the_scrollback_is_bounded() {
 }
 
 #[test]
+fn dropped_scrollback_lines_are_announced_in_both_languages() {
+    let mut p = fresh();
+    assert_eq!(p.scrollback_note(), None, "nothing dropped yet");
+    p.push_entry(ScrollbackEntry { prompt: "$ ".into(), input: "a".into(), output: "x\n".repeat(3000) });
+    assert_eq!(p.scrollback_note(), None, "3,001 lines fit");
+    p.push_entry(ScrollbackEntry { prompt: "$ ".into(), input: "b".into(), output: "y\n".repeat(3000) });
+    // The first entry (its echo line and 3,000 output lines) scrolled away.
+    assert_eq!(p.scrollback_dropped, 3001);
+    assert_eq!(p.scrollback_note().as_deref(), Some("… 3,001 earlier lines dropped (the terminal keeps the last 5,000)"));
+    // One huge output is cut inside: the cut lines count too.
+    p.push_entry(ScrollbackEntry { prompt: "$ ".into(), input: "c".into(), output: "z\n".repeat(6000) });
+    let kept: usize = p.scrollback.iter().map(|e| 1 + e.output.matches('\n').count()).sum();
+    assert_eq!(p.scrollback_dropped + kept, 3001 + 3001 + 6001);
+    p.apply(Action::SetLang(Lang::Zh));
+    let zh = p.scrollback_note().unwrap_or_default();
+    assert!(zh.starts_with("… 已丢弃 ") && zh.contains("5,000"), "{zh}");
+    p.apply(Action::ClearScreen);
+    assert_eq!(p.scrollback_note(), None, "clear starts over");
+}
+
+#[test]
 fn tabs_new_rename_close_and_bad_names() {
     let mut p = fresh();
     p.apply(Action::NewFile("pv.yaml".into()));
