@@ -7,22 +7,19 @@ use kube_sim_web::persist::{LANG_KEY, SESSION_KEY};
 use wasm_bindgen_test::*;
 use web_sys::{KeyboardEvent, KeyboardEventInit};
 
+mod common;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// A Chinese app restored from a sandbox session that typed `lines`.
 async fn mount_zh(lines: &[&str]) -> web_sys::Element {
-    let s = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let s = common::storage();
     s.clear().unwrap();
     s.set_item(LANG_KEY, "zh-CN").unwrap();
     let mut record = SessionRecord::new(None);
     record.commands = lines.iter().map(|l| l.to_string()).collect();
     s.set_item(SESSION_KEY, &record.to_json()).unwrap();
-    let doc = gloo::utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<kube_sim_web::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
+    common::render_app().await
 }
 
 fn find(root: &web_sys::Element, id: &str) -> web_sys::Element {

@@ -6,23 +6,17 @@ use kube_sim_core::session::SessionRecord;
 use kube_sim_web::persist::{CORRUPT_KEY, LOADING_KEY, SESSION_KEY};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
+use common::storage;
 
-fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap()
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 /// Empties local storage, stores `saved` as the autosave, and mounts a fresh app in its own root.
 async fn mount_with_saved(saved: &str) -> web_sys::Element {
     let s = storage();
     s.clear().unwrap();
     s.set_item(SESSION_KEY, saved).unwrap();
-    let doc = gloo::utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<kube_sim_web::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
+    common::render_app().await
 }
 
 fn text_of(root: &web_sys::Element, id: &str) -> String {

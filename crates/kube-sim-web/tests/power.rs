@@ -5,18 +5,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
+use common::mount;
 
-async fn mount() -> Element {
-    let window = web_sys::window().unwrap();
-    window.local_storage().unwrap().unwrap().clear().unwrap();
-    let doc = gloo::utils::document();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<kube_sim_web::App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    root
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn by_testid(root: &Element, id: &str) -> Element {
     root.query_selector(&format!("[data-testid='{id}']")).unwrap().unwrap_or_else(|| panic!("no {id}"))
