@@ -1,6 +1,8 @@
 //! The root component: owns the one reducer, lays out the regions, and holds the browser
 //! effects (autosave, history, language and theme storage, the time bar's timer).
 
+use std::rc::Rc;
+
 use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
@@ -19,6 +21,7 @@ use crate::warm;
 pub fn app() -> Html {
     let state = use_reducer(persist::initial_state);
     let lang = state.lang;
+    let derived = state.cluster.derived();
     let dispatch = {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
@@ -117,7 +120,7 @@ pub fn app() -> Html {
             <header class="topbar">
                 <h1>{ i18n::APP_TITLE.get(lang) }</h1>
                 <TimeBar lang={lang} now={state.cluster.get().now()} speed={state.speed} ondispatch={dispatch.clone()}
-                         next={state.cluster.get().next_waiting()} />
+                         next={derived.next.clone()} />
                 <Toolbar lang={lang} theme={state.theme} can_undo={!state.undo.is_empty()}
                          in_lesson={state.progress.is_some()} ondispatch={dispatch.clone()}
                          {onshare} {onexport} {onexport_cluster} />
@@ -129,8 +132,8 @@ pub fn app() -> Html {
                              announcement={state.announcement.clone()} ondispatch={dispatch.clone()}
                              goal_shown={state.goal_shown} />
                 <Editor lang={lang} tabs={state.tabs.clone()} active={state.active} ondispatch={dispatch.clone()} />
-                <Graph lang={lang} view={(*state.cluster.view()).clone()} ondescribe={ondescribe} ondetails={Some(ondetails)}
-                       session={state.cluster.get().session_mounts()} {highlight} now={state.cluster.get().now()} {onpower} />
+                <Graph lang={lang} view={Rc::clone(&derived.view)} ondescribe={ondescribe} ondetails={Some(ondetails)}
+                       session={derived.session.clone()} {highlight} now={state.cluster.get().now()} {onpower} />
                 <Terminal lang={lang} prompt={state.cluster.get().prompt()} scrollback={state.scrollback.clone()}
                           dropped_note={state.scrollback_note()}
                           history={state.history.clone()} input_request={state.input_request.clone()}

@@ -2,6 +2,7 @@
 //! the core's `ClusterView`. Clicking an object shows `kubectl describe` for it.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use kube_sim_core::mount_view::PodMounts;
 use kube_sim_core::view::{ClusterView, ObjView};
@@ -18,7 +19,7 @@ pub struct GraphProps {
     /// UI language.
     pub lang: Lang,
     /// What to draw.
-    pub view: ClusterView,
+    pub view: Rc<ClusterView>,
     /// Returns `kubectl describe` of (kind, namespace, name), computed without changing the lab.
     pub ondescribe: Callback<(String, String, String), String>,
     /// The teaching view of (kind, namespace, name) (mounts, binding, keys), computed live.

@@ -1,15 +1,30 @@
 //! [`Lab`]: the cluster as the reducer holds it. Every state the reducer produces shares one
 //! cluster, mutated in place, so an action never copies it (Undo replays instead: see
-//! `Checkpoint`). The graph's view is computed once per change of the cluster.
+//! `Checkpoint`). What the page derives from the cluster (the graph's view, the time bar's
+//! next event, the mounts of the container the terminal is in) is computed once per change of
+//! it, not on every render.
 
 use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::rc::Rc;
 
+use kube_sim_core::mount_view::PodMounts;
 use kube_sim_core::view::ClusterView;
+use kube_sim_core::waiting::Waiting;
 use kube_sim_core::Cluster;
 
-/// A computed view and the change count it was computed at.
-type CachedView = Option<(u64, Rc<ClusterView>)>;
+/// What the page shows of the cluster, computed together after a change.
+#[derive(Debug)]
+pub struct Derived {
+    /// The graph's picture.
+    pub view: Rc<ClusterView>,
+    /// The soonest thing the cluster waits for (the time bar's note).
+    pub next: Option<Waiting>,
+    /// The mounts of the container the terminal is in, if it is in one.
+    pub session: Option<PodMounts>,
+}
+
+/// The derived data and the change count it was computed at.
+type Cached = Option<(u64, Rc<Derived>)>;
 
 /// A handle on the playground's cluster. Clones share the cluster.
 #[derive(Clone, Debug)]
@@ -17,14 +32,14 @@ pub struct Lab {
     cluster: Rc<RefCell<Cluster>>,
     /// Bumped by every [`Lab::edit`].
     changes: Rc<Cell<u64>>,
-    /// The last view and the change count it was computed at.
-    view: Rc<RefCell<CachedView>>,
+    /// The last derived data and the change count it was computed at.
+    derived: Rc<RefCell<Cached>>,
 }
 
 impl Lab {
     /// A handle on `cluster`.
     pub fn new(cluster: Cluster) -> Self {
-        Lab { cluster: Rc::new(RefCell::new(cluster)), changes: Rc::default(), view: Rc::default() }
+        Lab { cluster: Rc::new(RefCell::new(cluster)), changes: Rc::default(), derived: Rc::default() }
     }
 
     /// Reads the cluster.
@@ -48,17 +63,25 @@ impl Lab {
         self.changes.get()
     }
 
-    /// The graph's picture of the cluster, computed again only after a change.
-    pub fn view(&self) -> Rc<ClusterView> {
+    /// What the page shows of the cluster, computed again only after a change.
+    pub fn derived(&self) -> Rc<Derived> {
         let now = self.changes.get();
-        if let Some((at, v)) = self.view.borrow().as_ref() {
+        if let Some((at, d)) = self.derived.borrow().as_ref() {
             if *at == now {
-                return Rc::clone(v);
+                return Rc::clone(d);
             }
         }
-        let v = Rc::new(self.get().view());
-        *self.view.borrow_mut() = Some((now, Rc::clone(&v)));
-        v
+        let d = {
+            let c = self.get();
+            Rc::new(Derived { view: Rc::new(c.view()), next: c.next_waiting(), session: c.session_mounts() })
+        };
+        *self.derived.borrow_mut() = Some((now, Rc::clone(&d)));
+        d
+    }
+
+    /// The graph's picture of the cluster, computed again only after a change.
+    pub fn view(&self) -> Rc<ClusterView> {
+        Rc::clone(&self.derived().view)
     }
 }
 
@@ -77,6 +100,7 @@ mod tests {
         let lab = Lab::default();
         let a = lab.view();
         assert!(Rc::ptr_eq(&a, &lab.view()));
+        assert!(Rc::ptr_eq(&lab.derived(), &lab.derived()), "the next event and session mounts too");
         lab.edit().type_line("kubectl create configmap c --from-literal=a=b");
         let b = lab.view();
         assert!(!Rc::ptr_eq(&a, &b));
