@@ -33,6 +33,25 @@ pub struct Store {
     /// Index: (kind, namespace, name) of objects with `metadata.ownerReferences` (dependents,
     /// for the garbage collector).
     owned: BTreeSet<(String, String, String)>,
+    /// Index: the pods (namespace, name) by `spec.nodeName` ("" for pods not scheduled yet),
+    /// so the kubelets and the scheduler read their pods without walking every pod.
+    pods_by_node: BTreeMap<String, BTreeSet<(String, String)>>,
+    /// Index: (kind, namespace, name) of the objects that name an owner, by the owner's uid.
+    by_owner: BTreeMap<String, BTreeSet<(String, String, String)>>,
+}
+
+/// The `spec.nodeName` of a pod ("" when unset).
+fn node_of(obj: &Value) -> &str {
+    object::get_str(obj, "spec.nodeName").unwrap_or("")
+}
+
+/// The uids in `metadata.ownerReferences`.
+fn owner_uids(obj: &Value) -> impl Iterator<Item = &str> {
+    object::get(obj, "metadata.ownerReferences")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.get("uid").and_then(Value::as_str))
 }
 
 fn has_owner_refs(obj: &Value) -> bool {
@@ -89,6 +108,54 @@ impl Store {
         self.owned.iter().filter_map(|(k, ns, name)| self.get(k, ns, name)).collect()
     }
 
+    /// The pods whose `spec.nodeName` is `node` (`""`: the pods not scheduled yet), in the
+    /// order of [`Store::list`], from an index.
+    pub fn pods_on_node(&self, node: &str) -> Vec<&Value> {
+        let Some(keys) = self.pods_by_node.get(node) else { return Vec::new() };
+        let Some(pods) = self.objects.get("Pod") else { return Vec::new() };
+        keys.iter().filter_map(|k| pods.get(k)).collect()
+    }
+
+    /// The objects with an owner reference to the object whose uid is `uid` (controller or
+    /// not), ordered by kind, namespace, name, from an index.
+    pub fn owned_by(&self, uid: &str) -> Vec<&Value> {
+        let Some(keys) = self.by_owner.get(uid) else { return Vec::new() };
+        keys.iter().filter_map(|(k, ns, name)| self.get(k, ns, name)).collect()
+    }
+
+    /// Drops the index entries of the stored version of `ikey`, if any.
+    fn unindex(&mut self, ikey: &(String, String, String)) {
+        let Some(old) = self.objects.get(&ikey.0).and_then(|m| m.get(&(ikey.1.clone(), ikey.2.clone()))) else { return };
+        let uids: Vec<String> = owner_uids(old).map(str::to_string).collect();
+        let node = (ikey.0 == "Pod").then(|| node_of(old).to_string());
+        for uid in uids {
+            if let Some(set) = self.by_owner.get_mut(&uid) {
+                set.remove(ikey);
+                if set.is_empty() {
+                    self.by_owner.remove(&uid);
+                }
+            }
+        }
+        if let Some(node) = node {
+            if let Some(set) = self.pods_by_node.get_mut(&node) {
+                set.remove(&(ikey.1.clone(), ikey.2.clone()));
+                if set.is_empty() {
+                    self.pods_by_node.remove(&node);
+                }
+            }
+        }
+    }
+
+    /// Adds the index entries of `obj`, stored under `ikey`.
+    fn index(&mut self, ikey: &(String, String, String), obj: &Value) {
+        for uid in owner_uids(obj) {
+            self.by_owner.entry(uid.to_string()).or_default().insert(ikey.clone());
+        }
+        if ikey.0 == "Pod" {
+            self.pods_by_node.entry(node_of(obj).to_string()).or_default().insert((ikey.1.clone(), ikey.2.clone()));
+        }
+    }
+
     /// Every object of every kind, kinds in name order.
     pub fn all(&self) -> Vec<&Value> {
         self.objects.values().flat_map(|m| m.values()).collect()
@@ -114,6 +181,8 @@ impl Store {
                 } else {
                     self.owned.remove(&ikey);
                 }
+                self.unindex(&ikey);
+                self.index(&ikey, &obj);
                 if object::get(&obj, "metadata.deletionTimestamp").is_some() {
                     self.terminating.insert(ikey);
                 } else {
@@ -129,12 +198,21 @@ impl Store {
                 let ikey = (object::kind(&obj).to_string(), key.0.clone(), key.1.clone());
                 self.terminating.remove(&ikey);
                 self.owned.remove(&ikey);
+                self.unindex(&ikey);
                 if let Some(m) = self.objects.get_mut(object::kind(&obj)) {
                     m.remove(&key);
                 }
                 obj
             }
         }
+    }
+}
+
+impl crate::cluster::Cluster {
+    /// The store's last resourceVersion: it changes with every write, so two equal readings
+    /// mean nothing was written in between (benchmarks wait for a settled lab with it).
+    pub fn store_revision(&self) -> u64 {
+        self.api.store.revision()
     }
 }
 
@@ -175,5 +253,28 @@ mod tests {
         let c = s.get("ConfigMap", "a", "c").cloned().unwrap();
         s.apply(Change::Deleted(c));
         assert!(s.dependents().is_empty());
+    }
+
+    #[test]
+    fn node_and_owner_indexes_follow_writes() {
+        let mut s = Store::default();
+        let refs = json!([{"kind": "ReplicaSet", "name": "rs", "uid": "u1"}]);
+        s.apply(Change::Created(json!({"kind": "Pod", "metadata": {"namespace": "b", "name": "p", "ownerReferences": refs}})));
+        s.apply(Change::Created(json!({"kind": "Pod", "metadata": {"namespace": "a", "name": "q"}, "spec": {"nodeName": "n1"}})));
+        s.apply(Change::Created(json!({"kind": "Pod", "metadata": {"namespace": "a", "name": "r"}, "spec": {"nodeName": ""}})));
+        let names = |v: Vec<&Value>| v.into_iter().map(|o| format!("{}/{}", object::namespace(o), object::name(o))).collect::<Vec<_>>();
+        assert_eq!(names(s.pods_on_node("")), ["a/r", "b/p"]);
+        assert_eq!(names(s.pods_on_node("n1")), ["a/q"]);
+        assert_eq!(names(s.owned_by("u1")), ["b/p"]);
+        let mut p = s.get("Pod", "b", "p").cloned().unwrap();
+        object::set(&mut p, "spec.nodeName", json!("n1"));
+        object::remove(&mut p, "metadata.ownerReferences");
+        s.apply(Change::Modified(p));
+        assert_eq!(names(s.pods_on_node("")), ["a/r"]);
+        assert_eq!(names(s.pods_on_node("n1")), ["a/q", "b/p"]);
+        assert!(s.owned_by("u1").is_empty());
+        let q = s.get("Pod", "a", "q").cloned().unwrap();
+        s.apply(Change::Deleted(q));
+        assert_eq!(names(s.pods_on_node("n1")), ["b/p"]);
     }
 }

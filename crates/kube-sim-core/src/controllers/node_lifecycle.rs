@@ -104,9 +104,11 @@ fn evict(cluster: &mut Cluster, node: &str, now: i64) {
         return;
     }
     let pods: Vec<Value> = cluster
-        .api_list("Pod", None)
+        .api
+        .store
+        .pods_on_node(node)
         .into_iter()
-        .filter(|p| object::get_str(p, "spec.nodeName") == Some(node) && object::get(p, "metadata.deletionTimestamp").is_none())
+        .filter(|p| object::get(p, "metadata.deletionTimestamp").is_none())
         .cloned()
         .collect();
     for pod in pods {

@@ -119,7 +119,7 @@ fn sync_round(cluster: &mut Cluster, full: bool, enqueued: &mut BTreeSet<(String
         cluster.api.pv_state.synced.insert(key(&pv), rv(&pv));
         let claim = storage::matching::claim_ref_of(&pv)
             .and_then(|r| cluster.api.store.get("PersistentVolumeClaim", &r.namespace, &r.name).cloned());
-        let pods: Vec<Value> = cluster.api.store.list("Pod", None).into_iter().cloned().collect();
+        let pods = claim_pods(cluster);
         let pod_refs: Vec<&Value> = pods.iter().collect();
         let d = storage::sync_volume(&pv, claim.as_ref(), &pod_refs);
         apply(cluster, &d, enqueued);
@@ -138,7 +138,7 @@ fn sync_round(cluster: &mut Cluster, full: bool, enqueued: &mut BTreeSet<(String
     }
     let volumes: Vec<Value> = cluster.api.store.list("PersistentVolume", None).into_iter().cloned().collect();
     let classes: Vec<Value> = cluster.api.store.list("StorageClass", None).into_iter().cloned().collect();
-    let pods: Vec<Value> = cluster.api.store.list("Pod", None).into_iter().cloned().collect();
+    let pods = claim_pods(cluster);
     let volume_refs: Vec<&Value> = volumes.iter().collect();
     let class_refs: Vec<&Value> = classes.iter().collect();
     let pod_refs: Vec<&Value> = pods.iter().collect();
@@ -154,6 +154,18 @@ fn sync_round(cluster: &mut Cluster, full: bool, enqueued: &mut BTreeSet<(String
         apply(cluster, &d, enqueued);
     }
     true
+}
+
+/// Copies of the pods that have a volume from a claim (`persistentVolumeClaim` or a generic
+/// `ephemeral` volume), in store order: the only pods the sync functions look at
+/// (`storage::sync::pods_using`), without copying every pod of the cluster.
+fn claim_pods(cluster: &Cluster) -> Vec<Value> {
+    let uses_claim = |p: &&Value| {
+        object::get(p, "spec.volumes")
+            .and_then(Value::as_array)
+            .is_some_and(|vs| vs.iter().any(|v| v.get("persistentVolumeClaim").is_some() || v.get("ephemeral").is_some()))
+    };
+    cluster.api.store.list("Pod", None).into_iter().filter(uses_claim).cloned().collect()
 }
 
 /// The stored object an event is about, or a reference built from `r` when it is gone.

@@ -14,12 +14,14 @@ pub const COMPONENT: &str = "default-scheduler";
 
 /// One scheduling pass.
 pub fn reconcile(cluster: &mut Cluster) {
+    // The pods without a node, from the store's index (`spec.nodeName` unset or "").
     let pending: Vec<Value> = cluster
-        .api_list("Pod", None)
+        .api
+        .store
+        .pods_on_node("")
         .into_iter()
         .filter(|p| {
-            object::get_str(p, "spec.nodeName").map_or(true, str::is_empty)
-                && object::get(p, "metadata.deletionTimestamp").is_none()
+            object::get(p, "metadata.deletionTimestamp").is_none()
                 && object::get_str(p, "spec.schedulerName").map_or(true, |s| s == COMPONENT)
         })
         .cloned()

@@ -28,9 +28,14 @@ pub fn template_hash(template: &Value) -> String {
 }
 
 fn owned_by<'a>(cluster: &'a Cluster, kind: &str, ns: &str, uid: &str) -> Vec<&'a Value> {
+    // The store's owner index, in (kind, namespace, name) order: for one kind and namespace,
+    // the order of `api_list(kind, Some(ns))`.
     cluster
-        .api_list(kind, Some(ns))
+        .api
+        .store
+        .owned_by(uid)
         .into_iter()
+        .filter(|o| object::kind(o) == kind && object::namespace(o) == ns)
         .filter(|o| owner_refs(o).iter().any(|r| r["uid"] == uid && r["controller"] == true))
         .collect()
 }

@@ -49,6 +49,11 @@ pub struct Runtime {
     pub static_pods: BTreeMap<String, BTreeSet<(String, String)>>,
     /// Sessions `kubectl exec -it` / `run -it` opened during the current line.
     pub attached: Vec<crate::shell::Session>,
+    /// Per node, the pods its last scan found to work on (managed pods, and the lab's system
+    /// pods being deleted) as (namespace, name), with the store's Pod revision of that scan:
+    /// while no pod changed, the next sync reuses the list instead of reading every pod of
+    /// the node.
+    pub scans: BTreeMap<String, (u64, Vec<(String, String)>)>,
 }
 
 /// A mounted volume of a pod, as the kubelet set it up on the node.
@@ -185,7 +190,23 @@ fn power_back(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) {
 }
 
 fn sync_node(cluster: &mut Cluster, node: &str) {
-    let on_node: Vec<&Value> = cluster.api_list("Pod", None).into_iter().filter(|p| object::get_str(p, "spec.nodeName") == Some(node)).collect();
+    let rev = cluster.api.store.kind_revision("Pod");
+    let keys = match cluster.kubelet.scans.get(node) {
+        Some((seen, keys)) if *seen == rev => keys.clone(),
+        _ => {
+            let keys: Vec<(String, String)> = cluster
+                .api
+                .store
+                .pods_on_node(node)
+                .into_iter()
+                .filter(|p| managed(p) || object::get(p, "metadata.deletionTimestamp").is_some())
+                .map(|p| (object::namespace(p).to_string(), object::name(p).to_string()))
+                .collect();
+            cluster.kubelet.scans.insert(node.to_string(), (rev, keys.clone()));
+            keys
+        }
+    };
+    let on_node: Vec<&Value> = keys.iter().filter_map(|(ns, name)| cluster.api.store.get("Pod", ns, name)).collect();
     // Only what is worked on is copied: the managed pods, and the system pods being deleted.
     let pods: Vec<Value> = on_node.iter().copied().filter(|p| managed(p)).cloned().collect();
     let system: Vec<Value> =

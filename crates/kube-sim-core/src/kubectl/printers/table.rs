@@ -53,28 +53,37 @@ pub fn render(columns: &[Column], objs: &[&Value], rows: Vec<Vec<String>>, opts:
         }
         push_line(&mut text, &head);
     }
-    for (obj, row) in objs.iter().zip(rows) {
-        let mut cells: Vec<String> = Vec::new();
+    let prefix = opts.kind_prefix.as_deref().filter(|k| !k.is_empty());
+    let wants_labels = opts.show_labels || !opts.label_columns.is_empty();
+    for (obj, mut row) in objs.iter().zip(rows) {
+        let mut first = true;
+        let mut cell = |text: &mut String, c: &str| {
+            if !first {
+                text.push('\t');
+            }
+            first = false;
+            push_cell(text, c);
+        };
         if with_ns {
-            cells.push(s(obj, "metadata.namespace").to_string());
+            cell(&mut text, s(obj, "metadata.namespace"));
         }
         for &i in &shown {
-            let mut cell = row.get(i).cloned().unwrap_or_default();
-            if columns[i].is_name {
-                if let Some(k) = opts.kind_prefix.as_deref().filter(|k| !k.is_empty()) {
-                    cell = format!("{k}/{cell}");
-                }
+            let value = row.get_mut(i).map(std::mem::take).unwrap_or_default();
+            match prefix {
+                Some(k) if columns[i].is_name => cell(&mut text, &format!("{k}/{value}")),
+                _ => cell(&mut text, &value),
             }
-            cells.push(cell);
         }
-        let labels = map(obj, "metadata.labels");
-        for l in &opts.label_columns {
-            cells.push(labels.and_then(|m| m.get(l)).map(scalar).unwrap_or_default());
+        if wants_labels {
+            let labels = map(obj, "metadata.labels");
+            for l in &opts.label_columns {
+                cell(&mut text, &labels.and_then(|m| m.get(l)).map(scalar).unwrap_or_default());
+            }
+            if opts.show_labels {
+                cell(&mut text, &format_labels(labels));
+            }
         }
-        if opts.show_labels {
-            cells.push(format_labels(labels));
-        }
-        push_line(&mut text, &cells);
+        text.push('\n');
     }
     super::tabwriter::align(&text, 6, 3)
 }
@@ -85,13 +94,23 @@ fn push_line(text: &mut String, cells: &[String]) {
         if i > 0 {
             text.push('\t');
         }
-        match c.find(['\n', '\r', '\x0c']) {
-            Some(at) => {
-                text.push_str(&c[..at].replace('\t', " "));
-                text.push_str("...");
-            }
-            None => text.push_str(&c.replace('\t', " ")),
-        }
+        push_cell(text, c);
     }
     text.push('\n');
+}
+
+/// One cell: up to its first line break (then `...`), tabs turned into spaces.
+fn push_cell(text: &mut String, c: &str) {
+    let (shown, cut) = match c.find(['\n', '\r', '\x0c']) {
+        Some(at) => (&c[..at], true),
+        None => (c, false),
+    };
+    if shown.contains('\t') {
+        text.push_str(&shown.replace('\t', " "));
+    } else {
+        text.push_str(shown);
+    }
+    if cut {
+        text.push_str("...");
+    }
 }
