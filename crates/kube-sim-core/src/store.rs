@@ -38,6 +38,16 @@ pub struct Store {
     pods_by_node: BTreeMap<String, BTreeSet<(String, String)>>,
     /// Index: (kind, namespace, name) of the objects that name an owner, by the owner's uid.
     by_owner: BTreeMap<String, BTreeSet<(String, String, String)>>,
+    /// Index: the pods (namespace, name) with a volume from a claim (`persistentVolumeClaim`
+    /// or a generic `ephemeral` volume), for the PV controller.
+    claim_pods: BTreeSet<(String, String)>,
+}
+
+/// Whether `pod` has a volume from a claim (`persistentVolumeClaim` or `ephemeral`).
+fn uses_claim(pod: &Value) -> bool {
+    object::get(pod, "spec.volumes")
+        .and_then(Value::as_array)
+        .is_some_and(|vs| vs.iter().any(|v| v.get("persistentVolumeClaim").is_some() || v.get("ephemeral").is_some()))
 }
 
 /// The `spec.nodeName` of a pod ("" when unset).
@@ -123,6 +133,13 @@ impl Store {
         keys.iter().filter_map(|(k, ns, name)| self.get(k, ns, name)).collect()
     }
 
+    /// The pods with a volume from a claim (`persistentVolumeClaim` or a generic `ephemeral`
+    /// volume), in the order of [`Store::list`], from an index.
+    pub fn pods_with_claims(&self) -> Vec<&Value> {
+        let Some(pods) = self.objects.get("Pod") else { return Vec::new() };
+        self.claim_pods.iter().filter_map(|k| pods.get(k)).collect()
+    }
+
     /// Drops the index entries of the stored version of `ikey`, if any.
     fn unindex(&mut self, ikey: &(String, String, String)) {
         let Some(old) = self.objects.get(&ikey.0).and_then(|m| m.get(&(ikey.1.clone(), ikey.2.clone()))) else { return };
@@ -137,6 +154,7 @@ impl Store {
             }
         }
         if let Some(node) = node {
+            self.claim_pods.remove(&(ikey.1.clone(), ikey.2.clone()));
             if let Some(set) = self.pods_by_node.get_mut(&node) {
                 set.remove(&(ikey.1.clone(), ikey.2.clone()));
                 if set.is_empty() {
@@ -150,6 +168,9 @@ impl Store {
     fn index(&mut self, ikey: &(String, String, String), obj: &Value) {
         for uid in owner_uids(obj) {
             self.by_owner.entry(uid.to_string()).or_default().insert(ikey.clone());
+        }
+        if ikey.0 == "Pod" && uses_claim(obj) {
+            self.claim_pods.insert((ikey.1.clone(), ikey.2.clone()));
         }
         if ikey.0 == "Pod" {
             self.pods_by_node.entry(node_of(obj).to_string()).or_default().insert((ikey.1.clone(), ikey.2.clone()));
@@ -273,6 +294,11 @@ mod tests {
         assert_eq!(names(s.pods_on_node("")), ["a/r"]);
         assert_eq!(names(s.pods_on_node("n1")), ["a/q", "b/p"]);
         assert!(s.owned_by("u1").is_empty());
+        assert!(s.pods_with_claims().is_empty());
+        let mut r = s.get("Pod", "a", "r").cloned().unwrap();
+        object::set(&mut r, "spec.volumes", json!([{"name": "v", "persistentVolumeClaim": {"claimName": "c"}}]));
+        s.apply(Change::Modified(r));
+        assert_eq!(names(s.pods_with_claims()), ["a/r"]);
         let q = s.get("Pod", "a", "q").cloned().unwrap();
         s.apply(Change::Deleted(q));
         assert_eq!(names(s.pods_on_node("n1")), ["b/p"]);

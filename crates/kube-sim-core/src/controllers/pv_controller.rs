@@ -157,15 +157,10 @@ fn sync_round(cluster: &mut Cluster, full: bool, enqueued: &mut BTreeSet<(String
 }
 
 /// Copies of the pods that have a volume from a claim (`persistentVolumeClaim` or a generic
-/// `ephemeral` volume), in store order: the only pods the sync functions look at
-/// (`storage::sync::pods_using`), without copying every pod of the cluster.
+/// `ephemeral` volume), in store order, from the store's index: the only pods the sync
+/// functions look at (`storage::sync::pods_using`), without reading every pod of the cluster.
 fn claim_pods(cluster: &Cluster) -> Vec<Value> {
-    let uses_claim = |p: &&Value| {
-        object::get(p, "spec.volumes")
-            .and_then(Value::as_array)
-            .is_some_and(|vs| vs.iter().any(|v| v.get("persistentVolumeClaim").is_some() || v.get("ephemeral").is_some()))
-    };
-    cluster.api.store.list("Pod", None).into_iter().filter(uses_claim).cloned().collect()
+    cluster.api.store.pods_with_claims().into_iter().cloned().collect()
 }
 
 /// The stored object an event is about, or a reference built from `r` when it is gone.
