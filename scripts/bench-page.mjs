@@ -7,6 +7,9 @@
 // - `kubectl get pods`: Enter until the output is in the DOM, the first time and again;
 // - apply of a 5-object manifest from the editor: the Apply click until the terminal shows the
 //   last `created` line and the graph has drawn the new pod;
+// - a 100,000-line output (`seq 100000`): Enter until the last line is in the DOM, Enter until
+//   the next keystroke (typed right after Enter) is echoed in the input, and the lines the
+//   terminal then holds (its scrollback is capped: it must not hold 100,000);
 // - memory after the MySQL lesson is opened: the JS heap after a GC plus the wasm memory.
 import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
 
@@ -100,6 +103,7 @@ async function timed(page, act, done, arg) {
 }
 
 const ready = [], warm = [], getPods = [], getPodsWarm = [], apply5 = [], heap = [], wasmMem = [];
+const hugeOut = [], hugeEcho = [], hugeLines = [], getPodsFull = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
@@ -157,15 +161,57 @@ for (let i = 0; i < RUNS; i++) {
   });
   heap.push(m.heap);
   wasmMem.push(m.wasm);
+  // After the memory figure: a huge output, then a keystroke typed at once (how long the page
+  // is unresponsive).
+  await page.getByTestId('terminal-input').fill('seq 100000');
+  await page.evaluate(() => {
+    const input = document.querySelector('[data-testid="terminal-input"]');
+    window.__huge = {};
+    // On the window, capturing: before the app's own (delegated) listener runs.
+    window.addEventListener('keydown', (e) => { if (e.key === 'Enter' && !window.__huge.t0) window.__huge.t0 = performance.now(); }, { capture: true });
+    input.addEventListener('input', () => { if (input.value === 'x') window.__huge.echo = performance.now(); });
+    const out = document.querySelector('[data-testid="terminal-output"]');
+    new MutationObserver((_, obs) => {
+      if (out.textContent.endsWith('\n100000\n')) { window.__huge.out = performance.now(); obs.disconnect(); }
+    }).observe(out, { childList: true, subtree: true, characterData: true });
+  });
+  await page.getByTestId('terminal-input').press('Enter');
+  await page.keyboard.type('x');
+  await page.waitForFunction(() => window.__huge.out && window.__huge.echo, null, { timeout: 60000 });
+  const h = await page.evaluate(() => ({
+    out: window.__huge.out - window.__huge.t0,
+    echo: window.__huge.echo - window.__huge.t0,
+    lines: document.querySelector('[data-testid="terminal-output"]').textContent.split('\n').length - 1,
+  }));
+  hugeOut.push(h.out);
+  hugeEcho.push(h.echo);
+  hugeLines.push(h.lines);
+  await page.getByTestId('terminal-input').fill('');
+  // `kubectl get pods` once the scrollback is full (5,000 lines): a typed line must not cost
+  // more with a long scrollback.
+  await page.waitForTimeout(200);
+  await page.evaluate(() => {
+    window.__before = window.__out().length;
+    const input = document.querySelector('[data-testid="terminal-input"]');
+    input.value = 'kubectl get pods';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  getPodsFull.push(await timed(page,
+    `document.querySelector('[data-testid="terminal-input"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));`,
+    'const t = window.__out(); return t.lastIndexOf("$ kubectl get pods") > t.lastIndexOf("$ seq 100000");'));
+
   await context.close();
 }
 await browser.close();
-const ms = (xs) => xs.map((x) => x.toFixed(1)).join(', ');
+const ms = (xs) => `${xs.map((x) => x.toFixed(1)).join(', ')}; fastest ${Math.min(...xs).toFixed(1)}`;
 const mib = (x) => (x / 1048576).toFixed(2);
 console.log(`navigation → ready:              median ${median(ready).toFixed(1)} ms  (runs: ${ms(ready)})`);
 console.log(`warm-up after the first paint:   median ${median(warm).toFixed(1)} ms  (runs: ${ms(warm)})`);
 console.log(`kubectl get pods, Enter → DOM:   median ${median(getPods).toFixed(1)} ms  (runs: ${ms(getPods)})`);
 console.log(`the same line again:             median ${median(getPodsWarm).toFixed(1)} ms  (runs: ${ms(getPodsWarm)})`);
 console.log(`apply 5 objects, click → graph:  median ${median(apply5).toFixed(1)} ms  (runs: ${ms(apply5)})`);
+console.log(`seq 100000, Enter → last line:  median ${median(hugeOut).toFixed(1)} ms  (runs: ${ms(hugeOut)})`);
+console.log(`seq 100000, Enter → next key:    median ${median(hugeEcho).toFixed(1)} ms  (runs: ${ms(hugeEcho)}); the terminal holds ${Math.max(...hugeLines)} lines`);
+console.log(`get pods, full scrollback:        median ${median(getPodsFull).toFixed(1)} ms  (runs: ${ms(getPodsFull)})`);
 const total = heap.map((h, i) => h + wasmMem[i]);
 console.log(`memory after the MySQL lesson:   median ${mib(median(total))} MiB (JS heap ${mib(median(heap))} MiB + wasm memory ${mib(median(wasmMem))} MiB)`);

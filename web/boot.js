@@ -3,4 +3,9 @@
 // site works under any sub-path.
 import init from './kube-sim-web.js';
 
-await init({ module_or_path: new URL('./kube-sim-web_bg.wasm', import.meta.url) });
+// The download and compilation of the wasm start here and go on off the main thread...
+const ready = init({ module_or_path: new URL('./kube-sim-web_bg.wasm', import.meta.url) });
+// ...while the main thread opens local storage, which the app reads first thing (the first
+// access to it waits for the browser to load it).
+try { localStorage.getItem('kube-sim.session'); } catch { /* storage refused: the app copes */ }
+await ready;

@@ -32,6 +32,21 @@ test('a reload keeps the terminal, the editor and the lesson (autosave + replay)
   await context.close();
 });
 
+test('a reload right after typing keeps every line (the autosave writes on pagehide, not only when idle)', async () => {
+  const { page, errors, context } = await openApp(browser);
+  const lines = ['echo a', 'echo b', 'touch kept.txt', 'ls'];
+  for (const line of lines) await typeLine(page, line);
+  const before = await terminalText(page);
+  // At once: the last line may not be written yet (the page was not idle); the reload's
+  // pagehide writes it.
+  await page.reload();
+  await page.getByTestId('terminal-input').waitFor();
+  await page.waitForFunction((t) => document.querySelector('[data-testid="terminal-output"]').textContent === t, before);
+  assert.match(await typeLine(page, 'ls'), /kept\.txt/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a corrupt autosave is kept aside and the app starts clean', async () => {
   const { page, context } = await openApp(browser);
   await page.evaluate(() => localStorage.setItem('kube-sim.session', '{"version":99,"junk":true}'));
@@ -46,6 +61,8 @@ test('a corrupt autosave is kept aside and the app starts clean', async () => {
 test('a session whose replay crashed last time is kept aside instead of crashing again', async () => {
   const { page, context } = await openApp(browser);
   await typeLine(page, 'echo fine');
+  // The autosave writes once the page is idle.
+  await page.waitForFunction(() => (localStorage.getItem('kube-sim.session') ?? '').includes('echo fine'));
   const saved = await page.evaluate(() => localStorage.getItem('kube-sim.session'));
   await page.evaluate(() => localStorage.setItem('kube-sim.loading', '1'));
   await page.reload();

@@ -10,6 +10,7 @@ use crate::components::{
     editor::Editor, graph::Graph, lesson_panel::LessonPanel, notice_banner::NoticeBanner, terminal::Terminal,
     time_bar::TimeBar, toolbar::Toolbar,
 };
+use crate::autosave;
 use crate::crash;
 use crate::i18n;
 use crate::persist;
@@ -34,17 +35,16 @@ pub fn app() -> Html {
         use_effect_with((), move |_| warm::after_first_paint(move || warm::warm_up(&lab.get())));
     }
 
-    // Autosave: the session record, whenever it changes (and for the panic hook).
+    // Autosave: the session record and the history, once the page is idle or hidden (see
+    // `autosave`); the panic hook writes the latest state too.
     {
         let state = state.clone();
-        use_effect_with(state.revision, move |_| {
-            let json = state.session_record().to_json();
-            persist::save(persist::SESSION_KEY, &json);
-            crash::remember(json, state.lang);
+        use_effect_with((state.revision, Rc::clone(&state.history)), move |_| {
+            autosave::changed(Rc::new(move || (state.session_record().to_json(), state.history.join("\n"))));
         });
     }
-    use_effect_with(state.history.clone(), |h| persist::save(persist::HISTORY_KEY, &h.join("\n")));
     use_effect_with((lang, state.theme), |(lang, theme)| {
+        crash::remember(*lang);
         persist::save(persist::LANG_KEY, lang.code());
         persist::save(persist::THEME_KEY, theme.code());
         if let Some(root) = gloo::utils::document().document_element() {
@@ -91,23 +91,19 @@ pub fn app() -> Html {
             persist::download_as(&name, &text, "text/x-shellscript");
         })
     };
-    let onpower = dispatch.reform(|(host, on): (String, bool)| Action::SetPower(host, on));
+    // The graph's callbacks are memoised (on the dispatcher, on the lab's handle), so that the
+    // graph is not redrawn for actions that change nothing it shows (editor keystrokes).
+    let onpower = use_callback(state.dispatcher(), |(host, on): (String, bool), d| d.dispatch(Action::SetPower(host, on)));
 
     // Details for a clicked object, computed on a copy so looking never changes the lab.
-    let ondescribe = {
-        let state = state.clone();
-        Callback::from(move |(kind, ns, name): (String, String, String)| {
-            let mut lab = state.cluster.get().clone();
-            let ns = if ns.is_empty() { String::new() } else { format!(" -n {ns}") };
-            lab.type_line(&format!("kubectl describe {} {name}{ns}", kind.to_ascii_lowercase())).output
-        })
-    };
-    let ondetails = {
-        let cluster = state.cluster.clone();
-        Callback::from(move |(kind, ns, name): (String, String, String)| {
-            crate::components::object_details::details_of(&cluster.get(), &kind, &ns, &name)
-        })
-    };
+    let ondescribe = use_callback(state.cluster.clone(), |(kind, ns, name): (String, String, String), lab| {
+        let mut lab = lab.get().clone();
+        let ns = if ns.is_empty() { String::new() } else { format!(" -n {ns}") };
+        lab.type_line(&format!("kubectl describe {} {name}{ns}", kind.to_ascii_lowercase())).output
+    });
+    let ondetails = use_callback(state.cluster.clone(), |(kind, ns, name): (String, String, String), lab| {
+        crate::components::object_details::details_of(&lab.get(), &kind, &ns, &name)
+    });
     let highlight: Vec<String> = match (&state.progress, state.goal_shown) {
         (Some(p), true) => p.current().map_or_else(Vec::new, |s| {
             kube_sim_lessons::describe::targets(&s.goal).iter().map(|t| t.testid()).collect()

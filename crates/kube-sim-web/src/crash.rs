@@ -2,19 +2,19 @@
 //! the session first, then shows a recoverable error panel built with plain DOM calls (Yew is
 //! gone by then). The panel's Reload is a link: it needs no script.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use crate::i18n::{self, Lang};
-use crate::persist;
+use crate::autosave;
 
 thread_local! {
-    /// The latest session JSON and language, kept by the autosave effect for the hook.
-    static LAST: RefCell<(String, Lang)> = const { RefCell::new((String::new(), Lang::En)) };
+    /// The UI language, for the panel.
+    static LANG: Cell<Lang> = const { Cell::new(Lang::En) };
 }
 
-/// Remembers what the hook must save.
-pub fn remember(session_json: String, lang: Lang) {
-    LAST.with(|l| *l.borrow_mut() = (session_json, lang));
+/// Remembers the language the panel is shown in (the session itself is the autosave's latest).
+pub fn remember(lang: Lang) {
+    LANG.with(|l| l.set(lang));
 }
 
 /// Installs the hook (through Yew, which would otherwise replace it with its own).
@@ -25,13 +25,11 @@ pub fn install() {
     }));
 }
 
-/// What the hook does: saves the remembered session, then shows the error panel.
+/// What the hook does: saves the latest session (even if the autosave wrote it already), then
+/// shows the error panel.
 pub fn save_and_show() {
-    let (json, lang) = LAST.with(|l| l.borrow().clone());
-    if !json.is_empty() {
-        persist::save(persist::SESSION_KEY, &json);
-    }
-    show_panel(lang);
+    autosave::write_latest();
+    show_panel(LANG.with(Cell::get));
 }
 
 fn show_panel(lang: Lang) {

@@ -3,6 +3,7 @@
 //! through one reducer ([`state::Playground`]).
 
 pub mod app;
+pub mod autosave;
 pub mod components;
 pub mod crash;
 pub mod export_cluster;

@@ -3,9 +3,11 @@
 
 mod lab;
 mod power;
+mod scrollback;
 mod shared;
 mod tabs;
 
+pub use scrollback::ScrollbackRow;
 pub use shared::Lab;
 
 use std::collections::VecDeque;
@@ -179,7 +181,7 @@ pub struct Playground {
     /// While "show solution" feeds the terminal: the index of the solution line in the input.
     pub solution_next: Option<usize>,
     /// The terminal's scrollback.
-    pub scrollback: Rc<Vec<ScrollbackEntry>>,
+    pub scrollback: Rc<Vec<Rc<ScrollbackRow>>>,
     /// How many old scrollback lines were dropped past [`MAX_SCROLLBACK_LINES`] since the last clear.
     pub scrollback_dropped: usize,
     /// Lines typed, oldest first, for ↑/↓ (kept across sessions).
@@ -218,14 +220,15 @@ pub struct Playground {
 impl Playground {
     /// A fresh sandbox playground in `lang`.
     pub fn new(lang: Lang) -> Self {
-        let mut p = Playground::bare(lang);
-        p.start(None);
+        // One lab is built at boot, not two (building one is most of the start-up's own work).
+        let mut p = Playground::bare(lang, Cluster::new());
+        p.start_on(None);
         p
     }
 
-    fn bare(lang: Lang) -> Self {
+    fn bare(lang: Lang, cluster: Cluster) -> Self {
         Playground {
-            cluster: Lab::new(Cluster::new()),
+            cluster: Lab::new(cluster),
             progress: None,
             hints_shown: 0,
             solution_next: None,

@@ -75,6 +75,7 @@ async fn arrow_up_recalls_the_previous_line_and_history_is_kept() {
     assert_eq!(input.value(), "kubectl get pods");
     key(&input, "ArrowDown");
     assert_eq!(input.value(), "");
+    common::idle().await;
     let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("kube-sim.history").unwrap();
     assert_eq!(stored.as_deref(), Some("kubectl version\nkubectl get pods"));
 }
@@ -122,6 +123,7 @@ async fn apply_from_the_editor_types_the_command_into_the_terminal() {
     let text = output(&root);
     assert!(text.contains("kubectl apply -f manifest.yaml"), "{text}");
     // The file was saved in the lab before the command ran (and recorded for replay).
+    common::idle().await;
     let saved = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("kube-sim.session").unwrap().unwrap();
     assert!(saved.contains(r#"{"at":0,"kind":{"save":["manifest.yaml","apiVersion: v1\nkind: ConfigMap"#), "{saved}");
     assert!(saved.contains(r#""commands":["kubectl apply -f manifest.yaml"]"#), "{saved}");
@@ -153,6 +155,7 @@ async fn undo_takes_back_the_last_command() {
     let notice = by_testid::<HtmlElement>(&root, "notice").text_content().unwrap();
     assert!(notice.contains("echo hi > note.txt"), "{notice}");
     assert!(by_testid::<HtmlElement>(&root, "undo").has_attribute("disabled"));
+    common::idle().await;
     let saved = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("kube-sim.session").unwrap().unwrap();
     assert!(saved.contains("\"commands\":[]"), "{saved}");
 }

@@ -27,8 +27,9 @@ fn text_of(root: &web_sys::Element, id: &str) -> String {
         .unwrap_or_default()
 }
 
-/// What the app autosaved after it started.
-fn autosaved() -> SessionRecord {
+/// What the app autosaved after it started (once the page is idle).
+async fn autosaved() -> SessionRecord {
+    common::idle().await;
     let json = storage().get_item(SESSION_KEY).unwrap().expect("the app autosaves");
     SessionRecord::from_json(&json).unwrap_or_else(|e| panic!("{e}: {json}"))
 }
@@ -42,7 +43,7 @@ async fn assert_set_aside(saved: &str) {
     assert!(notice.contains("The saved session could not be read"), "{notice}");
     assert!(notice.contains("kube-sim.session.corrupt"), "{notice}");
     assert_eq!(text_of(&root, "terminal-output"), "", "nothing was replayed");
-    let clean = autosaved();
+    let clean = autosaved().await;
     assert!(clean.lesson.is_none() && clean.commands.is_empty() && clean.events.is_empty(), "{clean:?}");
     assert_eq!(storage().get_item(LOADING_KEY).unwrap(), None, "the replay guard is cleared");
 }
@@ -83,7 +84,7 @@ async fn a_v1_save_without_step_and_events_still_replays() {
     let notice = text_of(&root, "notice");
     assert!(notice.contains("Your last session was restored."), "{notice}");
     assert_eq!(storage().get_item(CORRUPT_KEY).unwrap(), None, "nothing was set aside");
-    let again = autosaved();
+    let again = autosaved().await;
     assert_eq!(again.commands, ["kubectl create namespace demo", "kubectl get namespace demo -o name"]);
     assert_eq!(again.files.len(), 1);
     assert!(again.events.is_empty());
@@ -98,7 +99,7 @@ async fn a_v1_save_with_only_the_early_event_kinds_still_replays() {
     assert!(out.contains("namespace/demo created"), "{out}");
     assert!(out.contains("cat notes.txt\nhello from v1"), "the saved file was replayed before the line: {out}");
     assert_eq!(storage().get_item(CORRUPT_KEY).unwrap(), None, "nothing was set aside");
-    let again = autosaved();
+    let again = autosaved().await;
     assert_eq!(again.events.len(), 2, "{again:?}");
     assert_eq!(again.commands.len(), 2);
 }

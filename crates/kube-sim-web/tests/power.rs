@@ -46,6 +46,7 @@ async fn the_power_switch_turns_a_node_off_and_the_time_bar_says_what_waits() {
     let note = by_testid(&root, "wait-note").text_content().unwrap();
     let phase = by_testid(&root, "obj-node-_-worker-1").get_attribute("data-phase");
     assert_eq!(phase.as_deref(), Some("NotReady"), "{clock} {note}");
+    common::idle().await;
     let saved = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("kube-sim.session").unwrap().unwrap();
     assert!(saved.contains(r#"{"power":{"host":"worker-1","on":false}}"#), "{saved}");
 }

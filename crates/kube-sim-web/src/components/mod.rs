@@ -7,6 +7,7 @@ pub mod lesson_panel;
 pub mod lesson_picker;
 pub mod notice_banner;
 pub mod power_switch;
+pub mod scrollback_rows;
 pub mod terminal;
 pub mod time_bar;
 pub mod toolbar;

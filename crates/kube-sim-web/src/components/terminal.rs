@@ -8,7 +8,8 @@ use web_sys::{ClipboardEvent, HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::i18n::{self, Lang};
-use crate::state::{Action, InputRequest, ScrollbackEntry};
+use crate::components::scrollback_rows::ScrollbackRows;
+use crate::state::{Action, InputRequest, ScrollbackRow};
 
 /// Props of [`Terminal`].
 #[derive(Properties, PartialEq)]
@@ -18,7 +19,7 @@ pub struct TerminalProps {
     /// The prompt for the next line.
     pub prompt: AttrValue,
     /// What has been typed and printed so far.
-    pub scrollback: Rc<Vec<ScrollbackEntry>>,
+    pub scrollback: Rc<Vec<Rc<ScrollbackRow>>>,
     /// The first line when old lines were dropped ([`crate::state::Playground::scrollback_note`]).
     #[prop_or_default]
     pub dropped_note: Option<String>,
@@ -33,6 +34,13 @@ pub struct TerminalProps {
 /// The byte index of char index `chars` in `s`.
 fn byte_at(s: &str, chars: usize) -> usize {
     s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// Runs `f` before the next frame is drawn (`requestAnimationFrame`).
+fn next_frame(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = window.request_animation_frame(f.unchecked_ref());
 }
 
 /// The terminal region.
@@ -56,12 +64,19 @@ pub fn terminal(props: &TerminalProps) -> Html {
             }
         });
     }
-    // Keep the newest output in view.
+    // Keep the newest output in view: scrolled at the next frame, whose layout is done once
+    // there, rather than forced (`scrollHeight`) right after each change of the DOM.
     {
         let log = log.clone();
+        let pending = use_mut_ref(|| false);
         use_effect_with(props.scrollback.clone(), move |_| {
-            if let Some(el) = log.cast::<HtmlElement>() {
-                el.set_scroll_top(el.scroll_height());
+            if !std::mem::replace(&mut *pending.borrow_mut(), true) {
+                next_frame(move || {
+                    *pending.borrow_mut() = false;
+                    if let Some(el) = log.cast::<HtmlElement>() {
+                        el.set_scroll_top(el.scroll_height());
+                    }
+                });
             }
         });
     }
@@ -178,13 +193,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 if let Some(note) = &props.dropped_note {
                     <span class="scrollback-dropped" data-testid="scrollback-dropped">{ note }{ "\n" }</span>
                 }
-                { for props.scrollback.iter().map(|e| html! {
-                    <>
-                        <span class="prompt">{ &e.prompt }</span>{ &e.input }{ "\n" }
-                        { &e.output }
-                        if !e.output.is_empty() && !e.output.ends_with('\n') { { "\n" } }
-                    </>
-                }) }
+                <ScrollbackRows rows={props.scrollback.clone()} />
             </pre>
             <div class="input-line">
                 <label class="prompt" for="terminal-input">{ props.prompt.clone() }</label>

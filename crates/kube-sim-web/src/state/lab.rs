@@ -9,7 +9,7 @@ use kube_sim_lessons::{Lesson, Progress};
 use crate::i18n::{self, fill, grouped};
 
 use super::{
-    Announcement, Checkpoint, Lab, Notice, Playground, ScrollbackEntry, Snapshot, Tab, CHECKPOINT_EVERY,
+    Announcement, Checkpoint, Lab, Notice, Playground, ScrollbackEntry, ScrollbackRow, Snapshot, Tab, CHECKPOINT_EVERY,
     MAX_SCROLLBACK_LINES, MAX_UNDO,
 };
 
@@ -116,26 +116,34 @@ impl Playground {
 
     /// Appends to the scrollback, dropping the oldest lines past [`MAX_SCROLLBACK_LINES`].
     pub(super) fn push_entry(&mut self, entry: ScrollbackEntry) {
+        // Only the Vec of shared rows is copied when an older state still holds it, never the texts.
         let entries = Rc::make_mut(&mut self.scrollback);
-        entries.push(entry);
-        let lines = |e: &ScrollbackEntry| 1 + e.output.matches('\n').count();
-        let mut total: usize = entries.iter().map(lines).sum();
+        entries.push(Rc::new(ScrollbackRow::new(entry)));
+        let mut total: usize = entries.iter().map(|r| r.lines).sum();
         let before = total;
         let mut drop = 0;
         while total > MAX_SCROLLBACK_LINES && drop + 1 < entries.len() {
-            total -= lines(&entries[drop]);
+            total -= entries[drop].lines;
             drop += 1;
         }
         entries.drain(..drop);
         if total > MAX_SCROLLBACK_LINES {
-            if let Some(last) = entries.last_mut() {
+            if let Some(last) = entries.pop() {
+                // The output's last `keep` lines (pieces ending in a newline, and a last piece
+                // without one), cut in place: a huge output is neither copied nor listed.
                 let keep = MAX_SCROLLBACK_LINES.saturating_sub(1);
-                let lines: Vec<&str> = last.output.split_inclusive('\n').collect();
-                let from = lines.len().saturating_sub(keep);
-                last.output = lines[from..].concat();
+                let mut entry = Rc::try_unwrap(last).map_or_else(|shared| shared.entry.clone(), |row| row.entry);
+                let newlines = entry.output.bytes().filter(|&b| b == b'\n').count();
+                let pieces = newlines + usize::from(!entry.output.is_empty() && !entry.output.ends_with('\n'));
+                let from = pieces.saturating_sub(keep);
+                if from > 0 {
+                    let start = entry.output.match_indices('\n').nth(from - 1).map_or(0, |(i, _)| i + 1);
+                    entry.output.replace_range(..start, "");
+                }
+                entries.push(Rc::new(ScrollbackRow::new(entry)));
             }
         }
-        let after: usize = entries.iter().map(lines).sum();
+        let after: usize = entries.iter().map(|r| r.lines).sum();
         self.scrollback_dropped += before.saturating_sub(after);
     }
 
@@ -203,12 +211,17 @@ impl Playground {
 
     /// Starts `lesson` (or the sandbox) on a fresh lab.
     pub(super) fn start(&mut self, lesson: Option<Lesson>) {
-        let (cluster, tabs) = match &lesson {
-            Some(l) => (l.start(), l.files.iter().map(|f| tab(&f.name, &f.text)).collect()),
+        self.cluster = Lab::new(lesson.as_ref().map_or_else(Cluster::new, Lesson::start));
+        self.start_on(lesson);
+    }
+
+    /// Starts `lesson` (or the sandbox) on the lab `self.cluster` holds, which is fresh.
+    pub(super) fn start_on(&mut self, lesson: Option<Lesson>) {
+        let tabs = match &lesson {
+            Some(l) => l.files.iter().map(|f| tab(&f.name, &f.text)).collect(),
             // The sandbox's editor starts with one empty file, not yet in the lab.
-            None => (Cluster::new(), vec![Tab { name: "manifest.yaml".into(), text: String::new(), saved: String::new() }]),
+            None => vec![Tab { name: "manifest.yaml".into(), text: String::new(), saved: String::new() }],
         };
-        self.cluster = Lab::new(cluster);
         self.progress = lesson.as_ref().map(|l| Rc::new(Progress::new(l)));
         self.tabs = tabs;
         self.active = 0;

@@ -85,6 +85,14 @@ impl Lab {
     }
 }
 
+/// The same handle (not the same contents): callbacks that hold a `Lab` stay valid while the
+/// playground keeps it, so they are memoised on it.
+impl PartialEq for Lab {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.cluster, &other.cluster)
+    }
+}
+
 impl Default for Lab {
     fn default() -> Self {
         Lab::new(Cluster::new())

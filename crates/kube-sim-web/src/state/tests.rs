@@ -289,3 +289,32 @@ fn undo_in_a_lesson_replays_from_the_lesson_start() {
     p.apply(Action::Undo);
     assert_eq!(observe(&p), start);
 }
+
+#[test]
+fn a_huge_output_keeps_exactly_its_last_lines() {
+    // The reference: the last MAX - 1 pieces of `split_inclusive('\n')`.
+    let reference = |out: &str| {
+        let lines: Vec<&str> = out.split_inclusive('\n').collect();
+        lines[lines.len().saturating_sub(MAX_SCROLLBACK_LINES - 1)..].concat()
+    };
+    let numbered = |n: usize| (1..=n).map(|i| format!("{i}\n")).collect::<String>();
+    for out in [numbered(12_000), format!("{}tail", numbered(12_000)), format!("{}\n\n", numbered(7_000)), numbered(MAX_SCROLLBACK_LINES)] {
+        let mut p = fresh();
+        p.push_entry(ScrollbackEntry { prompt: "$ ".into(), input: "seq".into(), output: out.clone() });
+        let kept = &p.scrollback.last().map(|r| r.output.clone()).unwrap_or_default();
+        assert_eq!(kept, &reference(&out));
+        let lines: usize = p.scrollback.iter().map(|r| r.lines).sum();
+        assert!(lines <= MAX_SCROLLBACK_LINES, "{lines}");
+        assert_eq!(p.scrollback_dropped + lines, 1 + out.matches('\n').count());
+    }
+}
+
+#[test]
+fn a_typed_line_shares_the_rows_already_shown() {
+    let mut p = fresh();
+    p.apply(Action::TypeLine("echo one".into()));
+    let before = Rc::clone(&p.scrollback);
+    p.apply(Action::TypeLine("echo two".into()));
+    assert_eq!(p.scrollback.len(), 2);
+    assert!(Rc::ptr_eq(&before[0], &p.scrollback[0]), "the first row is not copied");
+}

@@ -22,3 +22,10 @@ pub async fn mount() -> web_sys::Element {
     storage().clear().unwrap();
     render_app().await
 }
+
+/// Waits until the autosave has written: it writes once the page has been idle for
+/// `kube_sim_web::autosave::IDLE_MS`.
+pub async fn idle() {
+    let ms = u64::from(kube_sim_web::autosave::IDLE_MS) + 100;
+    yew::platform::time::sleep(std::time::Duration::from_millis(ms)).await;
+}
