@@ -18,7 +18,7 @@ pub fn json_of(v: &Value) -> String {
 
 /// Compact JSON as Go's `json.Marshal` writes it (keys sorted, HTML-escaped).
 pub fn compact_json(v: &Value) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(256);
     write_compact(v, &mut out);
     out
 }
