@@ -179,12 +179,15 @@ impl Cluster {
             }
         }
         api::admit(Op::Create, &mut obj, None)?;
-        let classes: Vec<Value> = self.api.store.list("StorageClass", None).into_iter().cloned().collect();
+        // Only a claim's admission (DefaultStorageClass) reads the classes.
+        let classes: Vec<Value> = if r.kind == "PersistentVolumeClaim" {
+            self.api.store.list("StorageClass", None).into_iter().cloned().collect()
+        } else {
+            Vec::new()
+        };
         crate::controllers::pvc_protection::admit_create(&mut obj, &classes);
         self.api.warnings = crate::storage::warnings::for_object(&obj);
-        for f in ["uid", "creationTimestamp", "generation"] {
-            object::remove(&mut obj, &format!("metadata.{f}"));
-        }
+        remove_meta(&mut obj, &["uid", "creationTimestamp", "generation"]);
         self.prepare_for_create(&mut obj);
         if self.api.store.get(r.kind, object::namespace(&obj), object::name(&obj)).is_some() {
             return Err(ApiError::already_exists(&r.qualified_plural(), object::name(&obj)));
@@ -232,9 +235,7 @@ impl Cluster {
     /// Stores a new object without admission (the lab's bootstrap objects and controllers'
     /// internal writes): fills `uid`, `creationTimestamp` (unless set), `generation`.
     pub(crate) fn store_new(&mut self, mut obj: Value) -> Value {
-        for f in ["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"] {
-            object::remove(&mut obj, &format!("metadata.{f}"));
-        }
+        remove_meta(&mut obj, &["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"]);
         // Stored objects always carry the scheme defaults, as if they had been read back.
         let kind = object::kind(&obj).to_string();
         api::defaults::apply(&kind, &mut obj);
@@ -462,6 +463,15 @@ impl Cluster {
                 object::remove(&mut d, "metadata.ownerReferences");
             }
             self.api.store.apply(Change::Modified(d));
+        }
+    }
+}
+
+/// Removes the `metadata` fields `names` of `obj` (those that are there).
+fn remove_meta(obj: &mut Value, names: &[&str]) {
+    if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+        for f in names {
+            meta.remove(*f);
         }
     }
 }

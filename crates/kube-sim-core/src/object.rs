@@ -20,7 +20,12 @@ pub fn entry<'a>(obj: &'a mut Value, path: &str) -> &'a mut Value {
         if !v.is_object() {
             *v = Value::Object(Map::new());
         }
-        v.as_object_mut().expect("just made an object").entry(k).or_insert(Value::Null)
+        let m = v.as_object_mut().expect("just made an object");
+        // Look up first: `Map::entry` would allocate the key even when it is there.
+        if !m.contains_key(k) {
+            m.insert(k.to_string(), Value::Null);
+        }
+        m.get_mut(k).expect("just inserted")
     })
 }
 

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 mod emit;
+mod fast;
 mod resolve;
 mod round_trip;
 
@@ -24,6 +25,10 @@ pub struct YamlError {
 /// dropped, as kubectl drops them.
 pub fn parse_documents(src: &str) -> Result<Vec<Value>, YamlError> {
     use serde::Deserialize;
+    // The plainest manifests are read directly; everything else, errors included, by serde_yaml.
+    if let Some(docs) = fast::parse_documents(src) {
+        return Ok(docs);
+    }
     let mut docs = Vec::new();
     for de in serde_yaml::Deserializer::from_str(src) {
         match Value::deserialize(de) {
@@ -38,4 +43,10 @@ pub fn parse_documents(src: &str) -> Result<Vec<Value>, YamlError> {
         }
     }
     Ok(docs)
+}
+
+/// One plain scalar as serde_yaml resolves it (`1` a number, `~` null, `true` a boolean...),
+/// for the fast path; `None` if serde_yaml does not read it.
+fn parse_one(scalar: &str) -> Option<Value> {
+    serde_yaml::from_str(scalar).ok()
 }

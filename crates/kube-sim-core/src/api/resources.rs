@@ -30,6 +30,14 @@ impl ResourceInfo {
         }
     }
 
+    /// Whether `api_version` is [`ResourceInfo::api_version`] (without building it).
+    pub fn is_api_version(&self, api_version: &str) -> bool {
+        match api_version.split_once('/') {
+            Some((g, v)) => !self.group.is_empty() && g == self.group && v == self.version,
+            None => self.group.is_empty() && api_version == self.version,
+        }
+    }
+
     /// The plural qualified by group, as error messages name it: `pods`, `deployments.apps`.
     pub fn qualified_plural(&self) -> String {
         if self.group.is_empty() {
@@ -104,7 +112,7 @@ pub fn by_kind(kind: &str) -> Option<&'static ResourceInfo> {
 
 /// The resource for `kind` in `api_version` (`v1`, `apps/v1`), if served.
 pub fn by_kind_version(kind: &str, api_version: &str) -> Option<&'static ResourceInfo> {
-    RESOURCES.iter().find(|r| r.kind == kind && r.api_version() == api_version)
+    RESOURCES.iter().find(|r| r.kind == kind && r.is_api_version(api_version))
 }
 
 /// Resolves a name typed on kubectl's command line: plural, singular, short name or kind

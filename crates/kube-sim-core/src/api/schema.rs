@@ -120,13 +120,49 @@ fn as_int(n: &serde_json::Number) -> Option<i64> {
     n.as_i64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18).map(|f| f as i64))
 }
 
+/// Where the walk is: a chain of path segments up to the root, turned into text only when an
+/// error names the path (most objects decode without one, and building the paths of every
+/// field was most of the cost of decoding).
 struct Ctx<'a> {
-    /// Path with indexes, for unknown fields: `spec.volumes[0].secret`.
-    strict: &'a str,
-    /// Path without indexes, for type errors: `spec.volumes.secret`.
-    go: &'a str,
+    parent: Option<&'a Ctx<'a>>,
+    seg: Seg<'a>,
     /// The enclosing Go struct.
     owner: &'a str,
+}
+
+/// One step of a [`Ctx`] path.
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    /// A struct field: `.name` (no dot at the root).
+    Field(&'a str),
+    /// A list item: `[0]`.
+    Index(usize),
+    /// A map entry: `[key]`.
+    Key(&'a str),
+}
+
+impl Ctx<'_> {
+    /// Path with indexes, for unknown fields: `spec.volumes[0].secret`.
+    fn strict(&self) -> String {
+        let mut s = self.parent.map(Ctx::strict).unwrap_or_default();
+        match self.seg {
+            Seg::Root => {}
+            Seg::Field(k) => s = join(&s, k),
+            Seg::Index(i) => s.push_str(&format!("[{i}]")),
+            Seg::Key(k) => s.push_str(&format!("[{k}]")),
+        }
+        s
+    }
+
+    /// Path without indexes, for type errors: `spec.volumes.secret`.
+    fn go(&self) -> String {
+        let s = self.parent.map(Ctx::go).unwrap_or_default();
+        match self.seg {
+            Seg::Field(k) => join(&s, k),
+            _ => s,
+        }
+    }
 }
 
 fn type_error(st: &mut State, value_desc: String, ctx: &Ctx, ty: &Ty) {
@@ -134,7 +170,7 @@ fn type_error(st: &mut State, value_desc: String, ctx: &Ctx, ty: &Ty) {
         st.saved = Some(format!(
             "json: cannot unmarshal {value_desc} into Go struct field {}.{} of type {}",
             ctx.owner,
-            ctx.go,
+            ctx.go(),
             ty.go_name()
         ));
     }
@@ -215,12 +251,11 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
                 let mut entries: Vec<(&String, &mut Value)> = m.iter_mut().collect();
                 entries.sort_by(|a, b| a.0.cmp(b.0));
                 for (key, val) in entries {
-                    let strict = format!("{}[{key}]", ctx.strict);
                     // Go decodes a null map value as the element's zero value.
                     if val.is_null() && matches!(elem, Ty::Str(_) | Ty::Bytes) {
                         *val = Value::String(String::new());
                     }
-                    walk(val, elem, &Ctx { strict: &strict, go: ctx.go, owner: ctx.owner }, st)?;
+                    walk(val, elem, &Ctx { parent: Some(ctx), seg: Seg::Key(key), owner: ctx.owner }, st)?;
                 }
                 m.retain(|_, val| !val.is_null());
             }
@@ -229,8 +264,7 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
         Ty::Arr(elem) => match v {
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    let strict = format!("{}[{i}]", ctx.strict);
-                    walk(item, elem, &Ctx { strict: &strict, go: ctx.go, owner: ctx.owner }, st)?;
+                    walk(item, elem, &Ctx { parent: Some(ctx), seg: Seg::Index(i), owner: ctx.owner }, st)?;
                 }
             }
             _ => type_error(st, json_kind(v), ctx, ty),
@@ -242,13 +276,10 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
                 let mut entries: Vec<(&String, &mut Value)> = m.iter_mut().collect();
                 entries.sort_by(|a, b| a.0.cmp(b.0));
                 for (key, val) in entries {
-                    let strict = join(ctx.strict, key);
+                    let here = Ctx { parent: Some(ctx), seg: Seg::Field(key), owner: name };
                     match known.iter().find(|(f, _)| f == key) {
-                        Some((_, fty)) => {
-                            let go = join(ctx.go, key);
-                            walk(val, fty, &Ctx { strict: &strict, go: &go, owner: name }, st)?;
-                        }
-                        None => st.unknown.push(format!("unknown field \"{strict}\"")),
+                        Some((_, fty)) => walk(val, fty, &here, st)?,
+                        None => st.unknown.push(format!("unknown field \"{}\"", here.strict())),
                     }
                 }
                 m.retain(|_, val| !val.is_null());
@@ -268,7 +299,7 @@ pub fn decode(info: &KindInfo, obj: &mut Value) -> Result<(), String> {
     }
     let mut st = State { saved: None, unknown: Vec::new() };
     let root = Ty::Obj(info.kind);
-    walk(obj, &root, &Ctx { strict: "", go: "", owner: info.kind }, &mut st)?;
+    walk(obj, &root, &Ctx { parent: None, seg: Seg::Root, owner: info.kind }, &mut st)?;
     if let Some(e) = st.saved {
         return Err(e);
     }

@@ -129,7 +129,9 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let mut errs = read_errs.concat();
     let output = p.get("output");
     let mut objs = Vec::new();
-    for m in &manifests {
+    // Each manifest is moved into its apply: the parsed object becomes the stored one without
+    // a copy, and no list of thousands of objects is dropped at the end.
+    for m in manifests {
         // A server-side dry run goes through admission on a scratch copy of the cluster.
         let result = if dry == Some("server dry run") {
             let mut scratch = cluster.clone();
@@ -146,8 +148,9 @@ pub fn run(cluster: &mut Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                 out.push_str(&done.warning);
                 if output.is_none() {
                     out.push_str(&done.line);
+                } else {
+                    objs.push(done.obj);
                 }
-                objs.push(done.obj);
             }
             Err(e) => errs.push_str(&e),
         }
@@ -175,10 +178,10 @@ pub struct Applied {
 
 /// Applies one manifest, or returns the error text. `dry` is `Some("dry run")` or
 /// `Some("server dry run")` for `--dry-run`.
-pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry: Option<&str>) -> Result<Applied, String> {
-    let info = mapping(m, object::namespace(&m.obj))?;
-    let ns = if info.namespaced { manifest_ns(m, flag_ns)? } else { String::new() };
-    let mut applied = m.obj.clone();
+pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry: Option<&str>) -> Result<Applied, String> {
+    let info = mapping(&m, object::namespace(&m.obj))?;
+    let ns = if info.namespaced { manifest_ns(&m, flag_ns)? } else { String::new() };
+    let Manifest { source, obj: mut applied } = m;
     if info.namespaced {
         object::set(&mut applied, "metadata.namespace", json!(ns));
     } else {
@@ -201,21 +204,21 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
             plural = info.plural,
             kind = info.kind,
             ns = if info.namespaced { ns.as_str() } else { "" },
-            src = m.source
+            src = source
         ));
     }
     let reference = format!("{}/{}", info.qualified_singular(), name);
     let suffix = dry.map(|d| format!(" ({d})")).unwrap_or_default();
     let live = cluster.api.store.get(info.kind, common::ns_for(info, &ns), &name).cloned();
     let Some(live) = live else {
-        let mut obj = applied.clone();
+        let mut obj = applied;
         if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
             a.insert(LAST_APPLIED.to_string(), json!(last_applied));
         }
         let mut warning = String::new();
         if dry.is_none() {
-            crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &m.source, &e))?;
-            obj = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
+            crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &source, &e))?;
+            obj = cluster.api_create(obj).map_err(|e| source_err("creating", &source, &e))?;
             warning = common::server_warnings(cluster);
         }
         return Ok(Applied { warning, line: format!("{reference} created{suffix}\n"), obj });
@@ -248,10 +251,10 @@ pub fn apply_one(cluster: &mut Cluster, m: &Manifest, flag_ns: Option<&str>, dry
     }
     object::remove(&mut merged, "metadata.resourceVersion");
     // The patch carries the manifest and its new annotation.
-    crate::apiserver::check_request_body(&with_annotation).map_err(|e| source_err("applying patch", &m.source, &e))?;
+    crate::apiserver::check_request_body(&with_annotation).map_err(|e| source_err("applying patch", &source, &e))?;
     // A non-empty patch is "configured" even when the server ends up with the same object
     // (a Secret's stringData, for one), as kubectl says.
-    let stored = cluster.api_update(merged).map_err(|e| source_err("applying patch", &m.source, &e))?;
+    let stored = cluster.api_update(merged).map_err(|e| source_err("applying patch", &source, &e))?;
     let warning = warning + &common::server_warnings(cluster);
     Ok(Applied { warning, line: format!("{reference} configured\n"), obj: stored })
 }

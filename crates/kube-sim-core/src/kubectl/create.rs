@@ -4,6 +4,7 @@
 use super::apply::{manifest_ns, mapping, print_results, source_err, LAST_APPLIED};
 use super::common::{self, Io};
 use super::flags::{self, flag, FlagKind, FlagSpec};
+use super::manifests::Manifest;
 use crate::cluster::{Cluster, ProcCtx, ProgramOutput};
 use crate::object;
 
@@ -36,16 +37,17 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
     let mut out = String::new();
     let mut errs = read_errs.concat();
     let mut objs = Vec::new();
-    for m in &manifests {
-        let result = mapping(m, object::namespace(&m.obj)).and_then(|info| {
-            let ns = if info.namespaced { manifest_ns(m, p.get("namespace"))? } else { String::new() };
-            let mut obj = m.obj.clone();
+    // Each manifest is moved into its create (no copy of the parsed object).
+    for m in manifests {
+        let result = mapping(&m, object::namespace(&m.obj)).and_then(|info| {
+            let ns = if info.namespaced { manifest_ns(&m, p.get("namespace"))? } else { String::new() };
+            let Manifest { source, mut obj } = m;
             if info.namespaced {
                 object::set(&mut obj, "metadata.namespace", serde_json::json!(ns));
             }
             if dry == Some("server dry run") {
-                crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &m.source, &e))?;
-                let stored = cluster.clone().api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
+                crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &source, &e))?;
+                let stored = cluster.clone().api_create(obj).map_err(|e| source_err("creating", &source, &e))?;
                 return Ok((format!("{} created (server dry run)\n", common::ref_name(&stored)), stored));
             }
             if let Some(d) = dry {
@@ -61,8 +63,8 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
                     a.insert(LAST_APPLIED.to_string(), serde_json::json!(text));
                 }
             }
-            crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &m.source, &e))?;
-            let stored = cluster.api_create(obj).map_err(|e| source_err("creating", &m.source, &e))?;
+            crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &source, &e))?;
+            let stored = cluster.api_create(obj).map_err(|e| source_err("creating", &source, &e))?;
             let warning = common::server_warnings(cluster);
             Ok((format!("{warning}{} created\n", common::ref_name(&stored)), stored))
         });
@@ -70,8 +72,9 @@ pub fn run(cluster: &mut Cluster, ctx: &ProcCtx, args: &[String], stdin: &str) -
             Ok((line, obj)) => {
                 if p.get("output").is_none() {
                     out.push_str(&line);
+                } else {
+                    objs.push(obj);
                 }
-                objs.push(obj);
             }
             Err(e) => errs.push_str(&e),
         }

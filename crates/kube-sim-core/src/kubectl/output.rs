@@ -170,25 +170,35 @@ fn write_json(v: &OValue, indent: Option<usize>, out: &mut String) {
 /// A string as Go's encoding/json writes it (HTML-safe: `<`, `>`, `&` become `\u003c` ...).
 pub fn go_json_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0C}' => out.push_str("\\f"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
+    // Runs of characters that need no escape are copied at once.
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        let escape = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{08}' => "\\b",
+            '\u{0C}' => "\\f",
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => "",
+            c if (c as u32) < 0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push_str(escape);
         }
+        start = i + c.len_utf8();
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
 /// A number as Go's encoding/json writes a float64 (or an integer as is).
-fn go_json_number(n: &serde_json::Number) -> String {
+pub(crate) fn go_json_number(n: &serde_json::Number) -> String {
     if n.is_i64() || n.is_u64() {
         return n.to_string();
     }

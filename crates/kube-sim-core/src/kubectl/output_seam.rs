@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::output::{json_compact, to_json, OValue};
+use super::output::{go_json_number, go_json_string, to_json};
 
 /// `-o yaml` of one object, as kubectl prints it (go-yaml v2 through a JSON round trip).
 pub fn yaml_of(v: &Value) -> String {
@@ -18,7 +18,42 @@ pub fn json_of(v: &Value) -> String {
 
 /// Compact JSON as Go's `json.Marshal` writes it (keys sorted, HTML-escaped).
 pub fn compact_json(v: &Value) -> String {
-    json_compact(&OValue::sorted(v))
+    let mut out = String::with_capacity(256);
+    write_compact(v, &mut out);
+    out
+}
+
+/// Writes `v` as [`compact_json`] does, straight from the tree (a map's keys are already in
+/// byte order, as Go sorts them), without an intermediate copy.
+fn write_compact(v: &Value, out: &mut String) {
+    match v {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&go_json_number(n)),
+        Value::String(s) => go_json_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(fields) => {
+            out.push('{');
+            for (i, (k, item)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                go_json_string(k, out);
+                out.push(':');
+                write_compact(item, out);
+            }
+            out.push('}');
+        }
+    }
 }
 
 #[cfg(test)]
