@@ -35,7 +35,7 @@ fn matching(cluster: &Cluster, ns: &str, sel: &serde_json::Map<String, Value>) -
 /// The pod kubectl picks for `TYPE/NAME`: running ones first, then by name.
 fn first_pod(cluster: &Cluster, ns: &str, sel: &serde_json::Map<String, Value>) -> Option<Value> {
     let mut pods = matching(cluster, ns, sel);
-    pods.sort_by_key(|p| (object::get(p, "metadata.deletionTimestamp").is_some(), object::get_str(p, "status.phase") != Some("Running"), object::name(p).to_string()));
+    crate::sort::sort_by_key(&mut pods, |p| (object::get(p, "metadata.deletionTimestamp").is_some(), object::get_str(p, "status.phase") != Some("Running"), object::name(p).to_string()));
     pods.into_iter().next()
 }
 
