@@ -73,7 +73,7 @@ mod tests {
             let mut rev = v.clone();
             sort_by(&mut rev, |a, b| b.0.cmp(&a.0));
             let mut std_rev = v.clone();
-            std_rev.sort_by(|a, b| b.0.cmp(&a.0));
+            std_rev.sort_by_key(|p| std::cmp::Reverse(p.0));
             assert_eq!(rev, std_rev, "len {len}");
         }
     }
