@@ -7,7 +7,8 @@
 //! part left at each call site is a small closure and an in-place permutation.
 //!
 //! The order is exactly the one `slice::sort_by` gives: stable (equal elements keep their
-//! order), the comparison called on the elements as they were before the sort.
+//! order), the comparison called on the elements as they were before the sort. [`json_map`]
+//! does the same for the sort hidden in `collect()` into a JSON object.
 
 use std::cmp::Ordering;
 
@@ -50,6 +51,17 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
+/// A JSON object from key/value pairs, like `collect::<serde_json::Map<_, _>>()` (the last value
+/// of a repeated key wins). `collect()` into a map sorts its input with a std sort compiled once
+/// per iterator type; collecting into a `Vec` first and calling this one function does not.
+pub fn json_map(pairs: Vec<(String, serde_json::Value)>) -> serde_json::Map<String, serde_json::Value> {
+    let mut map = serde_json::Map::new();
+    for (k, v) in pairs {
+        map.insert(k, v);
+    }
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +88,14 @@ mod tests {
             std_rev.sort_by_key(|p| std::cmp::Reverse(p.0));
             assert_eq!(rev, std_rev, "len {len}");
         }
+    }
+
+    #[test]
+    fn json_map_is_collect() {
+        let pairs = vec![("b".to_string(), 1.into()), ("a".to_string(), 2.into()), ("b".to_string(), 3.into())];
+        let collected: serde_json::Map<String, serde_json::Value> = pairs.clone().into_iter().collect();
+        assert_eq!(json_map(pairs), collected);
+        assert_eq!(serde_json::to_string(&collected).unwrap(), r#"{"a":2,"b":3}"#);
     }
 
     #[test]

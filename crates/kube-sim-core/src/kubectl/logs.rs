@@ -41,7 +41,7 @@ fn first_pod(cluster: &Cluster, ns: &str, sel: &serde_json::Map<String, Value>) 
 
 /// `-l k=v,k2=v2` as a map (equality terms only).
 fn selector_map(sel: &str) -> serde_json::Map<String, Value> {
-    sel.split(',').filter_map(|t| t.split_once('=')).map(|(k, v)| (k.trim_end_matches('=').to_string(), Value::String(v.trim_start_matches('=').to_string()))).collect()
+    crate::sort::json_map(sel.split(',').filter_map(|t| t.split_once('=')).map(|(k, v)| (k.trim_end_matches('=').to_string(), Value::String(v.trim_start_matches('=').to_string()))).collect())
 }
 
 /// The container to use: `-c NAME`, the `kubectl.kubernetes.io/default-container`

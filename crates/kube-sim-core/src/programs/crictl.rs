@@ -1,7 +1,7 @@
 //! `crictl ps [-a]`, `crictl inspect ID...` and `crictl pods` on a node (crictl v1.32 over
 //! cri-dockerd, as `/etc/crictl.yaml` configures): the containers its kubelet really runs.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::docker::{human_duration, sandbox_id};
 use super::Proc;
@@ -246,7 +246,7 @@ fn sorted(v: Value) -> Value {
         Value::Object(m) => {
             let mut pairs: Vec<(String, Value)> = m.into_iter().collect();
             crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
-            Value::Object(pairs.into_iter().map(|(k, v)| (k, sorted(v))).collect::<Map<String, Value>>())
+            Value::Object(crate::sort::json_map(pairs.into_iter().map(|(k, v)| (k, sorted(v))).collect()))
         }
         Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),
         v => v,
