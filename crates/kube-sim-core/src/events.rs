@@ -148,7 +148,7 @@ impl Cluster {
             .into_iter()
             .filter(|e| object::get_str(e, "involvedObject.uid") == Some(uid))
             .collect();
-        evs.sort_by_key(|e| {
+        crate::sort::sort_by_key(&mut evs, |e| {
             let t = object::get_str(e, "lastTimestamp").or_else(|| object::get_str(e, "eventTime")).unwrap_or("");
             t.get(..19).unwrap_or(t).to_string()
         });

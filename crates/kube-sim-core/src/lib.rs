@@ -42,6 +42,7 @@ pub mod programs;
 pub mod quantity;
 pub mod script;
 pub mod session;
+pub mod sort;
 pub mod shell;
 pub mod storage;
 pub mod store;

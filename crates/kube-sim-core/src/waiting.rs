@@ -146,7 +146,7 @@ impl Cluster {
                 out.push(Waiting { what: WaitKind::RecyclerDeadline, subject: pv.to_string(), at: later(c.saturating_add(d)) });
             }
         }
-        out.sort_by(|a, b| (a.at, a.what, &a.subject).cmp(&(b.at, b.what, &b.subject)));
+        crate::sort::sort_by(&mut out, |a, b| (a.at, a.what, &a.subject).cmp(&(b.at, b.what, &b.subject)));
         out
     }
 

@@ -249,7 +249,7 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
         Ty::Map(elem, _) => match v {
             Value::Object(m) => {
                 let mut entries: Vec<(&String, &mut Value)> = m.iter_mut().collect();
-                entries.sort_by(|a, b| a.0.cmp(b.0));
+                crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
                 for (key, val) in entries {
                     // Go decodes a null map value as the element's zero value.
                     if val.is_null() && matches!(elem, Ty::Str(_) | Ty::Bytes) {
@@ -274,7 +274,7 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
                 let known = fields(name);
                 // Keys in sorted order, as kubectl sends them (YAML → map → JSON).
                 let mut entries: Vec<(&String, &mut Value)> = m.iter_mut().collect();
-                entries.sort_by(|a, b| a.0.cmp(b.0));
+                crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
                 for (key, val) in entries {
                     let here = Ctx { parent: Some(ctx), seg: Seg::Field(key), owner: name };
                     match known.iter().find(|(f, _)| f == key) {

@@ -69,8 +69,8 @@ pub fn reconcile(cluster: &mut Cluster) {
         };
         let mut ready: Vec<Value> = pods.iter().filter(|p| pod_ready(p)).map(addr).collect();
         let mut not_ready: Vec<Value> = pods.iter().filter(|p| !pod_ready(p)).map(addr).collect();
-        ready.sort_by(|a, b| a["ip"].as_str().cmp(&b["ip"].as_str()));
-        not_ready.sort_by(|a, b| a["ip"].as_str().cmp(&b["ip"].as_str()));
+        crate::sort::sort_by(&mut ready, |a, b| a["ip"].as_str().cmp(&b["ip"].as_str()));
+        crate::sort::sort_by(&mut not_ready, |a, b| a["ip"].as_str().cmp(&b["ip"].as_str()));
         let ports: Vec<Value> = object::get(&svc, "spec.ports")
             .and_then(Value::as_array)
             .map(|ps| {

@@ -173,13 +173,13 @@ fn schedule(cluster: &mut Cluster, pod: &Value, nodes: &[Value], load: &mut BTre
     if fits.is_empty() {
         // The scheduler sorts the "N reason" strings themselves.
         let mut parts: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        parts.sort();
+        crate::sort::sort(&mut parts);
         let msg = format!("0/{total} nodes are available: {}. preemption: 0/{total} nodes are available: {total} Preemption is not helpful for scheduling.", parts.join(", "));
         unschedulable(cluster, pod, &msg);
         return;
     }
     let mut ranked: Vec<(usize, String)> = fits.iter().map(|n| (load.get(n).copied().unwrap_or(0), n.clone())).collect();
-    ranked.sort();
+    crate::sort::sort(&mut ranked);
     let Some((_, node)) = ranked.into_iter().next() else { return };
     if !delayed.is_empty() {
         for claim in delayed {

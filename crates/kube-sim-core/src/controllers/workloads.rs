@@ -131,7 +131,7 @@ fn sync_deployment(cluster: &mut Cluster, d: &Value) {
     let recreate = object::get_str(d, "spec.strategy.type") == Some("Recreate");
     let (surge, max_unavailable) = rolling_params(d, want);
     let mut sets: Vec<Value> = owned_by(cluster, "ReplicaSet", &ns, &uid).into_iter().cloned().collect();
-    sets.sort_by(|a, b| object::get_str(a, "metadata.creationTimestamp").cmp(&object::get_str(b, "metadata.creationTimestamp")).then(object::name(a).cmp(object::name(b))));
+    crate::sort::sort_by(&mut sets, |a, b| object::get_str(a, "metadata.creationTimestamp").cmp(&object::get_str(b, "metadata.creationTimestamp")).then(object::name(a).cmp(object::name(b))));
     let hashed_name = format!("{name}-{}", template_hash(&template));
     let current = sets
         .iter()
@@ -286,7 +286,7 @@ fn deployment_status(cluster: &mut Cluster, d: &Value, new_rs: &Value, want: i64
             cond("Progressing", true, "ReplicaSetUpdated", format!("ReplicaSet \"{rs_name}\" is progressing."))
         },
     ];
-    conds.sort_by(|a, b| a["type"].as_str().cmp(&b["type"].as_str()));
+    crate::sort::sort_by(&mut conds, |a, b| a["type"].as_str().cmp(&b["type"].as_str()));
     let mut st = json!({"conditions": conds, "observedGeneration": object::get(d, "metadata.generation").cloned().unwrap_or(json!(1)),
         "replicas": total, "updatedReplicas": updated});
     if ready > 0 {
@@ -359,7 +359,7 @@ fn sync_rs(cluster: &mut Cluster, rs: &Value) {
     } else if have > want {
         let mut doomed: Vec<&Value> = active.clone();
         // Unscheduled, then not ready, then newest first.
-        doomed.sort_by_key(|p| {
+        crate::sort::sort_by_key(&mut doomed, |p| {
             (
                 object::get_str(p, "spec.nodeName").is_some_and(|n| !n.is_empty()),
                 pod_ready(p),

@@ -38,7 +38,7 @@ pub fn words(cluster: &Cluster, args: &[&str]) -> Vec<String> {
         _ => Vec::new(),
     };
     let mut out: Vec<String> = candidates.into_iter().filter(|c| c.starts_with(partial)).collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

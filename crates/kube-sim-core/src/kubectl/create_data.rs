@@ -345,7 +345,7 @@ fn b64(bytes: &[u8]) -> String {
 fn secret_obj(name: &str, secret_type: &str, data: &BTreeMap<String, Vec<u8>>) -> Value {
     let mut obj = json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": name, "creationTimestamp": null}});
     if !data.is_empty() {
-        let m: Map<String, Value> = data.iter().map(|(k, v)| (k.clone(), json!(b64(v)))).collect();
+        let m: Map<String, Value> = crate::sort::json_map(data.iter().map(|(k, v)| (k.clone(), json!(b64(v)))).collect());
         obj["data"] = Value::Object(m);
     }
     if !secret_type.is_empty() {
@@ -406,10 +406,10 @@ fn build_config_map(cluster: &Cluster, ctx: &ProcCtx, name: &str, files: &[Strin
     sources::from_env_files(cluster, ctx, envs, "config", &mut |k, v| cm.add_text(k, v))?;
     let mut obj = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "creationTimestamp": null}});
     if !cm.data.is_empty() {
-        obj["data"] = Value::Object(cm.data.iter().map(|(k, v)| (k.clone(), json!(v))).collect());
+        obj["data"] = Value::Object(crate::sort::json_map(cm.data.iter().map(|(k, v)| (k.clone(), json!(v))).collect()));
     }
     if !cm.binary.is_empty() {
-        obj["binaryData"] = Value::Object(cm.binary.iter().map(|(k, v)| (k.clone(), json!(b64(v)))).collect());
+        obj["binaryData"] = Value::Object(crate::sort::json_map(cm.binary.iter().map(|(k, v)| (k.clone(), json!(b64(v)))).collect()));
     }
     Ok(obj)
 }

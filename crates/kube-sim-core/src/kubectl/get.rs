@@ -33,7 +33,7 @@ fn sort_by(objs: &mut [&Value], expr: &str) -> Result<(), String> {
         let v = super::jsonpath::find(&expr, o).map_err(|e| format!("error: {e}\n"))?;
         keyed.push((v.into_iter().next(), o));
     }
-    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+    crate::sort::sort_by(&mut keyed, |(a, _), (b, _)| match (a, b) {
         (Some(Value::Number(x)), Some(Value::Number(y))) => x.as_f64().partial_cmp(&y.as_f64()).unwrap_or(std::cmp::Ordering::Equal),
         (Some(Value::String(x)), Some(Value::String(y))) => x.cmp(y),
         (Some(x), Some(y)) => x.to_string().cmp(&y.to_string()),

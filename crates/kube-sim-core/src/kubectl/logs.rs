@@ -35,13 +35,13 @@ fn matching(cluster: &Cluster, ns: &str, sel: &serde_json::Map<String, Value>) -
 /// The pod kubectl picks for `TYPE/NAME`: running ones first, then by name.
 fn first_pod(cluster: &Cluster, ns: &str, sel: &serde_json::Map<String, Value>) -> Option<Value> {
     let mut pods = matching(cluster, ns, sel);
-    pods.sort_by_key(|p| (object::get(p, "metadata.deletionTimestamp").is_some(), object::get_str(p, "status.phase") != Some("Running"), object::name(p).to_string()));
+    crate::sort::sort_by_key(&mut pods, |p| (object::get(p, "metadata.deletionTimestamp").is_some(), object::get_str(p, "status.phase") != Some("Running"), object::name(p).to_string()));
     pods.into_iter().next()
 }
 
 /// `-l k=v,k2=v2` as a map (equality terms only).
 fn selector_map(sel: &str) -> serde_json::Map<String, Value> {
-    sel.split(',').filter_map(|t| t.split_once('=')).map(|(k, v)| (k.trim_end_matches('=').to_string(), Value::String(v.trim_start_matches('=').to_string()))).collect()
+    crate::sort::json_map(sel.split(',').filter_map(|t| t.split_once('=')).map(|(k, v)| (k.trim_end_matches('=').to_string(), Value::String(v.trim_start_matches('=').to_string()))).collect())
 }
 
 /// The container to use: `-c NAME`, the `kubectl.kubernetes.io/default-container`

@@ -99,7 +99,7 @@ pub fn report(cluster: &mut Cluster, pod: &Value, rt: &PodRt) {
             })
             .unwrap_or_default();
     }
-    statuses.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+    crate::sort::sort_by(&mut statuses, |a, b| a["name"].as_str().cmp(&b["name"].as_str()));
     let unready: Vec<String> = rt.containers.iter().filter(|c| !c.running()).map(|c| c.name.clone()).collect();
     let unready = if rt.containers.is_empty() {
         object::get(pod, "spec.containers").and_then(Value::as_array).map(|a| a.iter().filter_map(|c| c["name"].as_str()).map(str::to_string).collect()).unwrap_or_default()

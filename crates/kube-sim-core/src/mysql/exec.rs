@@ -129,7 +129,7 @@ impl Session<'_> {
         let pk: Vec<usize> = t.columns.iter().enumerate().filter(|(_, c)| c.primary).map(|(i, _)| i).collect();
         if t.engine == "InnoDB" && !pk.is_empty() {
             let mut sorted = t.clone();
-            sorted.rows.sort_by(|a, b| {
+            crate::sort::sort_by(&mut sorted.rows, |a, b| {
                 pk.iter()
                     .map(|&k| match (a.get(k), b.get(k)) {
                         (Some(x), Some(y)) => super::value::compare(x, y).unwrap_or(std::cmp::Ordering::Equal),

@@ -144,7 +144,7 @@ impl Session<'_> {
                 keyed.push((keys, vals));
             }
         }
-        keyed.sort_by(|a, b| {
+        crate::sort::sort_by(&mut keyed, |a, b| {
             for (i, (_, desc)) in order.iter().enumerate() {
                 let o = order_values(&a.0[i], &b.0[i]);
                 let o = if *desc { o.reverse() } else { o };
@@ -212,7 +212,7 @@ impl Session<'_> {
             }
         }
         if !self.version.is_v8() {
-            groups.sort_by(|a, b| a.0.iter().zip(&b.0).map(|(x, y)| order_values(x, y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal));
+            crate::sort::sort_by(&mut groups, |a, b| a.0.iter().zip(&b.0).map(|(x, y)| order_values(x, y)).find(|o| *o != Ordering::Equal).unwrap_or(Ordering::Equal));
         }
         Ok(groups.into_iter().map(|(_, g)| g).collect())
     }

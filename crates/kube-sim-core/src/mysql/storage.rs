@@ -51,7 +51,7 @@ impl DataDir for MemDataDir {
             .filter(|rest| !rest.is_empty() && !rest.contains('/'))
             .map(str::to_string)
             .collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }
@@ -170,7 +170,7 @@ pub fn list_tables(dir: &dyn DataDir, db: &str) -> Vec<String> {
             }
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 

@@ -239,7 +239,7 @@ pub fn authenticate(dir: &dyn DataDir, user: &str, client_host: &str, password: 
             h == "%" || h == client_host || (h == "localhost" && client_host == "localhost")
         })
         .collect();
-    candidates.sort_by_key(|r| text(r, hi) == "%");
+    crate::sort::sort_by_key(&mut candidates, |r| text(r, hi) == "%");
     let row = candidates.first()?;
     (text(row, pi) == mysql_password_hash(password)).then(|| text(row, hi))
 }

@@ -26,7 +26,7 @@ pub fn variables(v: MysqlVersion, hostname: &str) -> Vec<(&'static str, String)>
         ("version", v.server_version().to_string()),
         ("version_comment", v.version_comment().to_string()),
     ];
-    vars.sort_by_key(|(k, _)| *k);
+    crate::sort::sort_by_key(&mut vars, |(k, _)| *k);
     vars
 }
 

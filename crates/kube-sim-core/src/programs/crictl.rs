@@ -1,7 +1,7 @@
 //! `crictl ps [-a]`, `crictl inspect ID...` and `crictl pods` on a node (crictl v1.32 over
 //! cri-dockerd, as `/etc/crictl.yaml` configures): the containers its kubelet really runs.
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::docker::{human_duration, sandbox_id};
 use super::Proc;
@@ -51,7 +51,7 @@ fn containers<'a>(p: &'a Proc<'_>, node: &str) -> Vec<Ctr<'a>> {
         }
     }
     // Newest first; containers created in the same second in the order the kubelet started them.
-    out.sort_by(|a, b| b.created.cmp(&a.created).then(b.seq.cmp(&a.seq)).then(b.attempt.cmp(&a.attempt)));
+    crate::sort::sort_by(&mut out, |a, b| b.created.cmp(&a.created).then(b.seq.cmp(&a.seq)).then(b.attempt.cmp(&a.attempt)));
     out
 }
 
@@ -148,7 +148,7 @@ fn pods(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let node = p.ctx.host.clone();
     let now = p.cl.now();
     let mut list: Vec<&PodRt> = p.cl.kubelet.pods.values().filter(|pr| pr.node == node).collect();
-    list.sort_by(|a, b| b.started.cmp(&a.started).then(a.name.cmp(&b.name)));
+    crate::sort::sort_by(&mut list, |a, b| b.started.cmp(&a.started).then(a.name.cmp(&b.name)));
     let mut text = String::new();
     if !quiet {
         text.push_str("POD ID\tCREATED\tSTATE\tNAME\tNAMESPACE\tATTEMPT\tRUNTIME\n");
@@ -245,8 +245,8 @@ fn sorted(v: Value) -> Value {
     match v {
         Value::Object(m) => {
             let mut pairs: Vec<(String, Value)> = m.into_iter().collect();
-            pairs.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(pairs.into_iter().map(|(k, v)| (k, sorted(v))).collect::<Map<String, Value>>())
+            crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
+            Value::Object(crate::sort::json_map(pairs.into_iter().map(|(k, v)| (k, sorted(v))).collect()))
         }
         Value::Array(a) => Value::Array(a.into_iter().map(sorted).collect()),
         v => v,

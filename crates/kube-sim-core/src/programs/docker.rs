@@ -79,7 +79,7 @@ fn rows(p: &Proc<'_>, node: &str) -> Vec<Row> {
             name: format!("k8s_POD_{}_{}_{}_{}", pr.name, pr.ns, pr.uid, pr.sandbox_attempt),
         });
     }
-    rows.sort_by(|a, b| b.created.cmp(&a.created).then(b.seq.cmp(&a.seq)));
+    crate::sort::sort_by(&mut rows, |a, b| b.created.cmp(&a.created).then(b.seq.cmp(&a.seq)));
     rows
 }
 

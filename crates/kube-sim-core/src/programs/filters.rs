@@ -215,11 +215,11 @@ pub fn sort(p: &mut Proc<'_>, args: &[String]) -> i32 {
     }
     if o.has("n") {
         let num = |s: &str| s.trim_start().split(|c: char| !c.is_ascii_digit() && c != '-' && c != '.').next().and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
-        lines.sort_by(|a, b| num(a).partial_cmp(&num(b)).unwrap_or(std::cmp::Ordering::Equal).then_with(|| a.cmp(b)));
+        crate::sort::sort_by(&mut lines, |a, b| num(a).partial_cmp(&num(b)).unwrap_or(std::cmp::Ordering::Equal).then_with(|| a.cmp(b)));
     } else if o.has("f") {
-        lines.sort_by_key(|a| a.to_lowercase());
+        crate::sort::sort_by_key(&mut lines, |a| a.to_lowercase());
     } else {
-        lines.sort();
+        crate::sort::sort(&mut lines);
     }
     if o.has("r") {
         lines.reverse();

@@ -195,8 +195,8 @@ pub fn ls(p: &mut Proc<'_>, args: &[String]) -> i32 {
             }
         }
     }
-    files.sort_by_key(|e| sort_key(&e.name));
-    dirs.sort_by_key(|d| sort_key(&d.0));
+    crate::sort::sort_by_key(&mut files, |e| sort_key(&e.name));
+    crate::sort::sort_by_key(&mut dirs, |d| sort_key(&d.0));
     if o.has("r") {
         files.reverse();
         dirs.reverse();
@@ -251,7 +251,7 @@ pub fn ls(p: &mut Proc<'_>, args: &[String]) -> i32 {
                 p.cl.fs.stat(&ns, &cred, &child, false).ok().map(|st| Entry { name: n, st })
             })
             .collect();
-        children.sort_by_key(|e| sort_key(&e.name));
+        crate::sort::sort_by_key(&mut children, |e| sort_key(&e.name));
         if o.has("r") {
             children.reverse();
         }

@@ -45,7 +45,7 @@ pub fn complete(cluster: &Cluster, partial: &str) -> Vec<String> {
         };
         if let Some(list) = fixed {
             let mut v: Vec<String> = list.into_iter().filter(|c| c.starts_with(word)).collect();
-            v.sort();
+            crate::sort::sort(&mut v);
             return v;
         }
         let (dir, prefix) = match word.rfind('/') {
@@ -64,7 +64,7 @@ pub fn complete(cluster: &Cluster, partial: &str) -> Vec<String> {
             }
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out.dedup();
     out
 }

@@ -431,7 +431,7 @@ impl Exec<'_> {
             env.retain(|(n, _)| n != k);
             env.push((k.clone(), v.clone()));
         }
-        env.sort();
+        crate::sort::sort(&mut env);
         let ctx = self.st.ctx.clone();
         match crate::programs::run(self.cl, &ctx, &env, argv, stdin, self.tty) {
             Some(out) => out,

@@ -155,7 +155,7 @@ impl Exec<'_> {
         if found.is_empty() {
             return vec![text];
         }
-        found.sort();
+        crate::sort::sort(&mut found);
         found
     }
 

@@ -273,7 +273,7 @@ impl<'a> VolumeIndex<'a> {
             return Vec::new();
         }
         let mut out: Vec<usize> = (0..self.groups.len()).filter(|&g| self.groups[g].0 & claim.modes == claim.modes).collect();
-        out.sort_by_key(|&g| access_modes::count(self.groups[g].0));
+        crate::sort::sort_by_key(&mut out, |&g| access_modes::count(self.groups[g].0));
         out
     }
 

@@ -126,7 +126,7 @@ fn recycle_volume(d: &mut Decision, pv: &Value, claim_cached: bool, pods: &[&Val
         .filter(|p| !pod_terminated(p))
         .map(|p| format!("{}/{}", object::namespace(p), object::name(p)))
         .collect();
-    users.sort();
+    crate::sort::sort(&mut users);
     users.dedup();
     if !users.is_empty() && !claim_cached {
         let msg = format!("Volume is used by pods: {}", users.join(","));

@@ -324,7 +324,7 @@ mod tests {
     #[test]
     fn keys_sort_naturally() {
         let mut keys = vec!["key10", "key2", "key1", "Z", "_a", "a", "b-1", "b.1"];
-        keys.sort_by(|a, b| key_cmp(a, b));
+        crate::sort::sort_by(&mut keys, |a, b| key_cmp(a, b));
         assert_eq!(keys, ["_a", "Z", "a", "b-1", "b.1", "key1", "key2", "key10"]);
     }
 }

@@ -278,7 +278,7 @@ pub fn validate_pv(pv: &Value, old: Option<&Value>, errs: &mut Vec<FieldError>) 
     let Some(old) = old else { return };
     let ospec = old.get("spec").unwrap_or(&empty);
     let pick = |sp: &Value| -> Map<String, Value> {
-        PV_SOURCE_GO_ORDER.iter().filter_map(|k| sp.get(*k).map(|v| (k.to_string(), v.clone()))).collect()
+        crate::sort::json_map(PV_SOURCE_GO_ORDER.iter().filter_map(|k| sp.get(*k).map(|v| (k.to_string(), v.clone()))).collect())
     };
     let (a, mut b) = (pick(ospec), pick(spec));
     // controllerExpandSecretRef may be added to a CSI source.

@@ -125,7 +125,7 @@ pub fn format_labels(m: Option<&Map<String, Value>>) -> String {
     if pairs.is_empty() {
         return "<none>".into();
     }
-    pairs.sort();
+    crate::sort::sort(&mut pairs);
     pairs.join(",")
 }
 
@@ -142,7 +142,7 @@ pub fn selector_string(sel: Option<&Value>) -> Option<String> {
     for e in sel.get("matchExpressions").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]) {
         let key = s(e, "key");
         let mut vals: Vec<String> = arr(e, "values").iter().map(scalar).collect();
-        vals.sort();
+        crate::sort::sort(&mut vals);
         let text = match s(e, "operator") {
             "In" => format!("{key} in ({})", vals.join(",")),
             "NotIn" => format!("{key} notin ({})", vals.join(",")),
@@ -152,7 +152,7 @@ pub fn selector_string(sel: Option<&Value>) -> Option<String> {
         };
         reqs.push((key.to_string(), text));
     }
-    reqs.sort();
+    crate::sort::sort(&mut reqs);
     Some(reqs.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(","))
 }
 

@@ -61,7 +61,7 @@ pub(crate) fn service_env(cluster: &Cluster, ns: &str, links: bool) -> Vec<(Stri
             }
         }
     }
-    chosen.sort_by(|a, b| object::name(a).cmp(object::name(b)));
+    crate::sort::sort_by(&mut chosen, |a, b| object::name(a).cmp(object::name(b)));
     let mut out = Vec::new();
     for svc in chosen {
         from_service(svc, &mut out);

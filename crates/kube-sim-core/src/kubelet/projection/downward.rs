@@ -50,7 +50,7 @@ fn host_ips(cluster: &Cluster, pod: &Value) -> Vec<String> {
 fn format_map(m: Option<&Value>) -> String {
     let Some(Value::Object(m)) = m else { return String::new() };
     let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort();
+    crate::sort::sort(&mut keys);
     let lines: Vec<String> = keys.iter().map(|k| format!("{k}={}", go_quote(m[k.as_str()].as_str().unwrap_or("")))).collect();
     lines.join("\n")
 }

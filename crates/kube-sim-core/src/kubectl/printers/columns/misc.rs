@@ -130,7 +130,7 @@ fn external_ip(o: &Value, wide: bool) -> String {
                 .map(|i| if s(i, "ip").is_empty() { s(i, "hostname") } else { s(i, "ip") })
                 .filter(|x| !x.is_empty())
                 .collect();
-            lb.sort();
+            crate::sort::sort(&mut lb);
             lb.dedup();
             let mut text = lb.join(",");
             if !wide && text.len() > 16 {

@@ -48,7 +48,7 @@ pub fn node_roles(node: &Value) -> Vec<String> {
             }
         }
     }
-    roles.sort();
+    crate::sort::sort(&mut roles);
     roles.dedup();
     roles
 }

@@ -20,7 +20,7 @@ pub fn describe_secret(w: &mut W, o: &Value) {
     w.write(0, "\nData\n====\n");
     if let Some(data) = map(o, "data") {
         let mut keys: Vec<&String> = data.keys().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         for k in keys {
             if k == "token" && s(o, "type") == "kubernetes.io/service-account-token" {
                 let raw = scalar(&data[k]);
@@ -43,7 +43,7 @@ pub fn describe_configmap(w: &mut W, o: &Value, all: &[&Value], now: i64) {
     w.write(0, "\nData\n====\n");
     if let Some(data) = map(o, "data") {
         let mut keys: Vec<&String> = data.keys().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         for k in keys {
             w!(w, 0, "{k}:\n----\n");
             w!(w, 0, "{}\n", scalar(&data[k]));
@@ -53,7 +53,7 @@ pub fn describe_configmap(w: &mut W, o: &Value, all: &[&Value], now: i64) {
     w.write(0, "\nBinaryData\n====\n");
     if let Some(data) = map(o, "binaryData") {
         let mut keys: Vec<&String> = data.keys().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         for k in keys {
             w!(w, 0, "{k}: {} bytes\n", decoded_len(&data[k]));
         }
@@ -82,7 +82,7 @@ pub fn describe_namespace(w: &mut W, o: &Value, all: &[&Value]) {
             w.write(1, "--------\t---\t---\n");
             let hard = map(q, "status.hard");
             let mut keys: Vec<&String> = hard.into_iter().flat_map(|m| m.keys()).collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             for k in keys {
                 let used = map(q, "status.used").and_then(|m| m.get(k)).map(crate::kubectl::printers::util::quantity);
                 let hard = hard.and_then(|m| m.get(k)).map(crate::kubectl::printers::util::quantity);

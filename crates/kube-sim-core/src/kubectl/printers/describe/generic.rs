@@ -50,7 +50,7 @@ fn go_float(f: f64) -> String {
 
 fn content(w: &mut W, level: usize, m: &Map<String, Value>, prefix: &str) {
     let mut fields: Vec<&String> = m.keys().collect();
-    fields.sort();
+    crate::sort::sort(&mut fields);
     for field in fields {
         let expr = format!("{prefix}.{field}");
         if SKIP.contains(&expr.as_str()) {

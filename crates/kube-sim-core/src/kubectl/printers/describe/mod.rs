@@ -76,7 +76,7 @@ pub fn labels_multiline(w: &mut W, title: &str, labels: Option<&Map<String, Valu
         w.write(0, "<none>\n");
         return;
     }
-    keys.sort();
+    crate::sort::sort(&mut keys);
     for (i, k) in keys.iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -107,7 +107,7 @@ pub fn annotations_multiline(w: &mut W, title: &str, annotations: Option<&Map<St
         w.write(0, "<none>\n");
         return;
     }
-    keys.sort();
+    crate::sort::sort(&mut keys);
     for (i, k) in keys.iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -162,7 +162,7 @@ pub fn describe_events(w: &mut W, events: &[&Value], now: i64) {
         return;
     }
     let mut sorted: Vec<&Value> = events.to_vec();
-    sorted.sort_by_key(|e| parse_time(s(e, "lastTimestamp")).unwrap_or(i64::MIN));
+    crate::sort::sort_by_key(&mut sorted, |e| parse_time(s(e, "lastTimestamp")).unwrap_or(i64::MIN));
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.write(1, "----\t------\t----\t----\t-------\n");
     for e in sorted {

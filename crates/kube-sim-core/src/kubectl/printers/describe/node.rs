@@ -45,7 +45,7 @@ pub fn describe_node(w: &mut W, node: &Value, all: &[&Value], now: i64) {
         if let Some(m) = map(node, path).filter(|m| !m.is_empty()) {
             w!(w, 0, "{title}:\n");
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             for k in keys {
                 w!(w, 0, "  {k}:\t{}\n", quantity(&m[k]));
             }
@@ -94,7 +94,7 @@ fn taints(w: &mut W, taints: &[Value]) {
         return;
     }
     let mut sorted: Vec<&Value> = taints.iter().collect();
-    sorted.sort_by_key(|t| format!("{},{}", s(t, "effect"), s(t, "key")));
+    crate::sort::sort_by_key(&mut sorted, |t| format!("{},{}", s(t, "effect"), s(t, "key")));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -269,7 +269,7 @@ fn node_resources(w: &mut W, node: &Value, all: &[&Value], now: i64) {
     row(w, "memory", (totals[2], totals[3]), (false, mem_binary), mem_alloc);
     row(w, "ephemeral-storage", (totals[4], totals[5]), (false, eph_binary), eph_alloc);
     let mut hugepages: Vec<&String> = alloc.into_iter().flat_map(|m| m.keys()).filter(|k| k.starts_with("hugepages-")).collect();
-    hugepages.sort();
+    crate::sort::sort(&mut hugepages);
     for h in hugepages {
         w!(w, 1, "{h}\t0 (0%)\t0 (0%)\n");
     }

@@ -131,7 +131,7 @@ pub fn tolerations_multiline(w: &mut W, title: &str, tolerations: &[Value]) {
         return;
     }
     let mut sorted: Vec<&Value> = tolerations.iter().collect();
-    sorted.sort_by(|a, b| s(a, "key").cmp(s(b, "key")));
+    crate::sort::sort_by(&mut sorted, |a, b| s(a, "key").cmp(s(b, "key")));
     for (i, t) in sorted.iter().enumerate() {
         if i != 0 {
             w.write(0, "\t");
@@ -268,7 +268,7 @@ fn describe_resources(w: &mut W, c: &Value, level: usize) {
         if let Some(m) = map(c, field).filter(|m| !m.is_empty()) {
             w!(w, level, "{title}:\n");
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             for k in keys {
                 w!(w, level + 1, "{k}:\t{}\n", quantity(&m[k]));
             }
@@ -368,7 +368,7 @@ fn describe_mounts(w: &mut W, c: &Value) {
     let none = if mounts.is_empty() { "\t<none>" } else { "" };
     w!(w, 2, "Mounts:{none}\n");
     let mut sorted: Vec<&Value> = mounts.iter().collect();
-    sorted.sort_by(|a, b| s(a, "mountPath").cmp(s(b, "mountPath")));
+    crate::sort::sort_by(&mut sorted, |a, b| s(a, "mountPath").cmp(s(b, "mountPath")));
     for m in sorted {
         let mut flags = vec![if v(m, "readOnly").and_then(Value::as_bool) == Some(true) { "ro".to_string() } else { "rw".to_string() }];
         if !s(m, "subPath").is_empty() {
@@ -380,7 +380,7 @@ fn describe_mounts(w: &mut W, c: &Value) {
     if !devices.is_empty() {
         w!(w, 2, "Devices:{none}\n");
         let mut sorted: Vec<&Value> = devices.iter().collect();
-        sorted.sort_by(|a, b| s(a, "devicePath").cmp(s(b, "devicePath")));
+        crate::sort::sort_by(&mut sorted, |a, b| s(a, "devicePath").cmp(s(b, "devicePath")));
         for d in sorted {
             w!(w, 3, "{} from {}\n", s(d, "devicePath"), s(d, "name"));
         }

@@ -122,7 +122,7 @@ pub fn describe_pvc(w: &mut W, pvc: &Value, all: &[&Value], now: i64) {
         })
         .map(|p| s(p, "metadata.name"))
         .collect();
-    users.sort();
+    crate::sort::sort(&mut users);
     w.write(0, "Used By:\t");
     if users.is_empty() {
         w.write(0, "<none>\n");

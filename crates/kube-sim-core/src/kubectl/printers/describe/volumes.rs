@@ -74,7 +74,7 @@ pub fn print_source(w: &mut W, src: &Value, pv: bool) -> bool {
         if keys.is_empty() {
             w.write(0, "<none>\n");
         }
-        keys.sort();
+        crate::sort::sort(&mut keys);
         for (i, k) in keys.iter().enumerate() {
             if i != 0 {
                 w.write(2, "\t");
