@@ -189,6 +189,7 @@ impl Cluster {
         if self.api.store.get(r.kind, object::namespace(&obj), object::name(&obj)).is_some() {
             return Err(ApiError::already_exists(&r.qualified_plural(), object::name(&obj)));
         }
+        api::etcd::check_object_size(&obj)?;
         Ok(self.store_new(obj))
     }
 
@@ -300,6 +301,7 @@ impl Cluster {
         if obj == old {
             return Ok(old);
         }
+        api::etcd::check_object_size(&obj)?;
         Ok(self.write_or_finalize(obj))
     }
 
