@@ -13,13 +13,18 @@ const FIVE_MB = 5 * 1024 * 1024;
 
 async function open() {
   const app = await openApp(browser);
-  app.page.setDefaultTimeout(180_000);
+  app.page.setDefaultTimeout(400_000);
   return app;
 }
 
+// Waits for the answer itself: once the scrollback is full, a new entry drops old ones, so
+// the log does not always grow.
 async function stillAnswers(page) {
-  const out = await typeLine(page, 'kubectl get pods');
-  assert.match(out, /No resources found in default namespace\./);
+  const answer = 'No resources found in default namespace.';
+  const before = (await terminalText(page)).split(answer).length;
+  await page.getByTestId('terminal-input').fill('kubectl get pods');
+  await page.getByTestId('terminal-input').press('Enter');
+  await page.waitForFunction(([a, n]) => document.querySelector('[data-testid="terminal-output"]').textContent.split(a).length > n, [answer, before]);
 }
 
 test('a 5 MB multi-line paste into the terminal is kept whole in a tab, not typed', async () => {
@@ -47,6 +52,9 @@ test('a 5 MB multi-line paste into the terminal is kept whole in a tab, not type
   await context.close();
 });
 
+// Known slow (2026-11-26, release build): with a 5 MB line and its 4 MiB output in the
+// scrollback, each render's layout of the <pre> takes ~100 s in Chromium (with the scrollback
+// hidden, the same line runs in 5.7 s and the next `kubectl get pods` in 0.2 s).
 test('a 5 MB line typed into the terminal runs with its output cut and said so', async () => {
   const { page, errors, context } = await open();
   const big = 'x'.repeat(FIVE_MB);
