@@ -192,6 +192,7 @@ impl Cluster {
         if self.api.store.get(r.kind, object::namespace(&obj), object::name(&obj)).is_some() {
             return Err(ApiError::already_exists(&r.qualified_plural(), object::name(&obj)));
         }
+        api::etcd::check_object_size(&obj)?;
         Ok(self.store_new(obj))
     }
 
@@ -301,6 +302,7 @@ impl Cluster {
         if obj == old {
             return Ok(old);
         }
+        api::etcd::check_object_size(&obj)?;
         Ok(self.write_or_finalize(obj))
     }
 

@@ -22,6 +22,42 @@ pub const MAX_COMMANDS: usize = 5_000;
 pub const MAX_FILES: usize = 200;
 /// Most events a record may hold.
 pub const MAX_EVENTS: usize = 20_000;
+/// Most simulated seconds one [`SessionRecord::replay_within`] lets pass (typed lines, `sleep`,
+/// the time bar): every simulated second runs the controllers once.
+pub const MAX_REPLAY_SECONDS: i64 = 6 * 3600;
+/// Most shell commands one [`SessionRecord::replay_within`] runs (each line stops at the
+/// shell's step limit on its own; this bounds a record of many runaway lines).
+pub const MAX_REPLAY_STEPS: u64 = 200_000;
+
+/// What one bounded replay may spend: [`MAX_REPLAY_SECONDS`] and [`MAX_REPLAY_STEPS`] by default.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReplayBudget {
+    /// Simulated seconds.
+    pub seconds: i64,
+    /// Shell commands.
+    pub steps: u64,
+}
+
+impl Default for ReplayBudget {
+    fn default() -> Self {
+        ReplayBudget { seconds: MAX_REPLAY_SECONDS, steps: MAX_REPLAY_STEPS }
+    }
+}
+
+/// How far a bounded replay got.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Replayed {
+    /// Command lines replayed (the first `lines` of the record).
+    pub lines: usize,
+    /// Events applied (the first `events` of the record).
+    pub events: usize,
+    /// Simulated seconds the replay let pass.
+    pub seconds: i64,
+    /// Shell commands the replayed lines ran.
+    pub steps: u64,
+    /// The replay ran out of its [`ReplayBudget`] before the end.
+    pub stopped: bool,
+}
 
 /// Something that changed the lab between two typed lines.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,12 +219,74 @@ impl SessionRecord {
         }
         start
     }
+
+    /// Replays the record as [`SessionRecord::replay`] does, within `budget`: it stops before
+    /// an event that would take the replay past `budget.seconds` simulated seconds (a time-bar
+    /// advance counts whole), before a line once the seconds are spent (a line takes one, and a
+    /// `sleep` in it at most the shell's time limit), and once the lines ran `budget.steps`
+    /// shell commands. [`SessionRecord::rest`] is what it did not replay.
+    pub fn replay_within(&self, mut start: Cluster, budget: ReplayBudget, mut on_line: impl FnMut(&Cluster, &str, &TypedLine)) -> (Cluster, Replayed) {
+        let began = start.now();
+        let mut done = Replayed::default();
+        let over = |c: &Cluster, done: &Replayed, extra: i64| c.now() - began + extra > budget.seconds || done.steps >= budget.steps;
+        for (i, line) in self.commands.iter().enumerate() {
+            while let Some(e) = self.events.get(done.events).filter(|e| e.at <= i) {
+                if over(&start, &done, event_seconds(&e.kind)) {
+                    done.stopped = true;
+                    break;
+                }
+                apply_event(&mut start, &e.kind);
+                done.events += 1;
+            }
+            if done.stopped || over(&start, &done, 1) {
+                done.stopped = true;
+                break;
+            }
+            let typed = start.type_line(line);
+            done.steps += typed.steps;
+            done.lines += 1;
+            on_line(&start, line, &typed);
+        }
+        while let Some(e) = self.events.get(done.events).filter(|_| !done.stopped) {
+            if over(&start, &done, event_seconds(&e.kind)) {
+                done.stopped = true;
+                break;
+            }
+            apply_event(&mut start, &e.kind);
+            done.events += 1;
+        }
+        done.seconds = start.now() - began;
+        (start, done)
+    }
+
+    /// The part of the record a bounded replay did not replay: its lines, and its events
+    /// (placed relative to those lines). Empty when `done` reached the end.
+    pub fn rest(&self, done: &Replayed) -> SessionRecord {
+        let lines = done.lines.min(self.commands.len());
+        let events = done.events.min(self.events.len());
+        SessionRecord {
+            commands: self.commands[lines..].to_vec(),
+            events: self.events[events..].iter().map(|e| Event { at: e.at.saturating_sub(lines), kind: e.kind.clone() }).collect(),
+            ..SessionRecord::new(self.lesson.clone())
+        }
+    }
 }
+
+/// The simulated seconds an event lets pass.
+fn event_seconds(kind: &EventKind) -> i64 {
+    match kind {
+        EventKind::Advance(secs) => (*secs).clamp(0, MAX_ADVANCE),
+        _ => 0,
+    }
+}
+
+/// The longest one time-bar advance a replay applies (7 days).
+const MAX_ADVANCE: i64 = 7 * 24 * 3600;
 
 fn apply_event(cluster: &mut Cluster, kind: &EventKind) {
     match kind {
         // Bounded: a shared link must not keep the page busy for simulated years.
-        EventKind::Advance(secs) => cluster.advance((*secs).clamp(0, 7 * 24 * 3600)),
+        EventKind::Advance(secs) => cluster.advance((*secs).clamp(0, MAX_ADVANCE)),
         EventKind::Save(name, text) => {
             let _ = cluster.write_workspace_file(name, text);
         }
@@ -403,5 +501,52 @@ mod tests {
         assert_eq!(a.now(), b.now());
         let file = a.read_file(&Cluster::learner_ctx(), "pod.yaml").unwrap();
         assert_eq!(file, b"kind: Pod\n");
+    }
+
+    #[test]
+    fn a_replay_stops_at_its_time_budget_and_keeps_the_rest() {
+        let mut r = SessionRecord::new(None);
+        r.commands = vec!["sleep 600".into(); MAX_COMMANDS];
+        r.push_advance(30);
+        let budget = ReplayBudget { seconds: 1300, ..ReplayBudget::default() };
+        let (lab, done) = r.replay_within(Cluster::new(), budget, |_, _, _| {});
+        // Each line takes its second and its sleep.
+        assert_eq!(done, Replayed { lines: 3, events: 0, seconds: 3 * 601, steps: 3, stopped: true });
+        assert_eq!(lab.now() - Cluster::new().now(), 3 * 601);
+        let rest = r.rest(&done);
+        assert_eq!(rest.commands.len(), MAX_COMMANDS - 3);
+        assert_eq!(rest.events, vec![Event { at: MAX_COMMANDS - 3, kind: EventKind::Advance(30) }]);
+        // A week on the time bar is over the budget: nothing after it runs.
+        let mut r = SessionRecord::new(None);
+        r.push_advance(7 * 24 * 3600);
+        r.commands.push("echo hi".into());
+        let (_, done) = r.replay_within(Cluster::new(), ReplayBudget::default(), |_, _, _| {});
+        assert_eq!((done.lines, done.events, done.stopped), (0, 0, true));
+        assert_eq!(r.rest(&done), r);
+    }
+
+    #[test]
+    fn a_replay_stops_at_its_step_budget() {
+        let mut r = SessionRecord::new(None);
+        r.commands = vec!["while true; do true; done".into(); 30];
+        let mut seen = 0;
+        let budget = ReplayBudget { steps: 30_000, ..ReplayBudget::default() };
+        let (_, done) = r.replay_within(Cluster::new(), budget, |_, _, t| {
+            seen += 1;
+            assert!(t.steps > crate::shell::state::STEP_LIMIT, "{}", t.steps);
+        });
+        assert!(done.stopped && done.lines == seen && done.steps >= 30_000, "{done:?}");
+        assert!(done.lines <= 3, "{done:?}");
+    }
+
+    #[test]
+    fn a_bounded_replay_of_a_normal_record_is_the_replay() {
+        let r = sample();
+        let (a, done) = r.replay_within(Cluster::new(), ReplayBudget::default(), |_, _, _| {});
+        assert!(!done.stopped);
+        assert_eq!((done.lines, done.events), (r.commands.len(), r.events.len()));
+        let b = r.replay(Cluster::new(), |_, _, _| {});
+        assert_eq!(a.now(), b.now());
+        assert_eq!(r.rest(&done).commands.len(), 0);
     }
 }

@@ -25,4 +25,6 @@ pub struct TypedLine {
     pub clear: bool,
     /// The command asked to open a file in the editor (`vi FILE`, `kubectl edit`).
     pub open_in_editor: Option<String>,
+    /// The shell commands the line ran (its cost: at most the shell's step limit).
+    pub steps: u64,
 }

@@ -180,3 +180,67 @@ fn fuzz_command_line_a_long_sleep_in_pasted_lines_is_bounded() {
         assert!(lab.now() - start <= lines + 4 * TIME_LIMIT, "{}", lab.now() - start);
     }
 }
+
+fn pod_with_env(name: &str, bytes: usize) -> String {
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n  - name: c\n    image: busybox\n    env:\n    - name: BIG\n      value: {}\n",
+        "v".repeat(bytes)
+    )
+}
+
+/// etcd's `--max-request-bytes` (1.5 MiB) is below the API server's body limit (3 MiB): an
+/// object between the two passes validation and is refused by etcd, whose error the API
+/// server passes on with no reason.
+#[test]
+fn an_object_over_etcds_limit_is_request_too_large() {
+    let mut lab = Cluster::new();
+    lab.write_workspace_file("pod.yaml", &pod_with_env("big", 2 << 20)).unwrap();
+    assert_eq!(
+        typed(&mut lab, "kubectl create -f pod.yaml", 60),
+        "Error from server: error when creating \"pod.yaml\": etcdserver: request is too large\n"
+    );
+    assert_eq!(typed(&mut lab, "kubectl get pods big", 10), "Error from server (NotFound): pods \"big\" not found\n");
+    // Under the limit, it is stored; an update over it is refused and the object stays.
+    lab.write_workspace_file("mid.yaml", &pod_with_env("mid", 1 << 20)).unwrap();
+    assert_eq!(typed(&mut lab, "kubectl create -f mid.yaml", 60), "pod/mid created\n");
+    let pv = "apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv1\nspec:\n  capacity:\n    storage: 1Gi\n  accessModes: [ReadWriteOnce]\n  hostPath:\n    path: /data\n";
+    lab.write_workspace_file("pv.yaml", pv).unwrap();
+    assert_eq!(typed(&mut lab, "kubectl create -f pv.yaml", 10), "persistentvolume/pv1 created\n");
+    let big = "o".repeat(800 << 10);
+    let patch = format!(r#"kubectl patch pv pv1 --type=merge -p '{{"spec":{{"mountOptions":["{big}","{big}"]}}}}'"#);
+    assert_eq!(typed(&mut lab, &patch, 60), "Error from server: etcdserver: request is too large\n");
+    let patch = format!(r#"kubectl patch pv pv1 --type=merge -p '{{"spec":{{"mountOptions":["{big}"]}}}}'"#);
+    assert_eq!(typed(&mut lab, &patch, 60), "persistentvolume/pv1 patched\n");
+}
+
+/// The fork bomb and other runaway functions stop at bash's `FUNCNEST`-style limit or the step
+/// limit, at once, and the lab keeps working.
+#[test]
+fn the_fork_bomb_and_runaway_functions_are_bounded() {
+    use kube_sim_core::shell::state::{funcnest_message, MAX_FUNCNEST};
+    let mut lab = Cluster::new();
+    let t = lab.type_line(":(){ :|:& };:");
+    assert_eq!(t.output, funcnest_message(":"));
+    assert_eq!(t.exit, Some(1));
+    assert_eq!(funcnest_message(":"), format!("bash: :: maximum function nesting level exceeded ({MAX_FUNCNEST})\n"));
+    for line in [
+        "bomb() { bomb | bomb & }; bomb",
+        "f() { f; f; }; f",
+        "g() { echo $(g); }; g",
+        "h() { if true; then h | h; fi; }; h",
+        "k() { sh -c 'k'; k; }; k",
+    ] {
+        let out = typed(&mut lab, line, 60);
+        assert!(out.contains("maximum function nesting level exceeded") || out.contains("maximum nesting level exceeded"), "{line}: {out:?}");
+        assert!(out.len() < 100_000, "{line}: {}", out.len());
+    }
+    let out = typed(&mut lab, "spin() { while true; do true; done; }; spin", 60);
+    assert_eq!(out, STEP_LIMIT_MSG);
+    let out = typed(&mut lab, "many() { for i in $(seq 100000); do true; done; }; many; many", 60);
+    assert_eq!(out, STEP_LIMIT_MSG);
+    assert!(typed(&mut lab, "kubectl get pods -A", 10).contains("kube-apiserver-control-plane"));
+    // Functions stay defined for the session, and nested shells do not inherit them.
+    assert_eq!(typed(&mut lab, "greet() { echo hi $1; }", 5), "");
+    assert_eq!(typed(&mut lab, "greet you", 5), "hi you\n");
+    assert_eq!(typed(&mut lab, "bash -c 'greet'", 5), "bash: greet: command not found\n");
+}

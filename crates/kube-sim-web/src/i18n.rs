@@ -279,6 +279,9 @@ msgs! {
     BS_NO_PLUGIN = "No volume matches and no volume plugin can provision class {class} ({provisioner}).", "没有匹配的卷，且没有卷插件能为存储类 {class} 制备卷（{provisioner}）。";
     BS_EXTERNAL = "No volume matches: waiting for the external provisioner '{provisioner}' to create one.", "没有匹配的卷：等待外部制备器 '{provisioner}' 创建卷。";
     SCROLLBACK_DROPPED = "… {n} earlier lines dropped (the terminal keeps the last {max})", "… 已丢弃 {n} 行较早的输出（终端只保留最后 {max} 行）";
+    // bounds: a paste too long to type, a replay that ran out of its budget.
+    PASTE_KEPT = "The paste has {n} lines, more than the {max} the terminal types at once, so none of them ran. All of it is in the editor tab {file}: save it, then run it with sh {file}.", "粘贴的内容有 {n} 行，超过终端一次最多输入的 {max} 行，因此一行也没有执行。全部内容已放入编辑器标签页 {file}：保存后可用 sh {file} 运行。";
+    REPLAY_CUT = "Replayed {n} of {total} lines: a replay stops after {secs} simulated seconds or {steps} shell commands. The other lines were not run; they are in the editor tab {file}, unchanged.", "已重放 {total} 行中的 {n} 行：重放最多模拟 {secs} 秒或执行 {steps} 条 shell 命令。其余的行没有执行，原样保存在编辑器标签页 {file} 中。";
 }
 
 /// `template` with each `{name}` replaced by its value.

@@ -22,6 +22,9 @@ use crate::i18n::Lang;
 
 /// Most lines the scrollback keeps (older lines scroll away for responsiveness).
 pub const MAX_SCROLLBACK_LINES: usize = 5_000;
+/// Most lines one multi-line paste types into the terminal; a longer paste goes, whole and
+/// unrun, into an editor tab (each typed line runs the cluster for a simulated second).
+pub const MAX_PASTE_LINES: usize = 1_000;
 /// Most commands Undo can take back.
 pub const MAX_UNDO: usize = 20;
 
@@ -123,6 +126,24 @@ pub enum Notice {
     Share(String),
     /// The session record is full: later lines are not saved.
     RecordFull,
+    /// A multi-line paste over [`MAX_PASTE_LINES`] lines was not typed: it is in the editor
+    /// tab `file`.
+    PasteKept {
+        /// Lines in the paste.
+        lines: usize,
+        /// The tab holding it.
+        file: String,
+    },
+    /// A replay (link, import, restore) stopped at its budget: `replayed` of `total` lines ran;
+    /// the rest are in the editor tab `file`.
+    ReplayCut {
+        /// Lines replayed.
+        replayed: usize,
+        /// Lines in the record.
+        total: usize,
+        /// The tab holding the other lines.
+        file: String,
+    },
 }
 
 /// A step confirmation, announced politely.
@@ -372,6 +393,7 @@ impl Playground {
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::TypeLine(line) => self.type_line(line, true),
+            Action::TypeLines(lines) if lines.len() > MAX_PASTE_LINES => self.keep_paste(&lines),
             Action::TypeLines(lines) => {
                 for line in lines {
                     self.type_line(line, true);

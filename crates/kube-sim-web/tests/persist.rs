@@ -103,3 +103,27 @@ async fn a_v1_save_with_only_the_early_event_kinds_still_replays() {
     assert_eq!(again.events.len(), 2, "{again:?}");
     assert_eq!(again.commands.len(), 2);
 }
+
+/// A save whose replay would run past the replay budget (here a week on the time bar first)
+/// replays what fits, says how much, and keeps the other lines, unchanged, in an editor tab.
+#[wasm_bindgen_test]
+async fn a_replay_over_its_budget_stops_and_keeps_the_rest_in_a_tab() {
+    let long = r#"{"version":1,"lesson":null,"step":0,"files":[["notes.txt","mine\n"]],"commands":["kubectl create namespace demo","echo 'kept <b>as typed</b>'"],"events":[{"at":0,"kind":{"advance":604800}}]}"#;
+    let root = mount_with_saved(long).await;
+    let notice = text_of(&root, "notice");
+    assert!(notice.contains("Replayed 0 of 2 lines"), "{notice}");
+    assert!(notice.contains("21,600 simulated seconds or 200,000 shell commands"), "{notice}");
+    assert!(notice.contains("not-replayed.sh"), "{notice}");
+    assert_eq!(text_of(&root, "terminal-output"), "", "nothing ran");
+    let editor: web_sys::HtmlTextAreaElement =
+        wasm_bindgen::JsCast::dyn_into(root.query_selector("[data-testid='editor']").unwrap().unwrap()).unwrap();
+    assert_eq!(editor.value(), "kubectl create namespace demo\necho 'kept <b>as typed</b>'\n");
+    let tabs = root.query_selector_all("[data-testid='editor-tab']").unwrap();
+    let names: Vec<String> = (0..tabs.length()).filter_map(|i| tabs.item(i)).filter_map(|n| n.text_content()).collect();
+    assert!(names.iter().any(|n| n.contains("notes.txt")) && names.iter().any(|n| n.contains("not-replayed.sh")), "{names:?}");
+    // The autosave holds what ran (nothing) and the tabs: nothing the learner wrote is lost.
+    let again = autosaved();
+    assert!(again.commands.is_empty() && again.events.is_empty(), "{again:?}");
+    assert!(again.files.iter().any(|(n, t)| n == "not-replayed.sh" && t.contains("kept <b>as typed</b>")), "{again:?}");
+    assert!(again.files.iter().any(|(n, t)| n == "notes.txt" && t == "mine\n"), "{again:?}");
+}

@@ -21,6 +21,9 @@ pub enum Reason {
     MethodNotAllowed,
     /// 413: the request body is over the API server's limit.
     RequestEntityTooLarge,
+    /// 500 with no reason (`StatusReasonUnknown`): an error the API server passes on as it is,
+    /// such as etcd's `request is too large`; kubectl prints `Error from server: MESSAGE`.
+    Unknown,
 }
 
 impl Reason {
@@ -35,6 +38,7 @@ impl Reason {
             Reason::Forbidden => "Forbidden",
             Reason::MethodNotAllowed => "MethodNotAllowed",
             Reason::RequestEntityTooLarge => "RequestEntityTooLarge",
+            Reason::Unknown => "",
         }
     }
 }
@@ -66,6 +70,7 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.reason {
             Reason::Invalid => f.write_str(&self.message),
+            Reason::Unknown => write!(f, "Error from server: {}", self.message),
             r => write!(f, "Error from server ({}): {}", r.as_str(), self.message),
         }
     }

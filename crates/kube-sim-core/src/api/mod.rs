@@ -24,6 +24,7 @@ pub mod admission;
 pub mod b64;
 pub mod defaults;
 pub mod errors;
+pub mod etcd;
 pub mod field;
 pub mod names;
 pub mod schema;

@@ -58,6 +58,11 @@ fn status_i(obj: &Value, f: &str) -> i64 {
 
 /// One pass of the Deployment controller.
 pub fn deployments(cluster: &mut Cluster) {
+    // A pass reads only these kinds, and its clock only for what it writes: with none of them
+    // changed since its last pass (which then wrote nothing), it would write nothing again.
+    if !super::kinds_changed_since_last_run(cluster, "deployment", &["Deployment", "ReplicaSet", "Pod"]) {
+        return;
+    }
     let deploys: Vec<Value> = cluster.api_list("Deployment", None).into_iter().filter(|d| object::get(d, "metadata.deletionTimestamp").is_none()).cloned().collect();
     for d in deploys {
         sync_deployment(cluster, &d);
@@ -317,6 +322,10 @@ fn pod_ready(p: &Value) -> bool {
 
 /// One pass of the ReplicaSet controller.
 pub fn replicasets(cluster: &mut Cluster) {
+    // As for Deployments: a pass is a function of these kinds alone.
+    if !super::kinds_changed_since_last_run(cluster, "replicaset", &["ReplicaSet", "Pod"]) {
+        return;
+    }
     let sets: Vec<Value> = cluster.api_list("ReplicaSet", None).into_iter().filter(|d| object::get(d, "metadata.deletionTimestamp").is_none()).cloned().collect();
     for rs in sets {
         sync_rs(cluster, &rs);

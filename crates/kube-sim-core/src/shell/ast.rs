@@ -85,6 +85,8 @@ pub enum Command {
     While(bool, List, List, Vec<Redir>),
     /// `for NAME in words; do list; done`.
     For(String, Vec<Word>, List, Vec<Redir>),
+    /// `NAME () compound-command` or `function NAME [()] compound-command`: defines a function.
+    Function(String, std::sync::Arc<Command>),
 }
 
 /// `[!] cmd | cmd | ...`.

@@ -22,11 +22,18 @@ impl Exec<'_> {
             // `:` does nothing and succeeds (`while :; do ...; done`).
             ":" => Out::default(),
             "unset" => {
-                for a in args {
-                    self.st.vars.remove(a);
+                let funcs = args.first().is_some_and(|a| a == "-f");
+                for a in args.iter().filter(|a| !matches!(a.as_str(), "-f" | "-v")) {
+                    if funcs {
+                        self.st.funcs.remove(a);
+                    } else {
+                        self.st.vars.remove(a);
+                    }
                 }
                 Out::default()
             }
+            "return" => self.return_builtin(args),
+            "local" => self.local(args),
             "exit" | "logout" => {
                 let code = match args.first() {
                     None => self.st.last,
@@ -118,7 +125,15 @@ impl Exec<'_> {
             "source" | "." => match args.first() {
                 None => Out::fail(format!("bash: {}: filename argument required\n", argv[0]), 2),
                 Some(f) => match self.cl.read_file(&self.st.ctx, f) {
-                    Ok(d) => self.run_text(&String::from_utf8_lossy(&d), b""),
+                    Ok(d) => {
+                        self.rt.sourcing += 1;
+                        let mut o = self.run_text(&String::from_utf8_lossy(&d), b"");
+                        self.rt.sourcing -= 1;
+                        if let Some(code) = self.rt.returning.take() {
+                            o.code = code;
+                        }
+                        o
+                    }
                     Err(e) => Out::fail(format!("bash: {f}: {e}\n"), 1),
                 },
             },
@@ -206,6 +221,61 @@ impl Exec<'_> {
             }
         }
         o.code = if end.is_some() { 0 } else { 1 };
+        o
+    }
+
+    /// `return [N]`: ends the running function (or sourced file) with status N (`$?` without).
+    fn return_builtin(&mut self, args: &[String]) -> Out {
+        if self.rt.funcnest == 0 && self.rt.sourcing == 0 {
+            return Out::fail("bash: return: can only `return' from a function or sourced script\n", 1);
+        }
+        let mut o = Out::default();
+        o.code = match args.first() {
+            None => self.st.last,
+            Some(a) => match a.parse::<i64>() {
+                Ok(n) => n.rem_euclid(256) as i32,
+                Err(_) => {
+                    o.err(format!("bash: return: {a}: numeric argument required\n"));
+                    2
+                }
+            },
+        };
+        self.rt.returning = Some(o.code);
+        o
+    }
+
+    /// `local NAME[=VALUE]...`: variables put back when the function returns.
+    fn local(&mut self, args: &[String]) -> Out {
+        if self.rt.funcnest == 0 {
+            return Out::fail("bash: local: can only be used in a function\n", 1);
+        }
+        let mut o = Out::default();
+        for a in args {
+            let (k, v) = match a.split_once('=') {
+                Some((k, v)) => (k, Some(v)),
+                None => (a.as_str(), None),
+            };
+            if !parse::is_name(k) {
+                o.err(format!("bash: local: `{a}': not a valid identifier\n"));
+                o.code = 1;
+                continue;
+            }
+            let old = self.st.vars.get(k).cloned();
+            let fresh = match self.rt.locals.last_mut() {
+                Some(frame) if !frame.iter().any(|(n, _)| n == k) => {
+                    frame.push((k.to_string(), old));
+                    true
+                }
+                _ => false,
+            };
+            match v {
+                Some(v) => self.st.set(k, v),
+                None if fresh => {
+                    self.st.vars.remove(k);
+                }
+                None => {}
+            }
+        }
         o
     }
 
@@ -320,6 +390,7 @@ impl Exec<'_> {
             let mut positional = vec![rest.first().cloned().unwrap_or_else(|| shell.clone())];
             positional.extend(rest.iter().skip(1).cloned());
             ex.st.args = positional;
+            ex.st.funcs.clear();
             let mut o = ex.run_text(&script, stdin);
             if let Some(code) = ex.rt.exit {
                 o.code = code;
@@ -430,6 +501,6 @@ impl Exec<'_> {
 
 /// The builtins `type` and completion know.
 pub const BUILTINS: &[&str] = &[
-    ".", ":", "alias", "bash", "cd", "clear", "exit", "export", "history", "logout", "nano", "pwd", "read", "set", "sh", "source", "ssh",
-    "su", "sudo", "type", "unalias", "unset", "vi", "vim",
+    ".", ":", "alias", "bash", "cd", "clear", "exit", "export", "history", "local", "logout", "nano", "pwd", "read", "return", "set", "sh",
+    "source", "ssh", "su", "sudo", "type", "unalias", "unset", "vi", "vim",
 ];

@@ -1,7 +1,7 @@
 //! The executor: lists, pipelines, redirections and simple commands.
 
 use super::ast::*;
-use super::state::{Out, Runtime, ShellState, MAX_DEPTH, STEP_LIMIT, TIME_LIMIT};
+use super::state::{Out, Runtime, ShellState, MAX_DEPTH, MAX_FUNCNEST, STEP_LIMIT, TIME_LIMIT};
 use crate::cluster::Cluster;
 use crate::fs::absolutize;
 
@@ -36,7 +36,7 @@ enum Dest {
 
 impl Exec<'_> {
     fn halted(&self) -> bool {
-        self.rt.exit.is_some() || self.rt.stopped
+        self.rt.exit.is_some() || self.rt.stopped || self.rt.returning.is_some()
     }
 
     /// Runs a list.
@@ -181,6 +181,10 @@ impl Exec<'_> {
                 }
                 out
             }),
+            Command::Function(name, body) => {
+                self.st.funcs.insert(name.clone(), body.clone());
+                Out::default()
+            }
         };
         self.rt.depth -= 1;
         // A pipeline stage's cut output is only its next stage's input: remember the cut.
@@ -213,14 +217,16 @@ impl Exec<'_> {
     pub(crate) fn subshell(&mut self, f: impl FnOnce(&mut Exec<'_>) -> Out) -> Out {
         let saved = self.st.clone();
         let saved_exit = self.rt.exit.take();
+        let saved_return = self.rt.returning.take();
         let interactive = std::mem::replace(&mut self.interactive, false);
         let mut out = f(self);
         self.interactive = interactive;
-        if let Some(code) = self.rt.exit.take() {
+        if let Some(code) = self.rt.exit.take().or(self.rt.returning.take()) {
             out.code = code;
         }
         *self.st = saved;
         self.rt.exit = saved_exit;
+        self.rt.returning = saved_return;
         out
     }
 
@@ -423,6 +429,9 @@ impl Exec<'_> {
     /// Runs an expanded command line: a builtin, or a program on this host.
     pub(crate) fn run_argv(&mut self, argv: &[String], assigns: &[(String, String)], stdin: &[u8]) -> Out {
         let Some(name) = argv.first() else { return Out::default() };
+        if let Some(body) = self.st.funcs.get(name).cloned() {
+            return self.call_function(name, &body, &argv[1..], stdin);
+        }
         if let Some(out) = self.builtin(argv, stdin) {
             return out;
         }
@@ -438,5 +447,39 @@ impl Exec<'_> {
             None if name.contains('/') => Out::fail(format!("bash: {name}: No such file or directory\n"), 127),
             None => Out::fail(format!("bash: {name}: command not found\n"), 127),
         }
+    }
+
+    /// Calls shell function `name` with positional parameters `args`: `return` ends it,
+    /// `local` variables are put back after it; calls nest at most [`MAX_FUNCNEST`] deep
+    /// (then the whole line stops, as bash's `FUNCNEST` does).
+    fn call_function(&mut self, name: &str, body: &Command, args: &[String], stdin: &[u8]) -> Out {
+        if self.rt.funcnest >= MAX_FUNCNEST {
+            let message = super::state::funcnest_message(name);
+            self.rt.stopped = true;
+            self.rt.stop_message.get_or_insert_with(|| message.clone());
+            return Out::fail(message, 1);
+        }
+        self.rt.funcnest += 1;
+        let zero = self.st.args.first().cloned().unwrap_or_default();
+        let positional = std::iter::once(zero).chain(args.iter().cloned()).collect();
+        let saved_args = std::mem::replace(&mut self.st.args, positional);
+        self.rt.locals.push(Vec::new());
+        let mut out = self.command(body, stdin);
+        for (k, old) in self.rt.locals.pop().unwrap_or_default().into_iter().rev() {
+            match old {
+                Some(v) => {
+                    self.st.vars.insert(k, v);
+                }
+                None => {
+                    self.st.vars.remove(&k);
+                }
+            }
+        }
+        self.st.args = saved_args;
+        self.rt.funcnest -= 1;
+        if let Some(code) = self.rt.returning.take() {
+            out.code = code;
+        }
+        out
     }
 }

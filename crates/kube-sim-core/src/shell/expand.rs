@@ -81,6 +81,14 @@ impl Exec<'_> {
     }
 
     fn fields(&mut self, word: &Word) -> Vec<Vec<(char, bool)>> {
+        let quoted_at = |p: &Part| matches!(p, Part::Var { name, op: VarOp::Plain, quoted: true } if name == "@");
+        // `"$@"` with no positional parameters is no field at all.
+        if self.st.args.len() <= 1
+            && word.iter().any(quoted_at)
+            && word.iter().all(|p| quoted_at(p) || matches!(p, Part::Quoted(s) if s.is_empty()))
+        {
+            return Vec::new();
+        }
         let mut fields = Vec::new();
         let mut cur = Field::default();
         for p in word {
@@ -88,6 +96,16 @@ impl Exec<'_> {
                 Part::Lit(s) => {
                     cur.present = true;
                     cur.chars.extend(s.chars().map(|c| (c, true)));
+                }
+                // `"$@"`: one field per positional parameter (none when there are none).
+                Part::Var { name, op: VarOp::Plain, quoted: true } if name == "@" => {
+                    for (k, a) in self.st.args.iter().skip(1).enumerate() {
+                        if k > 0 {
+                            fields.push(std::mem::take(&mut cur.chars));
+                        }
+                        cur.present = true;
+                        cur.chars.extend(a.chars().map(|c| (c, false)));
+                    }
                 }
                 Part::Quoted(_) | Part::Tilde | Part::Var { quoted: true, .. } | Part::Subst { quoted: true, .. } => {
                     let v = self.part_value(p);

@@ -227,6 +227,7 @@ impl Session {
             exit: Some(out.code),
             clear: rt.effects.clear,
             open_in_editor: rt.effects.open_in_editor.clone(),
+            steps: rt.steps,
             ..TypedLine::default()
         };
         (typed, rt.effects)

@@ -56,6 +56,9 @@ pub(super) fn is_meta(c: char) -> bool {
 /// Words that end a list inside a compound command.
 const CLOSERS: &[&str] = &["then", "elif", "else", "fi", "do", "done", "}"];
 
+/// Reserved words that cannot name a function in `NAME ()`.
+const RESERVED: &[&str] = &["if", "then", "elif", "else", "fi", "while", "until", "for", "do", "done", "in", "case", "esac", "function", "{", "}", "!"];
+
 impl Parser {
     pub(super) fn peek(&self) -> Option<char> {
         self.s.get(self.i).copied()
@@ -293,7 +296,101 @@ impl Parser {
                 Ok(Command::For(name, words, body, redirs))
             }
             w if CLOSERS.contains(&w) => Err(ParseError::Unexpected(w.to_string())),
+            "function" if self.s.get(self.i + 8).map_or(true, |c| is_meta(*c)) => {
+                self.i += 8;
+                self.blanks();
+                let name = self.peek_word();
+                if self.peek().is_none() {
+                    return Err(ParseError::Unexpected("newline".into()));
+                }
+                if name.is_empty() || self.peek().is_some_and(is_meta) {
+                    return Err(self.unexpected_here());
+                }
+                self.i += name.chars().count();
+                let save = self.i;
+                if !self.parens() {
+                    self.i = save;
+                }
+                self.function_body(name)
+            }
+            w if self.is_function_def(w) => {
+                let name = w.to_string();
+                self.i += name.chars().count();
+                self.parens();
+                self.function_body(name)
+            }
+            w if !w.is_empty() && self.s[self.i + w.chars().count()..].iter().find(|c| !matches!(c, ' ' | '\t')) == Some(&'(') => {
+                // `f(x)`: bash names the token after the parenthesis.
+                self.i += w.chars().count();
+                self.blanks();
+                self.i += 1;
+                self.blanks();
+                if self.peek().is_none() {
+                    return Err(ParseError::Unexpected("newline".into()));
+                }
+                Err(self.unexpected_word())
+            }
             _ => self.simple().map(Command::Simple),
+        }
+    }
+
+    /// Whether the word `w` at the cursor is followed by `()`: a function definition.
+    fn is_function_def(&self, w: &str) -> bool {
+        if w.is_empty() || w.contains('=') || RESERVED.contains(&w) {
+            return false;
+        }
+        let mut j = self.i + w.chars().count();
+        let skip = |j: &mut usize| {
+            while matches!(self.s.get(*j), Some(' ' | '\t')) {
+                *j += 1;
+            }
+        };
+        skip(&mut j);
+        if self.s.get(j) != Some(&'(') {
+            return false;
+        }
+        j += 1;
+        skip(&mut j);
+        self.s.get(j) == Some(&')')
+    }
+
+    /// Eats `( )` at the cursor; false when it is not there.
+    fn parens(&mut self) -> bool {
+        self.blanks();
+        if self.peek() != Some('(') {
+            return false;
+        }
+        self.i += 1;
+        self.blanks();
+        if self.peek() != Some(')') {
+            return false;
+        }
+        self.i += 1;
+        true
+    }
+
+    /// A function's body: a compound command, after optional newlines.
+    fn function_body(&mut self, name: String) -> Result<Command, ParseError> {
+        self.skip_newlines();
+        if self.peek().is_none() {
+            return Err(ParseError::Eof);
+        }
+        let w = self.peek_word();
+        let compound = self.peek() == Some('(') || ["{", "if", "while", "until", "for"].contains(&w.as_str());
+        if !compound {
+            return Err(self.unexpected_word());
+        }
+        let body = self.command()?;
+        Ok(Command::Function(name, std::sync::Arc::new(body)))
+    }
+
+    /// `syntax error near unexpected token` naming the whole word at the cursor.
+    fn unexpected_word(&self) -> ParseError {
+        let w = self.peek_word();
+        if w.is_empty() {
+            self.unexpected_here()
+        } else {
+            ParseError::Unexpected(w)
         }
     }
 

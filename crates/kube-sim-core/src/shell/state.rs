@@ -12,6 +12,9 @@ pub const STEP_LIMIT: u64 = 10_000;
 pub const TIME_LIMIT: i64 = 3_600;
 /// How deep `$(...)`, `sh -c` and groups may nest.
 pub const MAX_DEPTH: usize = 48;
+/// How deep shell functions may call each other (bash's `FUNCNEST`; each call also nests
+/// commands, within [`MAX_DEPTH`]).
+pub const MAX_FUNCNEST: usize = 16;
 
 /// A shell's state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +33,8 @@ pub struct ShellState {
     pub history: Vec<String>,
     /// A login shell (`exit` prints `logout`) or a nested one (`exit` prints `exit`).
     pub login: bool,
+    /// Shell functions by name (`f() { ...; }`).
+    pub funcs: BTreeMap<String, std::sync::Arc<super::ast::Command>>,
 }
 
 impl ShellState {
@@ -59,7 +64,7 @@ impl ShellState {
         aliases.insert("ll".into(), "ls -l --color=auto".into());
         aliases.insert("ls".into(), "ls --color=auto".into());
         aliases.insert("grep".into(), "grep --color=auto".into());
-        ShellState { ctx, vars, last: 0, args: vec!["-bash".into()], aliases, history: Vec::new(), login: true }
+        ShellState { ctx, vars, last: 0, args: vec!["-bash".into()], aliases, history: Vec::new(), login: true, funcs: BTreeMap::new() }
     }
 
     /// The value of variable `name` (empty when unset).
@@ -106,6 +111,9 @@ pub struct Effects {
     pub pop: bool,
 }
 
+/// A variable `local` shadowed: its name and its value and export flag before (if set).
+pub type Shadowed = (String, Option<(String, bool)>);
+
 /// Bookkeeping of one typed line's run: the step budget, nesting, exit requests.
 #[derive(Clone, Debug, Default)]
 pub struct Runtime {
@@ -127,6 +135,14 @@ pub struct Runtime {
     pub started: Option<i64>,
     /// Whether the shell is the interactive one (exit leaves the session).
     pub interactive: bool,
+    /// How many shell function calls are running.
+    pub funcnest: usize,
+    /// `return N` was run in a function (or a sourced file): stop it with status N.
+    pub returning: Option<i32>,
+    /// Per function call, the variables `local` shadowed and their values before.
+    pub locals: Vec<Vec<Shadowed>>,
+    /// How many `source` files are running (where `return` is allowed).
+    pub sourcing: usize,
 }
 
 /// Output of a command: chunks written to fd 1 or 2, in order, and the exit status.
@@ -160,6 +176,11 @@ pub fn step_limit_message() -> String {
 /// What the shell prints when a line let more than [`TIME_LIMIT`] simulated seconds pass.
 pub fn time_limit_message() -> String {
     format!("bash: stopped after {TIME_LIMIT} simulated seconds (the simulation's time limit)\n")
+}
+
+/// What bash prints when function calls nest deeper than [`MAX_FUNCNEST`] (its `FUNCNEST`).
+pub fn funcnest_message(name: &str) -> String {
+    format!("bash: {name}: maximum function nesting level exceeded ({MAX_FUNCNEST})\n")
 }
 
 /// What the terminal shows under a typed line whose output was cut at [`MAX_OUTPUT`].

@@ -34,6 +34,17 @@ pub fn notice_banner(props: &NoticeBannerProps) -> Html {
         Some(Notice::NothingToUndo) => (Some(i18n::NOTHING_TO_UNDO.get(lang).to_string()), false, None),
         Some(Notice::Undone(line)) => (Some(with(i18n::UNDONE, line)), false, None),
         Some(Notice::RecordFull) => (Some(i18n::RECORD_FULL.get(lang).to_string()), true, None),
+        Some(Notice::PasteKept { lines, file }) => {
+            let (n, max) = (i18n::grouped(*lines), i18n::grouped(crate::state::MAX_PASTE_LINES));
+            (Some(i18n::fill(i18n::PASTE_KEPT.get(lang), &[("n", n.as_str()), ("max", max.as_str()), ("file", file.as_str())])), true, None)
+        }
+        Some(Notice::ReplayCut { replayed, total, file }) => {
+            let (n, t) = (i18n::grouped(*replayed), i18n::grouped(*total));
+            let secs = i18n::grouped(kube_sim_core::session::MAX_REPLAY_SECONDS.unsigned_abs() as usize);
+            let steps = i18n::grouped(kube_sim_core::session::MAX_REPLAY_STEPS as usize);
+            let args = [("n", n.as_str()), ("total", t.as_str()), ("secs", secs.as_str()), ("steps", steps.as_str()), ("file", file.as_str())];
+            (Some(i18n::fill(i18n::REPLAY_CUT.get(lang), &args)), true, None)
+        }
         Some(Notice::BadFileName) => (Some(i18n::BAD_FILE_NAME.get(lang).to_string()), true, None),
         Some(Notice::Share(link)) => (Some(i18n::SHARE_COPIED.get(lang).to_string()), false, Some(link.clone())),
     };

@@ -276,7 +276,8 @@ impl Playground {
         let mut prompt = self.cluster.get().prompt();
         let mut open = Vec::new();
         let start = self.cluster.get().clone();
-        let cluster = record.replay(start, |c, line, typed| {
+        let budget = kube_sim_core::session::ReplayBudget::default();
+        let (cluster, done) = record.replay_within(start, budget, |c, line, typed| {
             if typed.clear {
                 entries.clear();
             } else {
@@ -308,10 +309,41 @@ impl Playground {
         }
         let mut kept = record.clone();
         kept.files.clear();
+        kept.commands.truncate(done.lines);
+        kept.events.truncate(done.events);
         self.record = Rc::new(kept);
         self.secrets_warning = record.mentions_secrets();
-        self.notice = Some(notice);
+        self.notice = Some(if done.stopped { self.keep_unreplayed(record, &done) } else { notice });
         self.revision += 1;
+    }
+
+    /// A replay that ran out of its budget: the lines it did not replay go, unchanged and
+    /// unsaved, into a new editor tab, which the notice names.
+    fn keep_unreplayed(&mut self, record: &SessionRecord, done: &kube_sim_core::session::Replayed) -> Notice {
+        let rest = record.rest(done);
+        let file = self.new_tab_with_lines("not-replayed", &rest.commands);
+        Notice::ReplayCut { replayed: done.lines, total: record.commands.len(), file }
+    }
+
+    /// A paste too long to type: all of it goes, unrun and unsaved, into a new editor tab.
+    pub(super) fn keep_paste(&mut self, lines: &[String]) {
+        let file = self.new_tab_with_lines("pasted", lines);
+        self.notice = Some(Notice::PasteKept { lines: lines.len(), file });
+        self.revision += 1;
+    }
+
+    /// Opens a new, unsaved tab `STEM.sh` (`STEM-2.sh`, ... when taken) holding `lines`.
+    fn new_tab_with_lines(&mut self, stem: &str, lines: &[String]) -> String {
+        let mut file = format!("{stem}.sh");
+        let mut n = 1;
+        while self.tabs.iter().any(|t| t.name == file) {
+            n += 1;
+            file = format!("{stem}-{n}.sh");
+        }
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        self.tabs.push(Tab { name: file.clone(), text, saved: String::new() });
+        self.active = self.tabs.len() - 1;
+        file
     }
 }
 

@@ -318,3 +318,43 @@ fn a_typed_line_shares_the_rows_already_shown() {
     assert_eq!(p.scrollback.len(), 2);
     assert!(Rc::ptr_eq(&before[0], &p.scrollback[0]), "the first row is not copied");
 }
+
+#[test]
+fn a_record_over_the_replay_budget_is_cut_and_its_rest_kept_in_a_tab() {
+    let mut r = SessionRecord::new(None);
+    r.commands = vec!["echo one".into(), "kubectl get pods".into()];
+    r.events.push(kube_sim_core::session::Event { at: 1, kind: kube_sim_core::session::EventKind::Advance(7 * 24 * 3600) });
+    let mut p = fresh();
+    p.apply(Action::LoadRecord(Box::new(r), Notice::LinkLoaded));
+    assert_eq!(p.notice, Some(Notice::ReplayCut { replayed: 1, total: 2, file: "not-replayed.sh".into() }));
+    assert_eq!(p.scrollback.len(), 1);
+    assert_eq!(p.record.commands, vec!["echo one".to_string()]);
+    assert!(p.record.events.is_empty());
+    let tab = p.active_tab().unwrap();
+    assert_eq!((tab.name.as_str(), tab.text.as_str()), ("not-replayed.sh", "kubectl get pods\n"));
+    // A second cut does not overwrite the first tab.
+    let again = p.session_record();
+    let mut r2 = again.clone();
+    r2.commands.push("echo two".into());
+    r2.events.push(kube_sim_core::session::Event { at: 1, kind: kube_sim_core::session::EventKind::Advance(7 * 24 * 3600) });
+    p.apply(Action::LoadRecord(Box::new(r2), Notice::LinkLoaded));
+    assert_eq!(p.notice, Some(Notice::ReplayCut { replayed: 1, total: 2, file: "not-replayed-2.sh".into() }));
+    assert!(p.tabs.iter().any(|t| t.name == "not-replayed.sh" && t.text == "kubectl get pods\n"));
+}
+
+#[test]
+fn a_paste_too_long_to_type_goes_whole_into_a_tab() {
+    let mut p = fresh();
+    let lines: Vec<String> = (0..MAX_PASTE_LINES + 1).map(|i| format!("echo {i}")).collect();
+    let now = p.cluster.get().now();
+    p.apply(Action::TypeLines(lines.clone()));
+    assert_eq!(p.cluster.get().now(), now, "nothing ran");
+    assert!(p.scrollback.is_empty() && p.record.commands.is_empty());
+    assert_eq!(p.notice, Some(Notice::PasteKept { lines: MAX_PASTE_LINES + 1, file: "pasted.sh".into() }));
+    let tab = p.active_tab().unwrap();
+    assert_eq!(tab.text.lines().count(), MAX_PASTE_LINES + 1);
+    assert!(tab.text.starts_with("echo 0\necho 1\n") && tab.text.ends_with(&format!("echo {MAX_PASTE_LINES}\n")));
+    // Up to the limit, each line is typed.
+    p.apply(Action::TypeLines(lines[..3].to_vec()));
+    assert_eq!(p.scrollback.len(), 3);
+}
