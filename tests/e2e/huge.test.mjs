@@ -13,7 +13,7 @@ const FIVE_MB = 5 * 1024 * 1024;
 
 async function open() {
   const app = await openApp(browser);
-  app.page.setDefaultTimeout(400_000);
+  app.page.setDefaultTimeout(60_000);
   return app;
 }
 
@@ -52,9 +52,8 @@ test('a 5 MB multi-line paste into the terminal is kept whole in a tab, not type
   await context.close();
 });
 
-// Known slow (2026-11-26, release build): with a 5 MB line and its 4 MiB output in the
-// scrollback, each render's layout of the <pre> takes ~100 s in Chromium (with the scrollback
-// hidden, the same line runs in 5.7 s and the next `kubectl get pods` in 0.2 s).
+// The terminal shows at most 8,192 bytes of any line (a browser takes minutes to lay out a
+// multi-megabyte line of a <pre>), with a note; the typed line stays whole in the record.
 test('a 5 MB line typed into the terminal runs with its output cut and said so', async () => {
   const { page, errors, context } = await open();
   const big = 'x'.repeat(FIVE_MB);
@@ -64,7 +63,8 @@ test('a 5 MB line typed into the terminal runs with its output cut and said so',
   await page.waitForFunction(() => document.querySelector('[data-testid="terminal-output"]').textContent.includes('(the simulation\'s output limit)'));
   const text = await terminalText(page);
   assert.ok(text.includes('bash: output truncated after 4194304 bytes (the simulation\'s output limit)'));
-  assert.ok(text.includes(`${'x'.repeat(1000)}: command not found`) || text.includes('bash: xxx'));
+  assert.ok(text.includes('bash: xxx'));
+  assert.ok(text.includes('more characters of this line are not shown'));
   await stillAnswers(page);
   assert.deepEqual(errors, []);
   await context.close();

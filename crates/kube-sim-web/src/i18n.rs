@@ -282,6 +282,8 @@ msgs! {
     // bounds: a paste too long to type, a replay that ran out of its budget.
     PASTE_KEPT = "The paste has {n} lines, more than the {max} the terminal types at once, so none of them ran. All of it is in the editor tab {file}: save it, then run it with sh {file}.", "粘贴的内容有 {n} 行，超过终端一次最多输入的 {max} 行，因此一行也没有执行。全部内容已放入编辑器标签页 {file}：保存后可用 sh {file} 运行。";
     REPLAY_CUT = "Replayed {n} of {total} lines: a replay stops after {secs} simulated seconds or {steps} shell commands. The other lines were not run; they are in the editor tab {file}, unchanged.", "已重放 {total} 行中的 {n} 行：重放最多模拟 {secs} 秒或执行 {steps} 条 shell 命令。其余的行没有执行，原样保存在编辑器标签页 {file} 中。";
+    // terminal: a line too long to lay out.
+    LINE_CLIPPED = " … {n} more characters of this line are not shown", " … 此行还有 {n} 个字符未显示";
 }
 
 /// `template` with each `{name}` replaced by its value.

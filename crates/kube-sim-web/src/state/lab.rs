@@ -7,6 +7,7 @@ use kube_sim_core::{Cluster, TypedLine};
 use kube_sim_lessons::{Lesson, Progress};
 
 use crate::i18n::{self, fill, grouped};
+use super::scrollback::clip_long_lines;
 
 use super::{
     Announcement, Checkpoint, Lab, Notice, Playground, ScrollbackEntry, ScrollbackRow, Snapshot, Tab, CHECKPOINT_EVERY,
@@ -115,7 +116,10 @@ impl Playground {
     }
 
     /// Appends to the scrollback, dropping the oldest lines past [`MAX_SCROLLBACK_LINES`].
-    pub(super) fn push_entry(&mut self, entry: ScrollbackEntry) {
+    pub(super) fn push_entry(&mut self, mut entry: ScrollbackEntry) {
+        let note = |n: usize| fill(i18n::LINE_CLIPPED.get(self.lang), &[("n", &grouped(n))]);
+        clip_long_lines(&mut entry.input, &note);
+        clip_long_lines(&mut entry.output, &note);
         // Only the Vec of shared rows is copied when an older state still holds it, never the texts.
         let entries = Rc::make_mut(&mut self.scrollback);
         entries.push(Rc::new(ScrollbackRow::new(entry)));

@@ -358,3 +358,15 @@ fn a_paste_too_long_to_type_goes_whole_into_a_tab() {
     p.apply(Action::TypeLines(lines[..3].to_vec()));
     assert_eq!(p.scrollback.len(), 3);
 }
+
+#[test]
+fn a_huge_line_is_shown_cut_with_a_note_and_kept_whole_in_the_record() {
+    let mut p = fresh();
+    let big = "x".repeat(100_000);
+    p.apply(Action::TypeLine(big.clone()));
+    let row = p.scrollback.last().unwrap();
+    assert!(row.input.starts_with(&"x".repeat(8_192)));
+    assert!(row.input.ends_with(" … 91,808 more characters of this line are not shown"), "{}", &row.input[8_000..]);
+    assert!(row.output.contains("more characters of this line are not shown"), "the output echoes the line");
+    assert_eq!(p.record.commands.last(), Some(&big));
+}
