@@ -122,7 +122,7 @@ async fn a_replay_over_its_budget_stops_and_keeps_the_rest_in_a_tab() {
     let names: Vec<String> = (0..tabs.length()).filter_map(|i| tabs.item(i)).filter_map(|n| n.text_content()).collect();
     assert!(names.iter().any(|n| n.contains("notes.txt")) && names.iter().any(|n| n.contains("not-replayed.sh")), "{names:?}");
     // The autosave holds what ran (nothing) and the tabs: nothing the learner wrote is lost.
-    let again = autosaved();
+    let again = autosaved().await;
     assert!(again.commands.is_empty() && again.events.is_empty(), "{again:?}");
     assert!(again.files.iter().any(|(n, t)| n == "not-replayed.sh" && t.contains("kept <b>as typed</b>")), "{again:?}");
     assert!(again.files.iter().any(|(n, t)| n == "notes.txt" && t == "mine\n"), "{again:?}");
