@@ -49,6 +49,8 @@ test('a reload right after typing keeps every line (the autosave writes on pageh
 
 test('a corrupt autosave is kept aside and the app starts clean', async () => {
   const { page, context } = await openApp(browser);
+  // The app's own first save (after an idle moment) comes first; the junk replaces it.
+  await page.waitForFunction(() => localStorage.getItem('kube-sim.session') !== null);
   await page.evaluate(() => localStorage.setItem('kube-sim.session', '{"version":99,"junk":true}'));
   await page.reload();
   await page.getByTestId('terminal-input').waitFor();

@@ -220,6 +220,10 @@ impl Session {
             output.push_str(message);
         }
         if rt.truncated || out.truncated {
+            // On a line of its own, also when the cut fell inside a line.
+            if !output.is_empty() && !output.ends_with('\n') {
+                output.push('\n');
+            }
             output.push_str(&state::truncation_note());
         }
         let typed = TypedLine {
