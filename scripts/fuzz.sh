@@ -12,7 +12,7 @@ secs="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(manifest_apply command_line permalink env_file_and_quantity)
+  targets=(manifest_apply command_line permalink env_file_and_quantity yaml_fast_path)
 fi
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 
@@ -55,6 +55,7 @@ except ImportError:
     print("fuzz.sh: no PyYAML, the lessons' files are not seeded")
 for m in manifests:
     put("manifest_apply", m)
+    put("yaml_fast_path", m)
 for f in files:
     put("env_file_and_quantity", f)
 for q in ["1", "1Gi", "500m", "1.5", "1e3", "0.1n", "-1Ki", "100M", "12E", "+.5", "1E18", "9223372036854775807"]:

@@ -24,11 +24,17 @@ pub struct YamlError {
 /// Parses a (possibly multi-document) YAML or JSON text into JSON values. Empty documents are
 /// dropped, as kubectl drops them.
 pub fn parse_documents(src: &str) -> Result<Vec<Value>, YamlError> {
-    use serde::Deserialize;
     // The plainest manifests are read directly; everything else, errors included, by serde_yaml.
     if let Some(docs) = fast::parse_documents(src) {
         return Ok(docs);
     }
+    parse_documents_with_serde_yaml(src)
+}
+
+/// [`parse_documents`] without its fast path: what serde_yaml alone makes of `src`. The two
+/// must always agree (the fuzz target `yaml_fast_path` checks it).
+pub fn parse_documents_with_serde_yaml(src: &str) -> Result<Vec<Value>, YamlError> {
+    use serde::Deserialize;
     let mut docs = Vec::new();
     for de in serde_yaml::Deserializer::from_str(src) {
         match Value::deserialize(de) {
