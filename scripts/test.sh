@@ -13,6 +13,10 @@ start=$(date +%s)
 step "native tests (cargo test --workspace)"
 cargo test --workspace --quiet
 
+step "lints (clippy -D warnings, native and wasm32)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p kube-sim-web --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
 step "the core builds for wasm32"
 cargo check -p kube-sim-core --target wasm32-unknown-unknown --quiet
 

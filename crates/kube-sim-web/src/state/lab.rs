@@ -118,8 +118,8 @@ impl Playground {
     /// Appends to the scrollback, dropping the oldest lines past [`MAX_SCROLLBACK_LINES`].
     pub(super) fn push_entry(&mut self, mut entry: ScrollbackEntry) {
         let note = |n: usize| fill(i18n::LINE_CLIPPED.get(self.lang), &[("n", &grouped(n))]);
-        clip_long_lines(&mut entry.input, &note);
-        clip_long_lines(&mut entry.output, &note);
+        clip_long_lines(&mut entry.input, note);
+        clip_long_lines(&mut entry.output, note);
         // Only the Vec of shared rows is copied when an older state still holds it, never the texts.
         let entries = Rc::make_mut(&mut self.scrollback);
         entries.push(Rc::new(ScrollbackRow::new(entry)));
