@@ -3,10 +3,10 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 mod common;
-use common::mount;
+use common::{mount, type_line};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -20,13 +20,7 @@ fn all_by_testid(root: &web_sys::Element, id: &str) -> Vec<HtmlElement> {
 }
 
 fn key_with(target: &web_sys::EventTarget, key: &str, ctrl: bool) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    init.set_ctrl_key(ctrl);
-    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&ev).unwrap();
+    common::key_down(target, key, ctrl);
 }
 
 fn key(target: &HtmlInputElement, key: &str) {
@@ -39,12 +33,6 @@ fn fire(target: &web_sys::EventTarget, name: &str) {
     target.dispatch_event(&Event::new_with_event_init_dict(name, &init).unwrap()).unwrap();
 }
 
-async fn type_line(root: &web_sys::Element, line: &str) {
-    let input: HtmlInputElement = by_testid(root, "terminal-input");
-    input.set_value(line);
-    key(&input, "Enter");
-    yew::scheduler::flush().await;
-}
 
 fn output(root: &web_sys::Element) -> String {
     by_testid::<HtmlElement>(root, "terminal-output").text_content().unwrap()

@@ -5,7 +5,6 @@
 use kube_sim_core::session::SessionRecord;
 use kube_sim_web::persist::{LANG_KEY, SESSION_KEY};
 use wasm_bindgen_test::*;
-use web_sys::{KeyboardEvent, KeyboardEventInit};
 
 mod common;
 
@@ -27,12 +26,7 @@ fn find(root: &web_sys::Element, id: &str) -> web_sys::Element {
 }
 
 async fn activate(root: &web_sys::Element, id: &str) {
-    let init = KeyboardEventInit::new();
-    init.set_key("Enter");
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    find(root, id).dispatch_event(&ev).unwrap();
+    common::key_down(&find(root, id), "Enter", false);
     yew::scheduler::flush().await;
 }
 

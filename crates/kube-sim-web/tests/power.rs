@@ -3,7 +3,7 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, HtmlElement};
 
 mod common;
 use common::mount;
@@ -15,12 +15,7 @@ fn by_testid(root: &Element, id: &str) -> Element {
 }
 
 fn enter(target: &Element) {
-    let init = KeyboardEventInit::new();
-    init.set_key("Enter");
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let ev = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&ev).unwrap();
+    common::key_down(target, "Enter", false);
 }
 
 #[wasm_bindgen_test]

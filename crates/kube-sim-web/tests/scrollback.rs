@@ -4,23 +4,12 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
 mod common;
-use common::mount;
+use common::{mount, type_line};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn type_line(root: &web_sys::Element, line: &str) {
-    let input: HtmlInputElement = root.query_selector("[data-testid='terminal-input']").unwrap().unwrap().dyn_into().unwrap();
-    input.set_value(line);
-    let init = KeyboardEventInit::new();
-    init.set_key("Enter");
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    input.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
-    yew::scheduler::flush().await;
-}
 
 fn rows(root: &web_sys::Element) -> Vec<web_sys::Element> {
     let list = root.query_selector_all("[data-testid='terminal-output'] .row").unwrap();

@@ -4,10 +4,10 @@
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Event, EventInit, HtmlElement, HtmlSelectElement};
 
 mod common;
-use common::mount;
+use common::{mount, type_line};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -26,19 +26,9 @@ fn all_text(root: &web_sys::Element, id: &str) -> Vec<String> {
 
 /// Presses Enter on an element (graph objects are SVG, reached with the keyboard too).
 fn press_enter(target: &web_sys::EventTarget) {
-    let init = KeyboardEventInit::new();
-    init.set_key("Enter");
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    target.dispatch_event(&KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    common::key_down(target, "Enter", false);
 }
 
-async fn type_line(root: &web_sys::Element, line: &str) {
-    let input: HtmlInputElement = find(root, "terminal-input").unwrap().dyn_into().unwrap();
-    input.set_value(line);
-    press_enter(&input);
-    yew::scheduler::flush().await;
-}
 
 async fn activate(root: &web_sys::Element, id: &str) {
     press_enter(&find(root, id).unwrap_or_else(|| panic!("no {id}")));

@@ -29,3 +29,25 @@ pub async fn idle() {
     let ms = u64::from(kube_sim_web::autosave::IDLE_MS) + 100;
     yew::platform::time::sleep(std::time::Duration::from_millis(ms)).await;
 }
+
+/// Dispatches a `keydown` of `key` (with Ctrl when `ctrl`) on `target`, bubbling and cancelable,
+/// as a keyboard does.
+pub fn key_down(target: &web_sys::EventTarget, key: &str, ctrl: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_ctrl_key(ctrl);
+    let ev = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&ev).unwrap();
+}
+
+/// Types `line` into the terminal's input and presses Enter, then waits for the render.
+pub async fn type_line(root: &web_sys::Element, line: &str) {
+    use wasm_bindgen::JsCast;
+    let input: web_sys::HtmlInputElement =
+        root.query_selector("[data-testid='terminal-input']").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value(line);
+    key_down(&input, "Enter", false);
+    yew::scheduler::flush().await;
+}
