@@ -103,6 +103,8 @@ async function timed(page, act, done, arg) {
 }
 
 const ready = [], warm = [], getPods = [], getPodsWarm = [], apply5 = [], heap = [], wasmMem = [];
+const MARKS = ['kube-sim-boot', 'kube-sim-start', 'kube-sim-lab', 'kube-sim-rendered'];
+const milestones = MARKS.map(() => []);
 const hugeOut = [], hugeEcho = [], hugeLines = [], getPodsFull = [];
 for (let i = 0; i < RUNS; i++) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -117,6 +119,10 @@ for (let i = 0; i < RUNS; i++) {
   await page.goto(BASE);
   await page.getByTestId('terminal-input').waitFor();
   ready.push(await page.evaluate(() => window.__ready));
+  // Boot milestones (ms from navigation start): boot.js runs, the wasm's main starts, the lab
+  // is built, the first render is committed.
+  const marks = await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN), MARKS);
+  marks.forEach((t, j) => milestones[j].push(t));
   // The warm-up (src/warm.rs) runs after the first paint; record how long it took.
   await page.waitForFunction(() => performance.getEntriesByName('kube-sim-warm-up').length > 0, null, { timeout: 10000 })
     .catch(() => {});
@@ -206,6 +212,7 @@ await browser.close();
 const ms = (xs) => `${xs.map((x) => x.toFixed(1)).join(', ')}; fastest ${Math.min(...xs).toFixed(1)}`;
 const mib = (x) => (x / 1048576).toFixed(2);
 console.log(`navigation → ready:              median ${median(ready).toFixed(1)} ms  (runs: ${ms(ready)})`);
+console.log(`  milestones (median ms from navigation): ${MARKS.map((n, j) => `${n.replace('kube-sim-', '')} ${median(milestones[j]).toFixed(1)}`).join(', ')}`);
 console.log(`warm-up after the first paint:   median ${median(warm).toFixed(1)} ms  (runs: ${ms(warm)})`);
 console.log(`kubectl get pods, Enter → DOM:   median ${median(getPods).toFixed(1)} ms  (runs: ${ms(getPods)})`);
 console.log(`the same line again:             median ${median(getPodsWarm).toFixed(1)} ms  (runs: ${ms(getPodsWarm)})`);

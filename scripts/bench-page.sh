@@ -4,11 +4,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-scripts/build.sh
+# BENCH_DIST=DIR measures an existing build instead (no build): for A/B runs of two builds.
+dist="${BENCH_DIST:-dist}"
+[ -n "${BENCH_DIST:-}" ] || scripts/build.sh
 port="${BENCH_PORT:-8092}"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dist" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
 E2E_BASE_URL="http://127.0.0.1:$port/" node scripts/bench-page.mjs
-scripts/size-report.sh dist >/dev/null && tail -2 target/size-report.txt
+scripts/size-report.sh "$dist" >/dev/null && tail -2 target/size-report.txt

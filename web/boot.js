@@ -3,6 +3,8 @@
 // site works under any sub-path.
 import init from './kube-sim-web.js';
 
+performance.mark('kube-sim-boot');
+
 // The download and compilation of the wasm start here and go on off the main thread...
 const ready = init({ module_or_path: new URL('./kube-sim-web_bg.wasm', import.meta.url) });
 // ...while the main thread opens local storage, which the app reads first thing (the first

@@ -17,10 +17,25 @@ use crate::persist;
 use crate::state::{Action, Notice, Speed};
 use crate::warm;
 
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Set only for the warm-up's hidden copy (see `warm`): it starts from a copy of the lab
+    /// instead of the page's storage and address, types the warm-up's lines and touches
+    /// nothing outside itself (no storage, no autosave, no document attributes).
+    #[prop_or_default]
+    pub warm: Option<warm::Run>,
+}
+
 /// The playground.
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(persist::initial_state);
+pub fn app(props: &AppProps) -> Html {
+    let state = {
+        let run = props.warm.clone();
+        use_reducer(move || run.map_or_else(persist::initial_state, |r| r.initial_state()))
+    };
+    // The page's playground (not the warm-up's copy).
+    let live = props.warm.is_none();
     let lang = state.lang;
     let derived = state.cluster.derived();
     let dispatch = {
@@ -29,10 +44,18 @@ pub fn app() -> Html {
     };
 
     // Compile the code a first command runs before the learner types it (see `warm`), once the
-    // first frame is painted.
+    // first frame is painted; the warm-up's copy types its lines.
     {
         let lab = state.cluster.clone();
-        use_effect_with((), move |_| warm::after_first_paint(move || warm::warm_up(&lab.get())));
+        let run = props.warm.clone();
+        let d = state.dispatcher();
+        use_effect_with((), move |_| match run {
+            None => {
+                warm::mark("kube-sim-rendered");
+                warm::after_first_paint(move || warm::warm_up(&lab.get(), lang));
+            }
+            Some(run) => warm::type_lines(&run, d),
+        });
     }
 
     // Autosave: the session record and the history, once the page is idle or hidden (see
@@ -40,10 +63,16 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with((state.revision, Rc::clone(&state.history)), move |_| {
+            if !live {
+                return;
+            }
             autosave::changed(Rc::new(move || (state.session_record().to_json(), state.history.join("\n"))));
         });
     }
-    use_effect_with((lang, state.theme), |(lang, theme)| {
+    use_effect_with((lang, state.theme), move |(lang, theme)| {
+        if !live {
+            return;
+        }
         crash::remember(*lang);
         persist::save(persist::LANG_KEY, lang.code());
         persist::save(persist::THEME_KEY, theme.code());

@@ -18,6 +18,7 @@ pub use app::App;
 
 /// Installs the panic hook, then mounts the app on the page's `<body>`.
 pub fn start() {
+    warm::mark("kube-sim-start");
     crash::install();
     yew::Renderer::<App>::new().render();
 }

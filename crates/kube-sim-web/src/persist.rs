@@ -63,6 +63,7 @@ pub fn base_url() -> String {
 pub fn initial_state() -> Playground {
     let lang = load(LANG_KEY).and_then(|c| Lang::parse(&c)).unwrap_or_else(Lang::from_browser);
     let mut p = Playground::new(lang);
+    crate::warm::mark("kube-sim-lab");
     p.apply(Action::SetTheme(Theme::parse(&load(THEME_KEY).unwrap_or_default())));
     let history = load(HISTORY_KEY).map(|h| h.lines().map(str::to_string).collect()).unwrap_or_default();
     p.apply(Action::SetHistory(history));

@@ -247,6 +247,13 @@ impl Playground {
         p
     }
 
+    /// A sandbox playground on `cluster` (the warm-up's copy of the lab: see `warm`).
+    pub fn on_cluster(lang: Lang, cluster: Cluster) -> Self {
+        let mut p = Playground::bare(lang, cluster);
+        p.start_on(None);
+        p
+    }
+
     fn bare(lang: Lang, cluster: Cluster) -> Self {
         Playground {
             cluster: Lab::new(cluster),

@@ -72,10 +72,68 @@ fn label(kind: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// Draws the cluster.
+/// Draws the cluster: the picture ([`GraphSvg`], redrawn only when the view changes), the
+/// mounts of the terminal's container and the details of a clicked object (which follow the
+/// clock).
 #[function_component(Graph)]
 pub fn graph(props: &GraphProps) -> Html {
     let selected = use_state(|| None::<(String, String, (String, String, String))>);
+    // Memoised on the lab's describe callback and the state's setter, both stable: a typed line
+    // that leaves the picture as it was does not redraw the SVG.
+    let onactivate = use_callback((props.ondescribe.clone(), selected.setter()), |key: (String, String, String), (ondescribe, set)| {
+        let text = ondescribe.emit(key.clone());
+        set.set(Some((format!("{} {}", key.0, key.2), text, key)));
+    });
+    let lang = props.lang;
+    let close = {
+        let selected = selected.clone();
+        Callback::from(move |_| selected.set(None))
+    };
+    html! {
+        <section class="region graph" aria-label={i18n::CLUSTER_GRAPH.get(lang)}>
+            <h2>{ i18n::CLUSTER_GRAPH.get(lang) }</h2>
+            <GraphSvg lang={lang} view={Rc::clone(&props.view)} highlight={props.highlight.clone()}
+                      {onactivate} onpower={props.onpower.clone()} />
+            if let Some(m) = props.session.clone() {
+                <div class="session-mounts" data-testid="session-mounts">
+                    <h3>{ i18n::MOUNTS_SESSION.get(lang) }</h3>
+                    <MountTable lang={lang} mounts={m} />
+                </div>
+            }
+            if let Some((what, text, key)) = (*selected).clone() {
+                <div class="graph-details" data-testid="graph-details" role="dialog" aria-label={what.clone()}>
+                    <div class="graph-details-head">
+                        <strong>{ what }</strong>
+                        <button onclick={close} aria-label={i18n::CLOSE.get(lang)}>{ "×" }</button>
+                    </div>
+                    <ObjectDetails lang={lang} now={props.now}
+                                   details={props.ondetails.as_ref().map_or(Details::None, |f| f.emit(key))} />
+                    <h3>{ i18n::DETAILS_DESCRIBE.get(lang) }</h3>
+                    <pre>{ text }</pre>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// Props of [`GraphSvg`].
+#[derive(Properties, PartialEq)]
+pub struct GraphSvgProps {
+    /// UI language.
+    pub lang: Lang,
+    /// What to draw.
+    pub view: Rc<ClusterView>,
+    /// Testids to outline ("Show goal").
+    pub highlight: Vec<String>,
+    /// An object was clicked (or activated with the keyboard): (kind, namespace, name).
+    pub onactivate: Callback<(String, String, String)>,
+    /// The power button: switch a machine on (`true`) or off.
+    pub onpower: Callback<(String, bool)>,
+}
+
+/// The cluster's picture: nodes with their pods, then claims, volumes and backing stores.
+#[function_component(GraphSvg)]
+pub fn graph_svg(props: &GraphSvgProps) -> Html {
     let v = &props.view;
     let lang = props.lang;
     // Layout: nodes (with their pods) on top, then claims, volumes and backing stores.
@@ -125,13 +183,10 @@ pub fn graph(props: &GraphProps) -> Html {
         let key = (o.kind.clone(), o.namespace.clone(), o.name.clone());
         let describable = !matches!(o.kind.as_str(), "NFS" | "HostPath" | "EmptyDir");
         let activate = {
-            let selected = selected.clone();
-            let ondescribe = props.ondescribe.clone();
-            let key = key.clone();
+            let onactivate = props.onactivate.clone();
             Callback::from(move |()| {
                 if describable {
-                    let text = ondescribe.emit(key.clone());
-                    selected.set(Some((format!("{} {}", key.0, key.2), text, key.clone())));
+                    onactivate.emit(key.clone());
                 }
             })
         };
@@ -193,38 +248,13 @@ pub fn graph(props: &GraphProps) -> Html {
     let labels = row_labels.iter().map(|(kind, y)| {
         html! { <text class="graph-row-label" x="12" y={(y - 8).to_string()}>{ label(kind, lang) }</text> }
     });
-    let close = {
-        let selected = selected.clone();
-        Callback::from(move |_| selected.set(None))
-    };
     html! {
-        <section class="region graph" aria-label={i18n::CLUSTER_GRAPH.get(lang)}>
-            <h2>{ i18n::CLUSTER_GRAPH.get(lang) }</h2>
-            <svg data-testid="cluster-graph" role="group" aria-label={i18n::CLUSTER_GRAPH.get(lang)}
-                 viewBox={format!("0 0 {W} {height}")} preserveAspectRatio="xMidYMin meet">
-                { for edges }
-                { for nodes }
-                { for labels }
-                { for others }
-            </svg>
-            if let Some(m) = props.session.clone() {
-                <div class="session-mounts" data-testid="session-mounts">
-                    <h3>{ i18n::MOUNTS_SESSION.get(lang) }</h3>
-                    <MountTable lang={lang} mounts={m} />
-                </div>
-            }
-            if let Some((what, text, key)) = (*selected).clone() {
-                <div class="graph-details" data-testid="graph-details" role="dialog" aria-label={what.clone()}>
-                    <div class="graph-details-head">
-                        <strong>{ what }</strong>
-                        <button onclick={close} aria-label={i18n::CLOSE.get(lang)}>{ "×" }</button>
-                    </div>
-                    <ObjectDetails lang={lang} now={props.now}
-                                   details={props.ondetails.as_ref().map_or(Details::None, |f| f.emit(key))} />
-                    <h3>{ i18n::DETAILS_DESCRIBE.get(lang) }</h3>
-                    <pre>{ text }</pre>
-                </div>
-            }
-        </section>
+        <svg data-testid="cluster-graph" role="group" aria-label={i18n::CLUSTER_GRAPH.get(lang)}
+             viewBox={format!("0 0 {W} {height}")} preserveAspectRatio="xMidYMin meet">
+            { for edges }
+            { for nodes }
+            { for labels }
+            { for others }
+        </svg>
     }
 }
