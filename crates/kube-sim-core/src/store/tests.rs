@@ -1,5 +1,6 @@
 //! Unit tests of the store.
 use super::*;
+use crate::object;
 use serde_json::json;
 
 #[test]
