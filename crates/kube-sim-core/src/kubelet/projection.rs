@@ -191,11 +191,12 @@ fn scan_changes(cluster: &mut Cluster) {
     // old state, in key order. A few: only those keys.
     if changed.clone().count() > 32 + cluster.projection.changes.len() / 16 {
         let mut old = std::mem::take(&mut cluster.projection.changes).into_iter().peekable();
-        let mut out = Vec::new();
+        let lists = [store.list("ConfigMap", None), store.list("Secret", None)];
+        let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
         let mut created = Created::default();
         // "ConfigMap" < "Secret": the lists come in key order.
-        for kind in ["ConfigMap", "Secret"] {
-            for obj in store.list(kind, None) {
+        for (kind, list) in ["ConfigMap", "Secret"].into_iter().zip(lists) {
+            for obj in list {
                 let meta = obj.get("metadata");
                 let field = |f: &str| meta.and_then(|m| m.get(f)).and_then(Value::as_str).unwrap_or("");
                 let (ns, name) = (field("namespace"), field("name"));
