@@ -19,6 +19,7 @@
 //! | `record_event(...)`, `record_event_from(...)`, `record_new_event(...)` | events (`events.rs`) |
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde_json::{json, Value};
 
@@ -248,7 +249,7 @@ impl Cluster {
         if resources::by_kind(object::kind(&obj)).is_some_and(ResourceInfo::has_generation) {
             object::set(&mut obj, "metadata.generation", json!(1));
         }
-        self.api.store.apply(Change::Created(obj))
+        Rc::unwrap_or_clone(self.api.store.apply(Change::Created(obj)))
     }
 
     /// Replaces an object (not its status, for kinds with a status subresource). A
@@ -332,7 +333,7 @@ impl Cluster {
             a.retain(|c| object::get_str(c, "type") != Some("PodScheduled"));
             a.push(json!({"lastProbeTime": null, "lastTransitionTime": now, "status": "True", "type": "PodScheduled"}));
         }
-        Ok(self.api.store.apply(Change::Modified(pod)))
+        Ok(Rc::unwrap_or_clone(self.api.store.apply(Change::Modified(pod))))
     }
 
     /// Applies a JSON merge patch (RFC 7386) to the stored object and updates it, as
@@ -366,7 +367,7 @@ impl Cluster {
                 object::remove(&mut cur, "status");
             }
         }
-        Ok(self.api.store.apply(Change::Modified(cur)))
+        Ok(Rc::unwrap_or_clone(self.api.store.apply(Change::Modified(cur))))
     }
 
     /// Stores `obj`, or removes it when it is being deleted and nothing holds it any more.
@@ -375,9 +376,9 @@ impl Cluster {
         let pod_waits = object::kind(&obj) == "Pod"
             && object::get(&obj, "metadata.deletionGracePeriodSeconds").and_then(Value::as_i64).unwrap_or(0) > 0;
         if deleting && !has_finalizers(&obj) && !pod_waits {
-            self.api.store.apply(Change::Deleted(obj))
+            Rc::unwrap_or_clone(self.api.store.apply(Change::Deleted(obj)))
         } else {
-            self.api.store.apply(Change::Modified(obj))
+            Rc::unwrap_or_clone(self.api.store.apply(Change::Modified(obj)))
         }
     }
 
@@ -416,7 +417,7 @@ impl Cluster {
         if kind == "Namespace" {
             object::set(&mut obj, "metadata.deletionTimestamp", json!(self.clock.rfc3339()));
             object::set(&mut obj, "status.phase", json!("Terminating"));
-            return Ok(self.api.store.apply(Change::Modified(obj)));
+            return Ok(Rc::unwrap_or_clone(self.api.store.apply(Change::Modified(obj))));
         }
         let mut grace = 0;
         if kind == "Pod" && object::get_str(&obj, "spec.nodeName").is_some_and(|n| !n.is_empty()) {
@@ -428,11 +429,11 @@ impl Cluster {
             }
         }
         if grace == 0 && !has_finalizers(&obj) {
-            return Ok(self.api.store.apply(Change::Deleted(obj)));
+            return Ok(Rc::unwrap_or_clone(self.api.store.apply(Change::Deleted(obj))));
         }
         object::set(&mut obj, "metadata.deletionTimestamp", json!(crate::clock::rfc3339(now + grace)));
         object::set(&mut obj, "metadata.deletionGracePeriodSeconds", json!(grace));
-        Ok(self.api.store.apply(Change::Modified(obj)))
+        Ok(Rc::unwrap_or_clone(self.api.store.apply(Change::Modified(obj))))
     }
 
     /// The kubelet's final delete of a terminating pod (grace period 0): the pod goes away

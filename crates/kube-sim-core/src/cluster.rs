@@ -94,6 +94,12 @@ impl Cluster {
         self.clock.now()
     }
 
+    /// The store's last resourceVersion: it changes with every write, so two equal readings
+    /// mean nothing was written in between (benchmarks wait for a settled lab with it).
+    pub fn store_revision(&self) -> u64 {
+        self.api.store.revision()
+    }
+
     /// Lets `secs` simulated seconds pass, running the controllers as they do.
     pub fn advance(&mut self, secs: i64) {
         for _ in 0..secs.max(0) {

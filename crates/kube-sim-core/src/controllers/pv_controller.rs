@@ -288,9 +288,9 @@ fn progress_recycles(cluster: &mut Cluster) {
     let pods: Vec<Value> = cluster
         .api
         .store
-        .list("Pod", Some("default"))
+        .list_prefix("Pod", "default", "recycler-for-")
         .into_iter()
-        .filter(|p| object::name(p).starts_with("recycler-for-") && object::get(p, "metadata.deletionTimestamp").is_none())
+        .filter(|p| object::get(p, "metadata.deletionTimestamp").is_none())
         .cloned()
         .collect();
     for pod in pods {

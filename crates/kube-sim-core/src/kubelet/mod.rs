@@ -10,6 +10,7 @@
 //! system pods, whose status the lab sets) are left alone.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -49,11 +50,6 @@ pub struct Runtime {
     pub static_pods: BTreeMap<String, BTreeSet<(String, String)>>,
     /// Sessions `kubectl exec -it` / `run -it` opened during the current line.
     pub attached: Vec<crate::shell::Session>,
-    /// Per node, the pods its last scan found to work on (managed pods, and the lab's system
-    /// pods being deleted) as (namespace, name), with the store's Pod revision of that scan:
-    /// while no pod changed, the next sync reuses the list instead of reading every pod of
-    /// the node.
-    pub scans: BTreeMap<String, (u64, Vec<(String, String)>)>,
 }
 
 /// A mounted volume of a pod, as the kubelet set it up on the node.
@@ -190,27 +186,9 @@ fn power_back(cluster: &mut Cluster, pod: &Value, rt: &mut PodRt) {
 }
 
 fn sync_node(cluster: &mut Cluster, node: &str) {
-    let rev = cluster.api.store.kind_revision("Pod");
-    let keys = match cluster.kubelet.scans.get(node) {
-        Some((seen, keys)) if *seen == rev => keys.clone(),
-        _ => {
-            let keys: Vec<(String, String)> = cluster
-                .api
-                .store
-                .pods_on_node(node)
-                .into_iter()
-                .filter(|p| managed(p) || object::get(p, "metadata.deletionTimestamp").is_some())
-                .map(|p| (object::namespace(p).to_string(), object::name(p).to_string()))
-                .collect();
-            cluster.kubelet.scans.insert(node.to_string(), (rev, keys.clone()));
-            keys
-        }
-    };
-    let on_node: Vec<&Value> = keys.iter().filter_map(|(ns, name)| cluster.api.store.get("Pod", ns, name)).collect();
-    // Only what is worked on is copied: the managed pods, and the system pods being deleted.
-    let pods: Vec<Value> = on_node.iter().copied().filter(|p| managed(p)).cloned().collect();
-    let system: Vec<Value> =
-        on_node.iter().copied().filter(|p| !managed(p) && object::get(p, "metadata.deletionTimestamp").is_some()).cloned().collect();
+    // The pods it works on, from the store's index (shared, not copied): the managed pods,
+    // and the lab's system pods being deleted.
+    let (pods, system): (Vec<Rc<Value>>, Vec<Rc<Value>>) = cluster.api.store.kubelet_pods(node).into_iter().partition(|p| managed(p));
     // The lab's system pods stop at once when deleted.
     for p in &system {
         cluster.api_finish_pod(p);

@@ -89,6 +89,8 @@ pub struct State {
     /// The store revisions of Secrets and ConfigMaps at the last scan (nothing to rescan while
     /// they stay).
     pub(crate) scanned_revs: Option<(u64, u64)>,
+    /// The store's revision at the last scan (the next reads the change log from there).
+    pub(crate) scanned_rev: u64,
 }
 
 /// The second within each [`SYNC_PERIOD`] at which the pod with `uid` is synced.
@@ -168,51 +170,99 @@ fn hash_bytes(v: &[u8]) -> u64 {
     v.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
 }
 
-/// Notes, once per simulated second, which Secrets and ConfigMaps changed their data.
+/// Notes, once per simulated second, which Secrets and ConfigMaps changed their data: only
+/// those written or deleted since the last scan, from the store's change log.
 fn scan_changes(cluster: &mut Cluster) {
     let now = cluster.now();
     if cluster.projection.scanned_at == Some(now) {
         return;
     }
     cluster.projection.scanned_at = Some(now);
-    let revs = (cluster.api.store.kind_revision("Secret"), cluster.api.store.kind_revision("ConfigMap"));
+    let store = &cluster.api.store;
+    let revs = (store.kind_revision("Secret"), store.kind_revision("ConfigMap"));
     if cluster.projection.scanned_revs == Some(revs) {
         return;
     }
+    let since = cluster.projection.scanned_revs.map_or(0, |_| cluster.projection.scanned_rev);
     cluster.projection.scanned_revs = Some(revs);
-    let mut old = std::mem::take(&mut cluster.projection.changes);
-    let mut seen = BTreeMap::new();
-    for kind in ["Secret", "ConfigMap"] {
-        for obj in cluster.api_list(kind, None) {
-            let key = (kind.to_string(), object::namespace(obj).to_string(), object::name(obj).to_string());
-            let rv = object::get_str(obj, "metadata.resourceVersion").unwrap_or("");
-            // An object at the same resourceVersion has the same data: nothing to hash again.
-            let before = match old.remove(&key) {
-                Some(b) if b.resource_version == rv => {
-                    seen.insert(key, b);
-                    continue;
+    cluster.projection.scanned_rev = store.revision();
+    let changed = store.changed_since(since).filter(|(k, _, _)| *k == "Secret" || *k == "ConfigMap");
+    // Many changes (the first scan, a large apply): one merge of the store's lists with the
+    // old state, in key order. A few: only those keys.
+    if changed.clone().count() > 32 + cluster.projection.changes.len() / 16 {
+        let mut old = std::mem::take(&mut cluster.projection.changes).into_iter().peekable();
+        let lists = [store.list("ConfigMap", None), store.list("Secret", None)];
+        let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        let mut created = Created::default();
+        // "ConfigMap" < "Secret": the lists come in key order.
+        for (kind, list) in ["ConfigMap", "Secret"].into_iter().zip(lists) {
+            for obj in list {
+                let meta = obj.get("metadata");
+                let field = |f: &str| meta.and_then(|m| m.get(f)).and_then(Value::as_str).unwrap_or("");
+                let (ns, name) = (field("namespace"), field("name"));
+                let at = |k: &(String, String, String)| (k.0.as_str(), k.1.as_str(), k.2.as_str()).cmp(&(kind, ns, name));
+                while old.peek().is_some_and(|(k, _)| at(k).is_lt()) {
+                    old.next();
                 }
-                b => b,
-            };
-            let rv = rv.to_string();
-            let created = object::get_str(obj, "metadata.creationTimestamp").and_then(crate::clock::parse_rfc3339).unwrap_or(now);
-            let before = before.as_ref();
-            let keys = object_data(obj)
-                .into_iter()
-                .map(|(k, v)| {
-                    let hash = hash_bytes(&v);
-                    let since = match before.map(|b| b.keys.get(&k)) {
-                        Some(Some((h, since))) if *h == hash => *since,
-                        Some(_) => now,
-                        None => created,
-                    };
-                    (k, (hash, since))
-                })
-                .collect();
-            seen.insert(key, DataChange { resource_version: rv, keys });
+                let before = old.next_if(|(k, _)| at(k).is_eq());
+                let (key, change) = match before {
+                    Some((k, b)) => {
+                        let change = data_change(kind, obj, Some(b), now, &mut created);
+                        (k, change)
+                    }
+                    None => ((kind.to_string(), ns.to_string(), name.to_string()), data_change(kind, obj, None, now, &mut created)),
+                };
+                out.push((key, change));
+            }
         }
+        cluster.projection.changes = out.into_iter().collect();
+        return;
     }
-    cluster.projection.changes = seen;
+    let changes = &mut cluster.projection.changes;
+    let mut created = Created::default();
+    for (kind, ns, name) in changed {
+        let key = (kind.to_string(), ns.to_string(), name.to_string());
+        let before = changes.remove(&key);
+        let Some(obj) = store.get(kind, ns, name) else { continue };
+        changes.insert(key, data_change(kind, obj, before, now, &mut created));
+    }
+}
+
+/// The last `creationTimestamp` parsed and its value: objects created by one apply share it.
+#[derive(Default)]
+struct Created(String, Option<i64>);
+
+/// What `obj` (of `kind`) holds at `now`, given what it held at the last scan.
+fn data_change(kind: &str, obj: &Value, before: Option<DataChange>, now: i64, last: &mut Created) -> DataChange {
+    let meta = obj.get("metadata");
+    let rv = meta.and_then(|m| m.get("resourceVersion")).and_then(Value::as_str).unwrap_or("");
+    // An object at the same resourceVersion has the same data: nothing to hash again.
+    let before = match before {
+        Some(b) if b.resource_version == rv => return b,
+        b => b,
+    };
+    let before = before.as_ref();
+    let stamp = meta.and_then(|m| m.get("creationTimestamp")).and_then(Value::as_str);
+    let created = match stamp {
+        Some(t) if t == last.0 => last.1,
+        Some(t) => {
+            *last = Created(t.to_string(), crate::clock::parse_rfc3339(t));
+            last.1
+        }
+        None => None,
+    }
+    .unwrap_or(now);
+    let mut keys = BTreeMap::new();
+    payload::for_each_datum(kind, obj, |k, v| {
+        let hash = hash_bytes(&v);
+        let since = match before.map(|b| b.keys.get(k)) {
+            Some(Some((h, since))) if *h == hash => *since,
+            Some(_) => now,
+            None => created,
+        };
+        keys.insert(k.to_string(), (hash, since));
+    });
+    DataChange { resource_version: rv.to_string(), keys }
 }
 
 /// The kubelet's periodic sync on `node` (call every simulated second): each pod whose sync

@@ -74,22 +74,33 @@ fn items(v: &Value) -> &[Value] {
 /// `binaryData`).
 pub fn object_data(obj: &Value) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
-    let field = |f: &str| object::get(obj, f).and_then(Value::as_object).cloned().unwrap_or_default();
-    if object::kind(obj) == "Secret" {
+    for_each_datum(object::kind(obj), obj, |k, v| {
+        out.insert(k.to_string(), v.into_owned());
+    });
+    out
+}
+
+/// Calls `f` with each key and value of what [`object_data`] returns, in the order it builds
+/// it (a ConfigMap's `binaryData` first; a later call for a key replaces an earlier one),
+/// without copying what needs no decoding.
+pub(crate) fn for_each_datum(kind: &str, obj: &Value, mut f: impl FnMut(&str, std::borrow::Cow<[u8]>)) {
+    let field = |name: &str| obj.get(name).and_then(Value::as_object).into_iter().flatten();
+    let decoded = |v: &Value| {
+        let s = v.as_str().unwrap_or("");
+        crate::api::b64::decode(s).unwrap_or_else(|| s.as_bytes().to_vec())
+    };
+    if kind == "Secret" {
         for (k, v) in field("data") {
-            let s = v.as_str().unwrap_or("");
-            out.insert(k, crate::api::b64::decode(s).unwrap_or_else(|| s.as_bytes().to_vec()));
+            f(k, decoded(v).into());
         }
     } else {
         for (k, v) in field("binaryData") {
-            let s = v.as_str().unwrap_or("");
-            out.insert(k, crate::api::b64::decode(s).unwrap_or_else(|| s.as_bytes().to_vec()));
+            f(k, decoded(v).into());
         }
         for (k, v) in field("data") {
-            out.insert(k, v.as_str().unwrap_or("").as_bytes().to_vec());
+            f(k, v.as_str().unwrap_or("").as_bytes().into());
         }
     }
-    out
 }
 
 /// `secret.MakePayload` / `configmap.MakePayload`: all keys with `default_mode`, or only the
