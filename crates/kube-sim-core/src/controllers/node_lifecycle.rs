@@ -34,15 +34,15 @@ fn ready_status(node: &Value) -> String {
 pub fn reconcile(cluster: &mut Cluster) {
     let now = cluster.now();
     let stamp = cluster.clock.rfc3339();
-    let nodes: Vec<Value> = cluster.api_list("Node", None).into_iter().cloned().collect();
-    for node in nodes {
-        let name = object::name(&node).to_string();
+    // Shared, not copied: a node is copied only when its status changes.
+    let names: Vec<String> = cluster.api_list("Node", None).into_iter().map(|n| object::name(n).to_string()).collect();
+    for name in names {
+        let Some(node) = cluster.api.store.get_shared("Node", "", &name) else { continue };
         let last = *cluster.kubelet.heartbeats.entry(name.clone()).or_insert(now);
         let alive = crate::kubelet::kubelet_up(cluster, &name);
         let status = ready_status(&node);
-        let mut upd = node.clone();
-        let mut changed = false;
         if alive && status != "True" {
+            let mut upd = Value::clone(&node);
             let conds: Vec<Value> = CONDS
                 .iter()
                 .map(|(t, r, m)| {
@@ -68,6 +68,7 @@ pub fn reconcile(cluster: &mut Cluster) {
             continue;
         }
         if !alive && status != "Unknown" && now - last > GRACE {
+            let mut upd = Value::clone(&node);
             if let Some(cs) = object::entry(&mut upd, "status.conditions").as_array_mut() {
                 for c in cs.iter_mut() {
                     object::set(c, "status", json!("Unknown"));
@@ -89,9 +90,7 @@ pub fn reconcile(cluster: &mut Cluster) {
             object::remove(&mut n, "metadata.resourceVersion");
             let _ = cluster.api_update(n);
             cluster.record_event(&node, "Normal", "NodeNotReady", &format!("Node {name} status is now: NodeNotReady"), "node-controller");
-            changed = true;
         }
-        let _ = changed;
         evict(cluster, &name, now);
     }
 }
