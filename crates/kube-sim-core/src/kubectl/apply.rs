@@ -194,7 +194,8 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
     if let Some(a) = annotations.as_object_mut() {
         a.remove(LAST_APPLIED);
     }
-    let last_applied = format!("{}\n", compact_json(&applied));
+    let mut last_applied = compact_json(&applied);
+    last_applied.push('\n');
     let name = object::name(&applied).to_string();
     if name.is_empty() {
         return Err(format!(
@@ -213,7 +214,7 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
     let Some(live) = live else {
         let mut obj = applied;
         if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
-            a.insert(LAST_APPLIED.to_string(), json!(last_applied));
+            a.insert(LAST_APPLIED.to_string(), Value::String(last_applied));
         }
         let mut warning = String::new();
         if dry.is_none() {
@@ -236,7 +237,7 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
         .unwrap_or(Value::Null);
     let mut with_annotation = applied.clone();
     if let Some(a) = object::entry(&mut with_annotation, "metadata.annotations").as_object_mut() {
-        a.insert(LAST_APPLIED.to_string(), json!(last_applied));
+        a.insert(LAST_APPLIED.to_string(), Value::String(last_applied));
     }
     let mut merged = live.clone();
     drop_removed(&mut merged, &previous, &applied);
