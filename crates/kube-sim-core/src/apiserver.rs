@@ -166,7 +166,14 @@ impl Cluster {
     /// defaults, validation), then the name must be free. Fills `uid`, `creationTimestamp`,
     /// `generation` and `resourceVersion`; a namespaced object without a namespace goes to
     /// `default`. Returns the stored object.
-    pub fn api_create(&mut self, mut obj: Value) -> Result<Value, ApiError> {
+    pub fn api_create(&mut self, obj: Value) -> Result<Value, ApiError> {
+        self.api_create_free(obj, None)
+    }
+
+    /// [`Cluster::api_create`] for a caller that has just looked the object up under its kind,
+    /// at `looked_up` (namespace, name), and found nothing (`kubectl apply`): when the object
+    /// is still at that namespace and name, the name is not looked up again.
+    pub(crate) fn api_create_free(&mut self, mut obj: Value, looked_up: Option<(&str, &str)>) -> Result<Value, ApiError> {
         let r = resource_of(&obj)?;
         if r.namespaced {
             if meta_str(&obj, "namespace").is_empty() {
@@ -214,8 +221,10 @@ impl Cluster {
         }
         remove_meta(&mut obj, &["uid", "creationTimestamp", "generation"]);
         self.prepare_for_create(&mut obj);
-        if self.api.store.get(r.kind, meta_str(&obj, "namespace"), meta_str(&obj, "name")).is_some() {
-            return Err(ApiError::already_exists(&r.qualified_plural(), meta_str(&obj, "name")));
+        let (ns, name) = (meta_str(&obj, "namespace"), meta_str(&obj, "name"));
+        let seen_free = looked_up == Some((ns, name));
+        if !seen_free && self.api.store.get(r.kind, ns, name).is_some() {
+            return Err(ApiError::already_exists(&r.qualified_plural(), name));
         }
         // As for the request body: measure the object only when a cheap bound is over etcd's limit.
         if json_len_bound(&obj) > api::etcd::MAX_REQUEST_BYTES {
@@ -521,20 +530,26 @@ impl Cluster {
 /// Removes the `metadata` fields `names` of `obj` (those that are there).
 /// `metadata.<key>` of `obj` when it is a string, or "" (`object::name` without parsing a
 /// path).
-fn meta_str<'a>(obj: &'a Value, key: &str) -> &'a str {
+pub(crate) fn meta_str<'a>(obj: &'a Value, key: &str) -> &'a str {
     obj.get("metadata").and_then(|m| m.get(key)).and_then(Value::as_str).unwrap_or("")
 }
 
 /// Sets `metadata.<key>` (`object::set` without parsing a path), making `metadata` an object
 /// if it is not one.
 fn set_meta(obj: &mut Value, key: &str, value: Value) {
-    let meta = object::entry(obj, "metadata");
-    if !meta.is_object() {
-        *meta = Value::Object(serde_json::Map::new());
+    if let Some(meta) = meta_mut(obj) {
+        meta.insert(key.to_string(), value);
     }
-    if let Some(m) = meta.as_object_mut() {
-        m.insert(key.to_string(), value);
+}
+
+/// `metadata` of `obj` as a map, made one (as `object::entry` does) when it is missing or not
+/// a map; `None` when `obj` itself is not an object.
+pub(crate) fn meta_mut(obj: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
+    let o = obj.as_object_mut()?;
+    if !o.get("metadata").is_some_and(Value::is_object) {
+        o.insert("metadata".to_string(), Value::Object(serde_json::Map::new()));
     }
+    o.get_mut("metadata")?.as_object_mut()
 }
 
 fn remove_meta(obj: &mut Value, names: &[&str]) {
