@@ -197,9 +197,11 @@ fn find_pair(s: &str, a: u8, b: u8) -> Option<usize> {
 }
 
 /// A key the subset takes as a plain string: a letter, then letters, digits, `.`, `_`, `/`,
-/// `-`; never one of the words YAML reads as something else.
+/// `-`; never one of the words YAML reads as something else, nor longer than libyaml's limit
+/// for an implicit key (1,024 characters; it fails on longer ones).
 fn is_plain_key(key: &str) -> bool {
-    key.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+    key.len() <= 1000
+        && key.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b"._/-".contains(&b))
         && plainly_string(key)
 }
@@ -420,6 +422,14 @@ mod tests {
         }
         assert!(fast > 1_000, "only {fast} inputs took the fast path");
         assert!(fast_new_forms > 500, "only {fast_new_forms} inputs with comments or quotes took the fast path");
+    }
+
+    #[test]
+    fn keys_longer_than_libyamls_limit_go_to_serde_yaml() {
+        let long = format!("a{}: 1\n", "b".repeat(1100));
+        assert!(parse_documents(&long).is_none());
+        assert!(slow(&long).is_err());
+        assert!(agrees(&format!("a{}: 1\n", "b".repeat(900))));
     }
 
     #[test]
