@@ -61,6 +61,15 @@ for f in files:
 for q in ["1", "1Gi", "500m", "1.5", "1e3", "0.1n", "-1Ki", "100M", "12E", "+.5", "1E18", "9223372036854775807"]:
     put("env_file_and_quantity", q + "\n")
 put("env_file_and_quantity", "# c\nUSER=admin\nPASS=s3cr=t\n\nEMPTY\n")
+# The forms the YAML fast path reads besides plain scalars: comments, one-line quoted scalars
+# with their escapes (and the near misses it must leave to serde_yaml).
+for y in [
+    "# a pod\napiVersion: v1 # the core group\nkind: Pod\nmetadata:\n  name: 'web' # quoted\n  labels:\n    app: \"web\"\n",
+    "data:\n  a: 'it''s'\n  b: \"tab\\there \\\"q\\\" \\u00e9 \\x41 \\/\"\n  c: \"x # not a comment\"\n  d: x#y\n  e: ''\n",
+    "spec:\n  args:\n  # full-line comment\n  - 'a: b'\n  - \"1\" # a string\n  - 1 # a number\n    # indented comment\n",
+    "a: 'x'y\nb: \"\\q\"\nc: 'multi\n  line'\nd: \"\\ud800\"\n",
+]:
+    put("yaml_fast_path", y)
 PY
 
 mkdir -p fuzz/logs

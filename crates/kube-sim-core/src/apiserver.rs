@@ -44,6 +44,8 @@ pub struct ApiServer {
     pub(crate) pv_state: crate::controllers::pv_controller::PvControllerState,
     /// Warnings of the last create or update (`Warning: ...` lines kubectl prints).
     pub(crate) warnings: Vec<String>,
+    /// The last creation timestamp written, with the clock second it is for (a cache).
+    now_text: Option<(i64, String)>,
 }
 
 /// Namespaces the NamespaceLifecycle admission plugin never lets go.
@@ -53,6 +55,11 @@ pub const MAX_REQUEST_BODY: usize = 3 * 1024 * 1024;
 /// What the API server answers a request whose body, `obj` as kubectl sends it (JSON), is over
 /// [`MAX_REQUEST_BODY`]: 413 `Request entity too large: limit is 3145728`, before decoding it.
 pub fn check_request_body(obj: &Value) -> Result<(), ApiError> {
+    // Almost every body is far below the limit: measure it only when a cheap bound does not
+    // already show that.
+    if json_len_bound(obj) <= MAX_REQUEST_BODY {
+        return Ok(());
+    }
     struct Count(usize);
     impl std::io::Write for Count {
         fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
@@ -72,6 +79,19 @@ pub fn check_request_body(obj: &Value) -> Result<(), ApiError> {
         });
     }
     Ok(())
+}
+
+/// An upper bound of the length of `v` serialized as compact JSON (`serde_json::to_writer`),
+/// without serializing it: a string of n bytes takes at most 6n + 2 (every byte escaped as
+/// `\u00XX`), a number at most 32, an object or array its brackets, commas and colons.
+fn json_len_bound(v: &Value) -> usize {
+    match v {
+        Value::Null | Value::Bool(_) => 5,
+        Value::Number(_) => 32,
+        Value::String(s) => 6 * s.len() + 2,
+        Value::Array(a) => a.iter().map(|x| json_len_bound(x) + 1).sum::<usize>() + 2,
+        Value::Object(m) => m.iter().map(|(k, x)| 6 * k.len() + 4 + json_len_bound(x)).sum::<usize>() + 2,
+    }
 }
 
 pub const IMMORTAL_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public"];
@@ -100,8 +120,8 @@ pub struct DeleteOptions {
 
 /// The registry entry for `obj`'s kind, or the API server's `no matches` error.
 pub fn resource_of(obj: &Value) -> Result<&'static ResourceInfo, ApiError> {
-    let kind = object::kind(obj);
-    let version = object::get_str(obj, "apiVersion").unwrap_or("");
+    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
+    let version = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
     resources::by_kind_version(kind, version).ok_or_else(|| ApiError {
         reason: Reason::NotFound,
         message: format!("no matches for kind \"{kind}\" in version \"{version}\""),
@@ -147,23 +167,30 @@ impl Cluster {
     /// defaults, validation), then the name must be free. Fills `uid`, `creationTimestamp`,
     /// `generation` and `resourceVersion`; a namespaced object without a namespace goes to
     /// `default`. Returns the stored object.
-    pub fn api_create(&mut self, mut obj: Value) -> Result<Value, ApiError> {
+    pub fn api_create(&mut self, obj: Value) -> Result<Value, ApiError> {
+        self.api_create_free(obj, None)
+    }
+
+    /// [`Cluster::api_create`] for a caller that has just looked the object up under its kind,
+    /// at `looked_up` (namespace, name), and found nothing (`kubectl apply`): when the object
+    /// is still at that namespace and name, the name is not looked up again.
+    pub(crate) fn api_create_free(&mut self, mut obj: Value, looked_up: Option<(&str, &str)>) -> Result<Value, ApiError> {
         let r = resource_of(&obj)?;
         if r.namespaced {
-            if object::namespace(&obj).is_empty() {
-                object::set(&mut obj, "metadata.namespace", json!("default"));
+            if meta_str(&obj, "namespace").is_empty() {
+                set_meta(&mut obj, "namespace", json!("default"));
             }
-            let ns = object::namespace(&obj).to_string();
             if r.kind != "Namespace" {
-                match self.api.store.get("Namespace", "", &ns) {
-                    None => return Err(ApiError::not_found("namespaces", &ns)),
+                let ns = meta_str(&obj, "namespace");
+                match self.api.store.get("Namespace", "", ns) {
+                    None => return Err(ApiError::not_found("namespaces", ns)),
                     Some(n) if object::get(n, "metadata.deletionTimestamp").is_some() => {
                         return Err(ApiError {
                             reason: Reason::Forbidden,
                             message: format!(
                                 "{} \"{}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
                                 r.qualified_plural(),
-                                object::name(&obj)
+                                meta_str(&obj, "name")
                             ),
                         })
                     }
@@ -171,29 +198,39 @@ impl Cluster {
                 }
             }
         } else {
-            object::remove(&mut obj, "metadata.namespace");
+            remove_meta(&mut obj, &["namespace"]);
         }
-        if object::name(&obj).is_empty() {
+        if meta_str(&obj, "name").is_empty() {
             if let Some(prefix) = object::get_str(&obj, "metadata.generateName").map(str::to_string) {
                 let name = format!("{prefix}{}", self.ids.suffix(5));
                 object::set(&mut obj, "metadata.name", json!(name));
             }
         }
         api::admit(Op::Create, &mut obj, None)?;
-        // Only a claim's admission (DefaultStorageClass) reads the classes.
-        let classes: Vec<Value> = if r.kind == "PersistentVolumeClaim" {
-            self.api.store.list("StorageClass", None).into_iter().cloned().collect()
+        // Only a claim's admission (DefaultStorageClass) reads the classes, and only claims and
+        // volumes get a finalizer or a warning here.
+        if matches!(r.kind, "PersistentVolumeClaim" | "PersistentVolume") {
+            let classes: Vec<Value> = if r.kind == "PersistentVolumeClaim" {
+                self.api.store.list("StorageClass", None).into_iter().cloned().collect()
+            } else {
+                Vec::new()
+            };
+            crate::controllers::pvc_protection::admit_create(&mut obj, &classes);
+            self.api.warnings = crate::storage::warnings::for_object(&obj);
         } else {
-            Vec::new()
-        };
-        crate::controllers::pvc_protection::admit_create(&mut obj, &classes);
-        self.api.warnings = crate::storage::warnings::for_object(&obj);
+            self.api.warnings.clear();
+        }
         remove_meta(&mut obj, &["uid", "creationTimestamp", "generation"]);
         self.prepare_for_create(&mut obj);
-        if self.api.store.get(r.kind, object::namespace(&obj), object::name(&obj)).is_some() {
-            return Err(ApiError::already_exists(&r.qualified_plural(), object::name(&obj)));
+        let (ns, name) = (meta_str(&obj, "namespace"), meta_str(&obj, "name"));
+        let seen_free = looked_up == Some((ns, name));
+        if !seen_free && self.api.store.get(r.kind, ns, name).is_some() {
+            return Err(ApiError::already_exists(&r.qualified_plural(), name));
         }
-        api::etcd::check_object_size(&obj)?;
+        // As for the request body: measure the object only when a cheap bound is over etcd's limit.
+        if json_len_bound(&obj) > api::etcd::MAX_REQUEST_BYTES {
+            api::etcd::check_object_size(&obj)?;
+        }
         Ok(self.store_new(obj))
     }
 
@@ -239,17 +276,38 @@ impl Cluster {
     pub(crate) fn store_new(&mut self, mut obj: Value) -> Value {
         remove_meta(&mut obj, &["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"]);
         // Stored objects always carry the scheme defaults, as if they had been read back.
-        let kind = object::kind(&obj).to_string();
-        api::defaults::apply(&kind, &mut obj);
-        let uid = self.ids.uid();
-        object::set(&mut obj, "metadata.uid", json!(uid));
-        if object::get(&obj, "metadata.creationTimestamp").is_none() {
-            object::set(&mut obj, "metadata.creationTimestamp", json!(self.clock.rfc3339()));
+        let info = obj.get("kind").and_then(Value::as_str).and_then(resources::by_kind);
+        match info {
+            Some(r) => api::defaults::apply(r.kind, &mut obj),
+            None => {
+                let kind = object::kind(&obj).to_string();
+                api::defaults::apply(&kind, &mut obj);
+            }
         }
-        if resources::by_kind(object::kind(&obj)).is_some_and(ResourceInfo::has_generation) {
-            object::set(&mut obj, "metadata.generation", json!(1));
+        let uid = self.ids.uid();
+        set_meta(&mut obj, "uid", Value::String(uid));
+        if object::get(&obj, "metadata.creationTimestamp").is_none() {
+            let now = self.now_rfc3339();
+            set_meta(&mut obj, "creationTimestamp", Value::String(now));
+        }
+        if info.is_some_and(ResourceInfo::has_generation) {
+            set_meta(&mut obj, "generation", json!(1));
         }
         Rc::unwrap_or_clone(self.api.store.apply(Change::Created(obj)))
+    }
+
+    /// The clock's time as RFC 3339 (`Clock::rfc3339`), formatted once per simulated second:
+    /// a create of thousands of objects stamps them all with the same text.
+    fn now_rfc3339(&mut self) -> String {
+        let now = self.clock.now();
+        match &self.api.now_text {
+            Some((at, text)) if *at == now => text.clone(),
+            _ => {
+                let text = self.clock.rfc3339();
+                self.api.now_text = Some((now, text.clone()));
+                text
+            }
+        }
     }
 
     /// Replaces an object (not its status, for kinds with a status subresource). A
@@ -471,6 +529,30 @@ impl Cluster {
 }
 
 /// Removes the `metadata` fields `names` of `obj` (those that are there).
+/// `metadata.<key>` of `obj` when it is a string, or "" (`object::name` without parsing a
+/// path).
+pub(crate) fn meta_str<'a>(obj: &'a Value, key: &str) -> &'a str {
+    obj.get("metadata").and_then(|m| m.get(key)).and_then(Value::as_str).unwrap_or("")
+}
+
+/// Sets `metadata.<key>` (`object::set` without parsing a path), making `metadata` an object
+/// if it is not one.
+fn set_meta(obj: &mut Value, key: &str, value: Value) {
+    if let Some(meta) = meta_mut(obj) {
+        meta.insert(key.to_string(), value);
+    }
+}
+
+/// `metadata` of `obj` as a map, made one (as `object::entry` does) when it is missing or not
+/// a map; `None` when `obj` itself is not an object.
+pub(crate) fn meta_mut(obj: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
+    let o = obj.as_object_mut()?;
+    if !o.get("metadata").is_some_and(Value::is_object) {
+        o.insert("metadata".to_string(), Value::Object(serde_json::Map::new()));
+    }
+    o.get_mut("metadata")?.as_object_mut()
+}
+
 fn remove_meta(obj: &mut Value, names: &[&str]) {
     if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
         for f in names {

@@ -16,6 +16,14 @@ impl Default for IdGen {
 /// no digits that look like letters.
 const SUFFIX_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 
+/// Appends the `digits` low hex digits of `v` (lowercase, zero-padded).
+fn push_hex(s: &mut String, v: u64, digits: u32) {
+    for i in (0..digits).rev() {
+        let d = ((v >> (4 * i)) & 0xf) as u32;
+        s.push(char::from_digit(d, 16).unwrap_or('0'));
+    }
+}
+
 impl IdGen {
     /// A generator starting from `seed`.
     pub fn new(seed: u64) -> Self {
@@ -35,15 +43,20 @@ impl IdGen {
     pub fn uid(&mut self) -> String {
         let a = self.next_u64();
         let b = self.next_u64();
-        format!(
-            "{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}",
-            a >> 32,
-            (a >> 16) & 0xffff,
-            a & 0xfff,
-            8 + (b >> 62),
-            (b >> 48) & 0xfff,
-            b & 0xffff_ffff_ffff
-        )
+        // `{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}`, written digit by digit (a `format!` was a
+        // tenth of the cost of creating an object).
+        let mut s = String::with_capacity(36);
+        push_hex(&mut s, a >> 32, 8);
+        s.push('-');
+        push_hex(&mut s, (a >> 16) & 0xffff, 4);
+        s.push_str("-4");
+        push_hex(&mut s, a & 0xfff, 3);
+        s.push('-');
+        push_hex(&mut s, 8 + (b >> 62), 1);
+        push_hex(&mut s, (b >> 48) & 0xfff, 3);
+        s.push('-');
+        push_hex(&mut s, b & 0xffff_ffff_ffff, 12);
+        s
     }
 
     /// `n` characters from the Kubernetes name-suffix alphabet (`generateName`, ReplicaSet pods).
@@ -67,6 +80,25 @@ impl IdGen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uids_are_the_formatted_uuid() {
+        let mut g = IdGen::new(7);
+        let mut h = IdGen::new(7);
+        for _ in 0..1000 {
+            let (a, b) = (h.next_u64(), h.next_u64());
+            let want = format!(
+                "{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}",
+                a >> 32,
+                (a >> 16) & 0xffff,
+                a & 0xfff,
+                8 + (b >> 62),
+                (b >> 48) & 0xfff,
+                b & 0xffff_ffff_ffff
+            );
+            assert_eq!(g.uid(), want);
+        }
+    }
 
     #[test]
     fn same_seed_same_ids() {

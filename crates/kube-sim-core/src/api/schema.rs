@@ -184,6 +184,21 @@ fn join(a: &str, b: &str) -> String {
     }
 }
 
+/// Calls `f` on the entries of `m` in key order, stopping at the first error. A
+/// `serde_json::Map` iterates in key order already unless serde_json's `preserve_order` is
+/// on; then the entries are sorted first.
+fn for_each_sorted(
+    m: &mut serde_json::Map<String, Value>,
+    mut f: impl FnMut(&String, &mut Value) -> Result<(), String>,
+) -> Result<(), String> {
+    if m.keys().zip(m.keys().skip(1)).all(|(a, b)| a <= b) {
+        return m.iter_mut().try_for_each(|(k, v)| f(k, v));
+    }
+    let mut entries: Vec<(&String, &mut Value)> = m.iter_mut().collect();
+    crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
+    entries.into_iter().try_for_each(|(k, v)| f(k, v))
+}
+
 /// Walks `v` as type `ty`. `Err` is a fatal decode error (an `UnmarshalJSON` failure).
 fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String> {
     if v.is_null() {
@@ -248,16 +263,16 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
         },
         Ty::Map(elem, _) => match v {
             Value::Object(m) => {
-                let mut entries: Vec<(&String, &mut Value)> = m.iter_mut().collect();
-                crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
-                for (key, val) in entries {
+                for_each_sorted(m, |key, val| {
                     // Go decodes a null map value as the element's zero value.
                     if val.is_null() && matches!(elem, Ty::Str(_) | Ty::Bytes) {
                         *val = Value::String(String::new());
                     }
-                    walk(val, elem, &Ctx { parent: Some(ctx), seg: Seg::Key(key), owner: ctx.owner }, st)?;
+                    walk(val, elem, &Ctx { parent: Some(ctx), seg: Seg::Key(key), owner: ctx.owner }, st)
+                })?;
+                if m.values().any(Value::is_null) {
+                    m.retain(|_, val| !val.is_null());
                 }
-                m.retain(|_, val| !val.is_null());
             }
             _ => type_error(st, json_kind(v), ctx, ty),
         },
@@ -273,16 +288,19 @@ fn walk(v: &mut Value, ty: &Ty, ctx: &Ctx, st: &mut State) -> Result<(), String>
             Value::Object(m) => {
                 let known = fields(name);
                 // Keys in sorted order, as kubectl sends them (YAML → map → JSON).
-                let mut entries: Vec<(&String, &mut Value)> = m.iter_mut().collect();
-                crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
-                for (key, val) in entries {
+                for_each_sorted(m, |key, val| {
                     let here = Ctx { parent: Some(ctx), seg: Seg::Field(key), owner: name };
                     match known.iter().find(|(f, _)| f == key) {
-                        Some((_, fty)) => walk(val, fty, &here, st)?,
-                        None => st.unknown.push(format!("unknown field \"{}\"", here.strict())),
+                        Some((_, fty)) => walk(val, fty, &here, st),
+                        None => {
+                            st.unknown.push(format!("unknown field \"{}\"", here.strict()));
+                            Ok(())
+                        }
                     }
+                })?;
+                if m.values().any(Value::is_null) {
+                    m.retain(|_, val| !val.is_null());
                 }
-                m.retain(|_, val| !val.is_null());
             }
             _ => type_error(st, json_kind(v), ctx, ty),
         },

@@ -3,7 +3,7 @@
 //! three-way merge is simplified to: the live object, with the manifest merged in (maps
 //! recursively, lists replaced), minus the fields the previous manifest had and this one drops.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::common::{self, Io};
 use super::flags::{self, flag, FlagKind, FlagSpec};
@@ -39,7 +39,7 @@ pub fn source_err(verb: &str, source: &str, e: &ApiError) -> String {
 
 /// The namespace a manifest goes to, or kubectl's mismatch error.
 pub fn manifest_ns(m: &Manifest, flag_ns: Option<&str>) -> Result<String, String> {
-    let own = object::namespace(&m.obj);
+    let own = apiserver::meta_str(&m.obj, "namespace");
     match (own, flag_ns) {
         ("", Some(n)) => Ok(n.to_string()),
         ("", None) => Ok("default".to_string()),
@@ -179,23 +179,27 @@ pub struct Applied {
 /// Applies one manifest, or returns the error text. `dry` is `Some("dry run")` or
 /// `Some("server dry run")` for `--dry-run`.
 pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry: Option<&str>) -> Result<Applied, String> {
-    let info = mapping(&m, object::namespace(&m.obj))?;
+    let info = mapping(&m, apiserver::meta_str(&m.obj, "namespace"))?;
     let ns = if info.namespaced { manifest_ns(&m, flag_ns)? } else { String::new() };
     let Manifest { source, obj: mut applied } = m;
-    if info.namespaced {
-        object::set(&mut applied, "metadata.namespace", json!(ns));
-    } else {
-        object::remove(&mut applied, "metadata.namespace");
+    // The manifest is an object (`mapping` found its kind): set its namespace and empty its
+    // last-applied annotation, on the metadata map directly.
+    if let Some(meta) = apiserver::meta_mut(&mut applied) {
+        if info.namespaced {
+            meta.insert("namespace".to_string(), Value::String(ns.clone()));
+        } else {
+            meta.remove("namespace");
+        }
+        if !meta.get("annotations").is_some_and(Value::is_object) {
+            meta.insert("annotations".to_string(), Value::Object(Map::new()));
+        }
+        if let Some(a) = meta.get_mut("annotations").and_then(Value::as_object_mut) {
+            a.remove(LAST_APPLIED);
+        }
     }
-    let annotations = object::entry(&mut applied, "metadata.annotations");
-    if !annotations.is_object() {
-        *annotations = Value::Object(Map::new());
-    }
-    if let Some(a) = annotations.as_object_mut() {
-        a.remove(LAST_APPLIED);
-    }
-    let last_applied = format!("{}\n", compact_json(&applied));
-    let name = object::name(&applied).to_string();
+    let mut last_applied = compact_json(&applied);
+    last_applied.push('\n');
+    let name = apiserver::meta_str(&applied, "name").to_string();
     if name.is_empty() {
         return Err(format!(
             "error: error when retrieving current configuration of:\nResource: \"{g}/{v}, Resource={plural}\", GroupVersionKind: \"{g}/{v}, Kind={kind}\"\nName: \"\", Namespace: \"{ns}\"\nfrom server for: \"{src}\": resource name may not be empty\n",
@@ -212,16 +216,18 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
     let live = cluster.api.store.get(info.kind, common::ns_for(info, &ns), &name).cloned();
     let Some(live) = live else {
         let mut obj = applied;
-        if let Some(a) = object::entry(&mut obj, "metadata.annotations").as_object_mut() {
-            a.insert(LAST_APPLIED.to_string(), json!(last_applied));
+        if let Some(a) = apiserver::meta_mut(&mut obj).and_then(|m| m.get_mut("annotations")).and_then(Value::as_object_mut) {
+            a.insert(LAST_APPLIED.to_string(), Value::String(last_applied));
         }
         let mut warning = String::new();
         if dry.is_none() {
             crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &source, &e))?;
-            obj = cluster.api_create(obj).map_err(|e| source_err("creating", &source, &e))?;
+            // The name was just looked up and found free: the create need not look again.
+            obj = cluster.api_create_free(obj, Some((common::ns_for(info, &ns), &name))).map_err(|e| source_err("creating", &source, &e))?;
             warning = common::server_warnings(cluster);
         }
-        return Ok(Applied { warning, line: format!("{reference} created{suffix}\n"), obj });
+        let line = [reference.as_str(), " created", &suffix, "\n"].concat();
+        return Ok(Applied { warning, line, obj });
     };
     let has_last_applied = object::get(&live, "metadata.annotations").and_then(|a| a.get(LAST_APPLIED)).is_some();
     let warning = if has_last_applied {
@@ -236,7 +242,7 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
         .unwrap_or(Value::Null);
     let mut with_annotation = applied.clone();
     if let Some(a) = object::entry(&mut with_annotation, "metadata.annotations").as_object_mut() {
-        a.insert(LAST_APPLIED.to_string(), json!(last_applied));
+        a.insert(LAST_APPLIED.to_string(), Value::String(last_applied));
     }
     let mut merged = live.clone();
     drop_removed(&mut merged, &previous, &applied);
@@ -306,6 +312,7 @@ fn drop_removed(target: &mut Value, previous: &Value, current: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn subset_ignores_server_fields() {
