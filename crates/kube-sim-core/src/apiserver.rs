@@ -168,13 +168,14 @@ impl Cluster {
     /// `generation` and `resourceVersion`; a namespaced object without a namespace goes to
     /// `default`. Returns the stored object.
     pub fn api_create(&mut self, obj: Value) -> Result<Value, ApiError> {
-        self.api_create_free(obj, None)
+        self.api_create_free(obj, None).map(Rc::unwrap_or_clone)
     }
 
     /// [`Cluster::api_create`] for a caller that has just looked the object up under its kind,
     /// at `looked_up` (namespace, name), and found nothing (`kubectl apply`): when the object
     /// is still at that namespace and name, the name is not looked up again.
-    pub(crate) fn api_create_free(&mut self, mut obj: Value, looked_up: Option<(&str, &str)>) -> Result<Value, ApiError> {
+    /// The stored object is shared with the store, not copied.
+    pub(crate) fn api_create_free(&mut self, mut obj: Value, looked_up: Option<(&str, &str)>) -> Result<Rc<Value>, ApiError> {
         let r = resource_of(&obj)?;
         if r.namespaced {
             if meta_str(&obj, "namespace").is_empty() {
@@ -231,7 +232,7 @@ impl Cluster {
         if json_len_bound(&obj) > api::etcd::MAX_REQUEST_BYTES {
             api::etcd::check_object_size(&obj)?;
         }
-        Ok(self.store_new(obj))
+        Ok(self.store_new_shared(obj))
     }
 
     /// What each kind's registry strategy does on create (`PrepareForCreate`): status starts
@@ -273,7 +274,12 @@ impl Cluster {
 
     /// Stores a new object without admission (the lab's bootstrap objects and controllers'
     /// internal writes): fills `uid`, `creationTimestamp` (unless set), `generation`.
-    pub(crate) fn store_new(&mut self, mut obj: Value) -> Value {
+    pub(crate) fn store_new(&mut self, obj: Value) -> Value {
+        Rc::unwrap_or_clone(self.store_new_shared(obj))
+    }
+
+    /// [`Cluster::store_new`], the stored object shared with the store rather than copied.
+    fn store_new_shared(&mut self, mut obj: Value) -> Rc<Value> {
         remove_meta(&mut obj, &["resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"]);
         // Stored objects always carry the scheme defaults, as if they had been read back.
         let info = obj.get("kind").and_then(Value::as_str).and_then(resources::by_kind);
@@ -293,7 +299,7 @@ impl Cluster {
         if info.is_some_and(ResourceInfo::has_generation) {
             set_meta(&mut obj, "generation", json!(1));
         }
-        Rc::unwrap_or_clone(self.api.store.apply(Change::Created(obj)))
+        self.api.store.apply(Change::Created(obj))
     }
 
     /// The clock's time as RFC 3339 (`Clock::rfc3339`), formatted once per simulated second:

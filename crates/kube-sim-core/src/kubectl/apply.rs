@@ -4,6 +4,8 @@
 //! recursively, lists replaced), minus the fields the previous manifest had and this one drops.
 
 use serde_json::{Map, Value};
+use std::borrow::Borrow;
+use std::rc::Rc;
 
 use super::common::{self, Io};
 use super::flags::{self, flag, FlagKind, FlagSpec};
@@ -75,9 +77,10 @@ pub fn dry_run(v: Option<&str>) -> Result<Option<&'static str>, String> {
 
 /// `-o name|yaml|json` after apply or create: each object on its own (YAML documents
 /// separated by `---`).
-pub fn print_results(objs: &[Value], output: &str) -> Result<String, String> {
+pub fn print_results<V: Borrow<Value>>(objs: &[V], output: &str) -> Result<String, String> {
     let mut out = String::new();
     for (i, o) in objs.iter().enumerate() {
+        let o: &Value = o.borrow();
         match output {
             "name" => out.push_str(&format!("{}\n", common::ref_name(o))),
             "yaml" => {
@@ -106,7 +109,7 @@ pub fn parse_file_command(args: &[String], specs: &[FlagSpec], cmd: &str) -> Res
     if p.all("filename").is_empty() {
         return Err("error: must specify one of -f and -k\n".into());
     }
-    if let Some(Err(e)) = p.get("output").map(|o| print_results(&[], o)) {
+    if let Some(Err(e)) = p.get("output").map(|o| print_results::<Value>(&[], o)) {
         return Err(e);
     }
     let dry = dry_run(p.get("dry-run"))?;
@@ -172,8 +175,9 @@ pub struct Applied {
     pub warning: String,
     /// `pod/x created|configured|unchanged\n` (with ` (dry run)` for `--dry-run`).
     pub line: String,
-    /// The object as stored (or as it would be, for a dry run), for `-o yaml|json|name`.
-    pub obj: Value,
+    /// The object as stored (or as it would be, for a dry run), for `-o yaml|json|name`;
+    /// shared with the store when it is the stored object.
+    pub obj: Rc<Value>,
 }
 
 /// Applies one manifest, or returns the error text. `dry` is `Some("dry run")` or
@@ -213,21 +217,20 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
     }
     let reference = format!("{}/{}", info.qualified_singular(), name);
     let suffix = dry.map(|d| format!(" ({d})")).unwrap_or_default();
-    let live = cluster.api.store.get(info.kind, common::ns_for(info, &ns), &name).cloned();
+    let live = cluster.api.store.get_shared(info.kind, common::ns_for(info, &ns), &name);
     let Some(live) = live else {
         let mut obj = applied;
         if let Some(a) = apiserver::meta_mut(&mut obj).and_then(|m| m.get_mut("annotations")).and_then(Value::as_object_mut) {
             a.insert(LAST_APPLIED.to_string(), Value::String(last_applied));
         }
-        let mut warning = String::new();
-        if dry.is_none() {
-            crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &source, &e))?;
-            // The name was just looked up and found free: the create need not look again.
-            obj = cluster.api_create_free(obj, Some((common::ns_for(info, &ns), &name))).map_err(|e| source_err("creating", &source, &e))?;
-            warning = common::server_warnings(cluster);
-        }
         let line = [reference.as_str(), " created", &suffix, "\n"].concat();
-        return Ok(Applied { warning, line, obj });
+        if dry.is_some() {
+            return Ok(Applied { warning: String::new(), line, obj: Rc::new(obj) });
+        }
+        crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &source, &e))?;
+        // The name was just looked up and found free: the create need not look again.
+        let stored = cluster.api_create_free(obj, Some((common::ns_for(info, &ns), &name))).map_err(|e| source_err("creating", &source, &e))?;
+        return Ok(Applied { warning: common::server_warnings(cluster), line, obj: stored });
     };
     let has_last_applied = object::get(&live, "metadata.annotations").and_then(|a| a.get(LAST_APPLIED)).is_some();
     let warning = if has_last_applied {
@@ -244,16 +247,16 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
     if let Some(a) = object::entry(&mut with_annotation, "metadata.annotations").as_object_mut() {
         a.insert(LAST_APPLIED.to_string(), Value::String(last_applied));
     }
-    let mut merged = live.clone();
+    let mut merged = Value::clone(&live);
     drop_removed(&mut merged, &previous, &applied);
     // The patch is empty when nothing is dropped and the manifest already holds in the live
     // object (server-set and defaulted fields do not count).
-    if merged == live && is_subset(&with_annotation, &live) {
+    if merged == *live && is_subset(&with_annotation, &live) {
         return Ok(Applied { warning, line: format!("{reference} unchanged{suffix}\n"), obj: live });
     }
     merge_into(&mut merged, &with_annotation);
     if dry.is_some() {
-        return Ok(Applied { warning, line: format!("{reference} configured{suffix}\n"), obj: merged });
+        return Ok(Applied { warning, line: format!("{reference} configured{suffix}\n"), obj: Rc::new(merged) });
     }
     object::remove(&mut merged, "metadata.resourceVersion");
     // The patch carries the manifest and its new annotation.
@@ -262,7 +265,7 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
     // (a Secret's stringData, for one), as kubectl says.
     let stored = cluster.api_update(merged).map_err(|e| source_err("applying patch", &source, &e))?;
     let warning = warning + &common::server_warnings(cluster);
-    Ok(Applied { warning, line: format!("{reference} configured\n"), obj: stored })
+    Ok(Applied { warning, line: format!("{reference} configured\n"), obj: Rc::new(stored) })
 }
 
 /// JSON merge of `patch` into `target`: maps merge recursively, everything else replaces.
