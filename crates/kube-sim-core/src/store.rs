@@ -41,6 +41,8 @@ pub struct Store {
     /// Index: the pods (namespace, name) with a volume from a claim (`persistentVolumeClaim`
     /// or a generic `ephemeral` volume), for the PV controller.
     claim_pods: BTreeSet<(String, String)>,
+    /// The pods' table summaries (`api::pod_summary`), kept by `apply` like the indexes.
+    pub(crate) pod_summaries: crate::api::pod_summary::PodSummaries,
 }
 
 /// Whether `pod` has a volume from a claim (`persistentVolumeClaim` or `ephemeral`).
@@ -204,6 +206,7 @@ impl Store {
                 }
                 self.unindex(&ikey);
                 self.index(&ikey, &obj);
+                self.pod_summaries.note(&obj);
                 if object::get(&obj, "metadata.deletionTimestamp").is_some() {
                     self.terminating.insert(ikey);
                 } else {
@@ -220,6 +223,7 @@ impl Store {
                 self.terminating.remove(&ikey);
                 self.owned.remove(&ikey);
                 self.unindex(&ikey);
+                self.pod_summaries.forget(&obj);
                 if let Some(m) = self.objects.get_mut(object::kind(&obj)) {
                     m.remove(&key);
                 }
