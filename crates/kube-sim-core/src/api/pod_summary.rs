@@ -9,7 +9,6 @@
 //! AGE and the restarts' age per line, instead of searching each pod's JSON tree.
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -58,18 +57,38 @@ fn instant(ts: &str) -> Option<i64> {
     crate::kubectl::printers::util::parse_time(ts)
 }
 
-/// What a pod's table row shows that does not depend on the time.
+/// The cells of [`PodSummary`], in the order they are stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// `metadata.namespace` (the NAMESPACE cell of `-A`).
+    Namespace,
+    /// `metadata.name` (the NAME cell).
+    Name,
+    /// READY: ready containers / containers (sidecars included), e.g. `1/1`.
+    Ready,
+    /// STATUS: the aggregate reason (`Running`, `CrashLoopBackOff`, `Init:0/1`,
+    /// `Terminating`…).
+    Status,
+    /// IP (`-o wide`): the first `status.podIPs` address, or `<none>`.
+    Ip,
+    /// NODE (`-o wide`): `spec.nodeName`, or `<none>`.
+    Node,
+    /// NOMINATED NODE (`-o wide`): `status.nominatedNodeName`, or `<none>`.
+    NominatedNode,
+    /// READINESS GATES (`-o wide`): gates whose condition is `True` / gates, or `<none>`.
+    ReadinessGates,
+}
+
+const CELLS: usize = 8;
+
+/// What a pod's table row shows that does not depend on the time. The text cells are kept
+/// back to back in one buffer, as the table prints them (cut at a line break with `...`,
+/// tabs as spaces), so a table line reads one allocation per pod.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PodSummary {
-    /// `metadata.namespace` (the NAMESPACE cell of `-A`).
-    pub namespace: String,
-    /// `metadata.name` (the NAME cell).
-    pub name: String,
-    /// The READY cell: ready containers / containers (sidecars included), e.g. `1/1`.
-    pub ready: String,
-    /// The STATUS cell: the aggregate reason (`Running`, `CrashLoopBackOff`, `Init:0/1`,
-    /// `Terminating`…).
-    pub status: String,
+    text: Box<str>,
+    ends: [u32; CELLS],
+    ascii: bool,
     /// The restart count the RESTARTS cell starts with.
     pub restarts: i64,
     /// When the last restart counted in `restarts` finished (`lastState.terminated.finishedAt`),
@@ -77,20 +96,64 @@ pub struct PodSummary {
     pub last_restart: Option<i64>,
     /// `metadata.creationTimestamp` (AGE); `None` when unset or unparsable (`<unknown>`).
     pub created: Option<i64>,
-    /// The IP cell (`-o wide`): the first `status.podIPs` address, or `<none>`.
-    pub ip: String,
-    /// The NODE cell (`-o wide`): `spec.nodeName`, or `<none>`.
-    pub node: String,
-    /// The NOMINATED NODE cell (`-o wide`): `status.nominatedNodeName`, or `<none>`.
-    pub nominated_node: String,
-    /// The READINESS GATES cell (`-o wide`): gates whose condition is `True` / gates, or
-    /// `<none>`.
-    pub readiness_gates: String,
 }
 
 /// `x`, or `<none>` when empty.
-fn or_none(x: &str) -> String {
-    if x.is_empty() { "<none>".to_string() } else { x.to_string() }
+fn or_none(x: &str) -> &str {
+    if x.is_empty() { "<none>" } else { x }
+}
+
+impl PodSummary {
+    /// The text of `cell`, as the table prints it.
+    pub fn cell(&self, cell: Cell) -> &str {
+        let i = cell as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..self.ends[i] as usize).unwrap_or("")
+    }
+
+    /// The width of `cell` in characters (as the tabwriter counts).
+    pub fn width(&self, cell: Cell) -> usize {
+        let c = self.cell(cell);
+        if self.ascii { c.len() } else { c.chars().count() }
+    }
+
+    /// `metadata.namespace`.
+    pub fn namespace(&self) -> &str {
+        self.cell(Cell::Namespace)
+    }
+
+    /// `metadata.name`.
+    pub fn name(&self) -> &str {
+        self.cell(Cell::Name)
+    }
+
+    /// The STATUS cell.
+    pub fn status(&self) -> &str {
+        self.cell(Cell::Status)
+    }
+
+    /// The READY cell.
+    pub fn ready(&self) -> &str {
+        self.cell(Cell::Ready)
+    }
+
+    /// A summary of these cells (in [`Cell`] order) and times.
+    fn new(cells: [&str; CELLS], restarts: &Restarts, created: Option<i64>) -> PodSummary {
+        let mut text = String::with_capacity(cells.iter().map(|c| c.len()).sum());
+        let mut ends = [0u32; CELLS];
+        for (end, c) in ends.iter_mut().zip(cells) {
+            crate::kubectl::printers::table::push_cell(&mut text, c);
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        PodSummary {
+            ascii: text.is_ascii(),
+            text: text.into_boxed_str(),
+            ends,
+            restarts: restarts.count,
+            last_restart: restarts.last,
+            created,
+        }
+    }
 }
 
 /// Restart counts and the last restart, as `printPod` adds them up.
@@ -115,13 +178,7 @@ impl PodSummary {
     pub fn of(pod: &Value) -> PodSummary {
         let (meta, spec, status) = (field(pod, "metadata"), field(pod, "spec"), field(pod, "status"));
         let conds = list(status, "conditions");
-        let (status_cell, ready, restarts) = Self::status(status, spec, conds);
-        let deleting = present(meta, "deletionTimestamp").is_some();
-        let status_cell = match () {
-            _ if deleting && text(status, "reason") == "NodeLost" => "Unknown".to_string(),
-            _ if deleting && !matches!(text(status, "phase"), "Succeeded" | "Failed") => "Terminating".to_string(),
-            _ => status_cell,
-        };
+        let (status_cell, ready, restarts) = Self::status_parts(pod);
         let gates = list(spec, "readinessGates");
         let readiness_gates = if gates.is_empty() {
             "<none>".to_string()
@@ -129,23 +186,42 @@ impl PodSummary {
             let t = gates.iter().filter(|g| cond_true(conds, text(g, "conditionType")) == Some(true)).count();
             format!("{t}/{}", gates.len())
         };
-        PodSummary {
-            namespace: text(meta, "namespace").to_string(),
-            name: text(meta, "name").to_string(),
-            ready,
-            status: status_cell,
-            restarts: restarts.count,
-            last_restart: restarts.last,
-            created: instant(text(meta, "creationTimestamp")),
-            ip: or_none(list(status, "podIPs").first().map(|i| text(i, "ip")).unwrap_or("")),
-            node: or_none(text(spec, "nodeName")),
-            nominated_node: or_none(text(status, "nominatedNodeName")),
-            readiness_gates,
-        }
+        let ip = list(status, "podIPs").first().map(|i| text(i, "ip")).unwrap_or("");
+        let cells = [
+            text(meta, "namespace"),
+            text(meta, "name"),
+            &ready,
+            &status_cell,
+            or_none(ip),
+            or_none(text(spec, "nodeName")),
+            or_none(text(status, "nominatedNodeName")),
+            &readiness_gates,
+        ];
+        PodSummary::new(cells, &restarts, instant(text(meta, "creationTimestamp")))
+    }
+
+    /// STATUS and READY of `pod` as derived (not cut as a table cell), and its restarts:
+    /// the count and when the last one finished.
+    pub fn status_of(pod: &Value) -> (String, String, i64, Option<i64>) {
+        let (status, ready, restarts) = Self::status_parts(pod);
+        (status, ready, restarts.count, restarts.last)
+    }
+
+    /// STATUS, READY and the restarts.
+    fn status_parts(pod: &Value) -> (String, String, Restarts) {
+        let (meta, spec, status) = (field(pod, "metadata"), field(pod, "spec"), field(pod, "status"));
+        let (status_cell, ready, restarts) = Self::derive_status(status, spec, list(status, "conditions"));
+        let deleting = present(meta, "deletionTimestamp").is_some();
+        let status_cell = match () {
+            _ if deleting && text(status, "reason") == "NodeLost" => "Unknown".to_string(),
+            _ if deleting && !matches!(text(status, "phase"), "Succeeded" | "Failed") => "Terminating".to_string(),
+            _ => status_cell,
+        };
+        (status_cell, ready, restarts)
     }
 
     /// STATUS before the deletion override, READY, and the restarts.
-    fn status(status: &Value, spec: &Value, conds: &[Value]) -> (String, String, Restarts) {
+    fn derive_status(status: &Value, spec: &Value, conds: &[Value]) -> (String, String, Restarts) {
         let mut reason = match text(status, "reason") {
             "" => text(status, "phase").to_string(),
             r => r.to_string(),
@@ -226,18 +302,18 @@ impl PodSummary {
 }
 
 /// The summaries of the stored pods, keyed (namespace, name) and ordered as the store lists
-/// pods. Shared (`Rc`) so that copying the cluster copies no summary.
+/// pods.
 #[derive(Clone, Debug, Default)]
 pub struct PodSummaries {
-    by_key: BTreeMap<(String, String), Rc<PodSummary>>,
+    by_key: BTreeMap<(String, String), PodSummary>,
 }
 
 impl PodSummaries {
     /// Notes the stored version of `obj` (created or modified); other kinds are ignored.
     pub fn note(&mut self, obj: &Value) {
         if object::kind(obj) == "Pod" {
-            let sum = PodSummary::of(obj);
-            self.by_key.insert((sum.namespace.clone(), sum.name.clone()), Rc::new(sum));
+            let key = (object::namespace(obj).to_string(), object::name(obj).to_string());
+            self.by_key.insert(key, PodSummary::of(obj));
         }
     }
 
@@ -250,19 +326,19 @@ impl PodSummaries {
 
     /// The summary of the pod `name` in `ns`.
     pub fn get(&self, ns: &str, name: &str) -> Option<&PodSummary> {
-        self.by_key.get(&(ns.to_string(), name.to_string())).map(Rc::as_ref)
+        self.by_key.get(&(ns.to_string(), name.to_string()))
     }
 
     /// The summaries of the pods in `ns` (every namespace when `None`), in the order of
     /// `Store::list("Pod", ns)`.
     pub fn list(&self, ns: Option<&str>) -> Vec<&PodSummary> {
         match ns {
-            None => self.by_key.values().map(Rc::as_ref).collect(),
+            None => self.by_key.values().collect(),
             Some(ns) => self
                 .by_key
                 .range((ns.to_string(), String::new())..)
                 .take_while(|((n, _), _)| n == ns)
-                .map(|(_, v)| v.as_ref())
+                .map(|(_, v)| v)
                 .collect(),
         }
     }

@@ -117,14 +117,14 @@ pub fn print_objects(objs: Vec<&Value>, single: bool, output: &Output) -> Result
     })
 }
 
-/// Adds `o` to the group of its kind, keeping the order kinds first appear in.
-fn push<'a>(groups: &mut Vec<(String, Vec<Listed<'a>>)>, kind: &str, o: Listed<'a>) {
-    match groups.last_mut() {
-        Some((k, v)) if k == kind => v.push(o),
-        _ => match groups.iter_mut().find(|(k, _)| k == kind) {
-            Some((_, v)) => v.push(o),
-            None => groups.push((kind.to_string(), vec![o])),
-        },
+/// Adds `objs` to the group of their kind, keeping the order kinds first appear in.
+fn push<'a>(groups: &mut Vec<(String, Vec<Listed<'a>>)>, kind: &str, mut objs: Vec<Listed<'a>>) {
+    if objs.is_empty() {
+        return;
+    }
+    match groups.iter_mut().find(|(k, _)| k == kind) {
+        Some((_, v)) => v.append(&mut objs),
+        None => groups.push((kind.to_string(), objs)),
     }
 }
 
@@ -196,7 +196,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     // Objects grouped by kind, in the order the types were asked for.
     let mut groups: Vec<(String, Vec<Listed>)> = Vec::new();
     for o in named_objs {
-        push(&mut groups, object::kind(o), Listed { obj: o, pod: None });
+        push(&mut groups, object::kind(o), vec![Listed { obj: o, pod: None }]);
     }
     // kubectl says "in NS namespace" only when every type asked for is namespaced.
     let all_namespaced = targets.iter().all(|t| t.info.namespaced);
@@ -208,6 +208,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
         match common::lookup_refs(cluster, t, &ns, all_ns) {
             Ok(objs) => {
                 let pods = if tables { pod_summaries(cluster, t, &ns, all_ns, &objs) } else { Vec::new() };
+                let mut kept = Vec::with_capacity(objs.len());
                 for (i, o) in objs.into_iter().enumerate() {
                     if t.name.is_none() && selector.as_ref().is_some_and(|s| !s.matches_obj(o)) {
                         continue;
@@ -215,8 +216,9 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                     if !super::field_selector::matches(&fields, o) {
                         continue;
                     }
-                    push(&mut groups, t.info.kind, Listed { obj: o, pod: pods.get(i).copied() });
+                    kept.push(Listed { obj: o, pod: pods.get(i).copied() });
                 }
+                push(&mut groups, t.info.kind, kept);
             }
             Err(e) if e.reason == crate::api::Reason::NotFound && p.is_set("ignore-not-found") => {}
             Err(e) => errs.push_str(&common::api_err(&e)),

@@ -100,6 +100,11 @@ impl<'a> Layout<'a> {
         grid
     }
 
+    /// Whether names print as `kind/name`.
+    pub fn prefixes_names(&self) -> bool {
+        self.prefix.is_some()
+    }
+
     /// The cell of column `i` (with the `kind/` prefix on the name column when asked).
     pub fn cell(&self, grid: &mut Grid, i: usize, value: &str) {
         match self.prefix {
@@ -128,7 +133,8 @@ impl<'a> Layout<'a> {
 /// that kubectl's tables are (every line has the same cells, so each column is one block).
 pub struct Grid {
     text: String,
-    ends: Vec<usize>,
+    /// Each cell's end in `text` and its width in characters.
+    cells: Vec<(u32, u32)>,
     widths: Vec<usize>,
     col: usize,
 }
@@ -137,13 +143,18 @@ pub struct Grid {
 const MIN_WIDTH: usize = 6;
 const PADDING: usize = 3;
 
+/// A count as stored in a grid (saturated: a table never holds 4 GB).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl Grid {
     /// An empty grid of `cols` columns, sized for about `rows` lines.
     pub fn new(cols: usize, rows: usize) -> Self {
         let cols = cols.max(1);
         Grid {
             text: String::with_capacity(rows.saturating_mul(cols * 8)),
-            ends: Vec::with_capacity(rows.saturating_mul(cols)),
+            cells: Vec::with_capacity(rows.saturating_mul(cols)),
             widths: vec![0; cols],
             col: 0,
         }
@@ -151,25 +162,43 @@ impl Grid {
 
     /// Adds a cell: up to its first line break (then `...`), tabs turned into spaces.
     pub fn cell(&mut self, c: &str) {
-        let start = self.text.len();
-        push_cell(&mut self.text, c);
-        self.close(start);
+        if c.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) {
+            let mut clean = String::new();
+            push_cell(&mut clean, c);
+            self.clean_cell(&clean);
+        } else {
+            self.clean_cell(c);
+        }
+    }
+
+    /// Adds a cell that has no tab nor line break (as [`push_cell`] leaves it).
+    pub fn clean_cell(&mut self, c: &str) {
+        self.clean_cell_of_width(c, if c.is_ascii() { c.len() } else { c.chars().count() });
+    }
+
+    /// [`Grid::clean_cell`] when the caller knows the cell's width in characters.
+    pub fn clean_cell_of_width(&mut self, c: &str, width: usize) {
+        self.text.push_str(c);
+        self.close(width);
     }
 
     /// Adds a cell written by `write`, which writes no tab nor line break (numbers, ages).
     pub fn cell_with(&mut self, write: impl FnOnce(&mut String)) {
         let start = self.text.len();
         write(&mut self.text);
-        self.close(start);
+        let c = self.text.get(start..).unwrap_or("");
+        self.close(if c.is_ascii() { c.len() } else { c.chars().count() });
     }
 
-    fn close(&mut self, start: usize) {
-        let w = self.text.get(start..).map_or(0, |c| c.chars().count());
+    fn close(&mut self, width: usize) {
         if let Some(m) = self.widths.get_mut(self.col) {
-            *m = (*m).max(w);
+            *m = (*m).max(width);
         }
-        self.ends.push(self.text.len());
-        self.col = (self.col + 1) % self.widths.len();
+        self.cells.push((small(self.text.len()), small(width)));
+        self.col += 1;
+        if self.col == self.widths.len() {
+            self.col = 0;
+        }
     }
 
     /// The aligned text: every cell but a line's last padded to its column's widest cell plus
@@ -177,23 +206,23 @@ impl Grid {
     pub fn finish(self) -> String {
         let cols = self.widths.len();
         let pads: Vec<usize> = self.widths.iter().map(|w| (w + PADDING).max(MIN_WIDTH)).collect();
-        let rows = self.ends.len().div_ceil(cols);
+        let rows = self.cells.len().div_ceil(cols);
         let row_width: usize = pads.iter().take(cols - 1).sum::<usize>() + 1;
         let mut out = String::with_capacity(self.text.len() + rows.saturating_mul(row_width));
-        let mut start = 0;
-        for (i, &end) in self.ends.iter().enumerate() {
-            let c = self.text.get(start..end).unwrap_or("");
-            out.push_str(c);
-            let j = i % cols;
-            if j + 1 < cols {
-                let w = if c.is_ascii() { c.len() } else { c.chars().count() };
-                push_spaces(&mut out, pads[j].saturating_sub(w));
+        let (mut start, mut j) = (0, 0);
+        for &(end, width) in &self.cells {
+            let end = end as usize;
+            out.push_str(self.text.get(start..end).unwrap_or(""));
+            start = end;
+            j += 1;
+            if j < cols {
+                push_spaces(&mut out, pads[j - 1].saturating_sub(width as usize));
             } else {
                 out.push('\n');
+                j = 0;
             }
-            start = end;
         }
-        if self.ends.len() % cols != 0 {
+        if j != 0 {
             out.push('\n');
         }
         out
@@ -210,12 +239,9 @@ fn push_spaces(out: &mut String, mut n: usize) {
     }
 }
 
-/// One cell: up to its first line break (then `...`), tabs turned into spaces.
-fn push_cell(text: &mut String, c: &str) {
-    if !c.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) {
-        text.push_str(c);
-        return;
-    }
+/// One cell as a table prints it: up to its first line break (then `...`), tabs turned into
+/// spaces.
+pub fn push_cell(text: &mut String, c: &str) {
     let (shown, cut) = match c.find(['\n', '\r', '\x0c']) {
         Some(at) => (&c[..at], true),
         None => (c, false),

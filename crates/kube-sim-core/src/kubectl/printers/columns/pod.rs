@@ -5,13 +5,11 @@
 //! store keeps for every stored pod (`api::pod_summary`); a line formats only AGE and the
 //! age of the last restart.
 
-use std::fmt::Write as _;
-
 use serde_json::Value;
 
-use crate::api::pod_summary::PodSummary;
+use crate::api::pod_summary::{Cell, PodSummary};
 use crate::kubectl::printers::table::{col, wide, Column, Grid, Layout, NAME};
-use crate::kubectl::printers::util::human;
+use crate::kubectl::printers::util::{push_human, push_int};
 use crate::kubectl::printers::{Listed, TableOpts};
 
 /// The pod table columns.
@@ -28,11 +26,11 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 /// The RESTARTS cell: the count, with the age of the last restart when there was one.
-fn push_restarts(out: &mut String, sum: &PodSummary, now: i64) {
-    let _ = write!(out, "{}", sum.restarts);
-    if let (Some(t), true) = (sum.last_restart, sum.restarts != 0) {
+fn push_restarts(out: &mut String, count: i64, last: Option<i64>, now: i64) {
+    push_int(out, count);
+    if let (Some(t), true) = (last, count != 0) {
         out.push_str(" (");
-        out.push_str(&human(now - t));
+        push_human(out, now - t);
         out.push_str(" ago)");
     }
 }
@@ -40,26 +38,37 @@ fn push_restarts(out: &mut String, sum: &PodSummary, now: i64) {
 /// The AGE cell: `translateTimestampSince` of the creation time.
 fn push_age(out: &mut String, sum: &PodSummary, now: i64) {
     match sum.created {
-        Some(t) => out.push_str(&human(now - t)),
+        Some(t) => push_human(out, now - t),
         None => out.push_str("<unknown>"),
     }
 }
 
 /// The pod's STATUS cell, its READY cell and its RESTARTS cell.
 pub fn summary(pod: &Value, now: i64) -> (String, String, String) {
-    let sum = PodSummary::of(pod);
+    let (status, ready, count, last) = PodSummary::status_of(pod);
     let mut restarts = String::new();
-    push_restarts(&mut restarts, &sum, now);
-    (sum.status, sum.ready, restarts)
+    push_restarts(&mut restarts, count, last, now);
+    (status, ready, restarts)
 }
 
 /// The cells of one pod row (wide cells included).
 pub fn row(pod: &Value, now: i64) -> Vec<String> {
     let sum = PodSummary::of(pod);
     let (mut restarts, mut age) = (String::new(), String::new());
-    push_restarts(&mut restarts, &sum, now);
+    push_restarts(&mut restarts, sum.restarts, sum.last_restart, now);
     push_age(&mut age, &sum, now);
-    vec![sum.name, sum.ready, sum.status, restarts, age, sum.ip, sum.node, sum.nominated_node, sum.readiness_gates]
+    let cell = |c| sum.cell(c).to_string();
+    vec![
+        cell(Cell::Name),
+        cell(Cell::Ready),
+        cell(Cell::Status),
+        restarts,
+        age,
+        cell(Cell::Ip),
+        cell(Cell::Node),
+        cell(Cell::NominatedNode),
+        cell(Cell::ReadinessGates),
+    ]
 }
 
 /// The pod table of `pods`, in the order given: each line from the pod's summary (derived
@@ -80,7 +89,7 @@ pub fn table(pods: &[Listed], opts: &TableOpts) -> String {
             }
         };
         if layout.with_ns {
-            grid.cell(&sum.namespace);
+            stored(&mut grid, sum, Cell::Namespace);
         }
         for &i in &layout.shown {
             cell(&layout, &mut grid, i, sum, opts.now);
@@ -90,17 +99,23 @@ pub fn table(pods: &[Listed], opts: &TableOpts) -> String {
     grid.finish()
 }
 
+/// A cell kept in the summary (already as the table prints it).
+fn stored(grid: &mut Grid, sum: &PodSummary, cell: Cell) {
+    grid.clean_cell_of_width(sum.cell(cell), sum.width(cell));
+}
+
 /// The cell of column `i` of [`COLUMNS`].
 fn cell(layout: &Layout, grid: &mut Grid, i: usize, sum: &PodSummary, now: i64) {
     match i {
-        0 => layout.cell(grid, i, &sum.name),
-        1 => grid.cell(&sum.ready),
-        2 => grid.cell(&sum.status),
-        3 => grid.cell_with(|out| push_restarts(out, sum, now)),
+        0 if layout.prefixes_names() => layout.cell(grid, i, sum.name()),
+        0 => stored(grid, sum, Cell::Name),
+        1 => stored(grid, sum, Cell::Ready),
+        2 => stored(grid, sum, Cell::Status),
+        3 => grid.cell_with(|out| push_restarts(out, sum.restarts, sum.last_restart, now)),
         4 => grid.cell_with(|out| push_age(out, sum, now)),
-        5 => grid.cell(&sum.ip),
-        6 => grid.cell(&sum.node),
-        7 => grid.cell(&sum.nominated_node),
-        _ => grid.cell(&sum.readiness_gates),
+        5 => stored(grid, sum, Cell::Ip),
+        6 => stored(grid, sum, Cell::Node),
+        7 => stored(grid, sum, Cell::NominatedNode),
+        _ => stored(grid, sum, Cell::ReadinessGates),
     }
 }
