@@ -205,24 +205,24 @@ impl Grid {
     /// 3 spaces (at least 6 wide), as `tabwriter.NewWriter(out, 6, 4, 3, ' ', 0)` does.
     pub fn finish(self) -> String {
         let cols = self.widths.len();
-        let pads: Vec<usize> = self.widths.iter().map(|w| (w + PADDING).max(MIN_WIDTH)).collect();
-        let rows = self.cells.len().div_ceil(cols);
+        // The last cell of a line is not padded (usize::MAX marks it).
+        let mut pads: Vec<usize> = self.widths.iter().map(|w| (w + PADDING).max(MIN_WIDTH)).collect();
         let row_width: usize = pads.iter().take(cols - 1).sum::<usize>() + 1;
-        let mut out = String::with_capacity(self.text.len() + rows.saturating_mul(row_width));
-        let (mut start, mut j) = (0, 0);
-        for &(end, width) in &self.cells {
-            let end = end as usize;
-            out.push_str(self.text.get(start..end).unwrap_or(""));
-            start = end;
-            j += 1;
-            if j < cols {
-                push_spaces(&mut out, pads[j - 1].saturating_sub(width as usize));
-            } else {
-                out.push('\n');
-                j = 0;
-            }
+        if let Some(last) = pads.last_mut() {
+            *last = usize::MAX;
         }
-        if j != 0 {
+        let rows = self.cells.len().div_ceil(cols);
+        let mut out = String::with_capacity(self.text.len() + rows.saturating_mul(row_width));
+        let mut start = 0;
+        for row in self.cells.chunks(cols) {
+            for (&(end, width), &pad) in row.iter().zip(&pads) {
+                let end = end as usize;
+                out.push_str(self.text.get(start..end).unwrap_or(""));
+                start = end;
+                if pad != usize::MAX {
+                    push_spaces(&mut out, pad.saturating_sub(width as usize));
+                }
+            }
             out.push('\n');
         }
         out
@@ -232,6 +232,10 @@ impl Grid {
 /// `n` spaces.
 fn push_spaces(out: &mut String, mut n: usize) {
     const SPACES: &str = "                                                                ";
+    if let Some(s) = SPACES.get(..n) {
+        out.push_str(s);
+        return;
+    }
     while n > 0 {
         let k = n.min(SPACES.len());
         out.push_str(&SPACES[..k]);

@@ -48,6 +48,10 @@ pub use crate::duration::human;
 /// Appends `n` in decimal (as `{n}` prints it, without the formatting machinery: table cells
 /// write one per line).
 pub fn push_int(out: &mut String, n: i64) {
+    if (0..10).contains(&n) {
+        out.push(char::from(b'0' + n as u8));
+        return;
+    }
     if n < 0 {
         out.push('-');
     }
@@ -62,7 +66,9 @@ pub fn push_int(out: &mut String, n: i64) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or("0"));
+    for &b in &buf[at..] {
+        out.push(char::from(b));
+    }
 }
 
 /// Appends [`human`]`(secs)` (the AGE cell) without building a `String`.
