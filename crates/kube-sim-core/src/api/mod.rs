@@ -27,6 +27,7 @@ pub mod errors;
 pub mod etcd;
 pub mod field;
 pub mod names;
+pub mod pod_summary;
 pub mod schema;
 mod schema_table;
 pub mod validation;

@@ -5,8 +5,9 @@ use serde_json::{json, Value};
 use super::common::{self, Io, Target};
 use super::flags::{self, flag, FlagKind, FlagSpec};
 use super::output_seam::{json_of, yaml_of};
-use super::printers::{self, TableOpts};
+use super::printers::{self, Listed, TableOpts};
 use super::selector::Selector;
+use crate::api::pod_summary::PodSummary;
 use crate::cluster::{Cluster, ProgramOutput};
 use crate::object;
 
@@ -26,12 +27,12 @@ const SPECS: &[FlagSpec] = &[
 
 /// `--sort-by=EXPR`: a stable sort by the first value the expression selects (numbers by
 /// value, strings by bytes; objects without the field first).
-fn sort_by(objs: &mut [&Value], expr: &str) -> Result<(), String> {
+fn sort_by(objs: &mut [Listed], expr: &str) -> Result<(), String> {
     let expr = if expr.starts_with('{') { expr.to_string() } else { format!("{{{expr}}}") };
-    let mut keyed: Vec<(Option<Value>, &Value)> = Vec::new();
+    let mut keyed: Vec<(Option<Value>, Listed)> = Vec::new();
     for o in objs.iter() {
-        let v = super::jsonpath::find(&expr, o).map_err(|e| format!("error: {e}\n"))?;
-        keyed.push((v.into_iter().next(), o));
+        let v = super::jsonpath::find(&expr, o.obj).map_err(|e| format!("error: {e}\n"))?;
+        keyed.push((v.into_iter().next(), *o));
     }
     crate::sort::sort_by(&mut keyed, |(a, _), (b, _)| match (a, b) {
         (Some(Value::Number(x)), Some(Value::Number(y))) => x.as_f64().partial_cmp(&y.as_f64()).unwrap_or(std::cmp::Ordering::Equal),
@@ -116,12 +117,30 @@ pub fn print_objects(objs: Vec<&Value>, single: bool, output: &Output) -> Result
     })
 }
 
-/// Adds `o` to the group of its kind, keeping the order kinds first appear in.
-fn push<'a>(groups: &mut Vec<(String, Vec<&'a Value>)>, kind: &str, o: &'a Value) {
-    match groups.iter_mut().find(|(k, _)| k == kind) {
-        Some((_, v)) => v.push(o),
-        None => groups.push((kind.to_string(), vec![o])),
+/// Adds `objs` to the group of their kind, keeping the order kinds first appear in.
+fn push<'a>(groups: &mut Vec<(String, Vec<Listed<'a>>)>, kind: &str, mut objs: Vec<Listed<'a>>) {
+    if objs.is_empty() {
+        return;
     }
+    match groups.iter_mut().find(|(k, _)| k == kind) {
+        Some((_, v)) => v.append(&mut objs),
+        None => groups.push((kind.to_string(), objs)),
+    }
+}
+
+/// The store's summaries of `objs`, the pods `lookup_refs` listed for `t` (not named), in the
+/// same order (the store keeps both in namespace, then name order); empty otherwise (a
+/// table then derives each pod's summary from the object).
+fn pod_summaries<'a>(cluster: &'a Cluster, t: &Target, ns: &str, all_ns: bool, objs: &[&Value]) -> Vec<&'a PodSummary> {
+    if t.info.kind != "Pod" || t.name.is_some() {
+        return Vec::new();
+    }
+    let found = cluster.api.store.pod_summaries.list(if all_ns { None } else { Some(ns) });
+    if found.len() != objs.len() {
+        return Vec::new();
+    }
+    debug_assert!(objs.iter().zip(&found).all(|(o, s)| **s == PodSummary::of(o)), "a pod summary is stale");
+    found
 }
 
 /// Runs `kubectl get ARGS`.
@@ -143,6 +162,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     let mut errs = String::new();
     let mut targets: Vec<Target> = Vec::new();
     let mut named_objs: Vec<&Value> = Vec::new();
+    let tables = matches!(output, Output::Table | Output::Wide);
     if !p.all("filename").is_empty() {
         let (manifests, read_errs) = super::manifests::read(cluster, io, p.all("filename"), false);
         for e in read_errs {
@@ -174,9 +194,9 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     }
     let single = targets.len() == 1 && targets[0].name.is_some() || (targets.is_empty() && named_objs.len() == 1);
     // Objects grouped by kind, in the order the types were asked for.
-    let mut groups: Vec<(String, Vec<&Value>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<Listed>)> = Vec::new();
     for o in named_objs {
-        push(&mut groups, object::kind(o), o);
+        push(&mut groups, object::kind(o), vec![Listed { obj: o, pod: None }]);
     }
     // kubectl says "in NS namespace" only when every type asked for is namespaced.
     let all_namespaced = targets.iter().all(|t| t.info.namespaced);
@@ -187,15 +207,18 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
         };
         match common::lookup_refs(cluster, t, &ns, all_ns) {
             Ok(objs) => {
-                for o in objs {
+                let pods = if tables { pod_summaries(cluster, t, &ns, all_ns, &objs) } else { Vec::new() };
+                let mut kept = Vec::with_capacity(objs.len());
+                for (i, o) in objs.into_iter().enumerate() {
                     if t.name.is_none() && selector.as_ref().is_some_and(|s| !s.matches_obj(o)) {
                         continue;
                     }
                     if !super::field_selector::matches(&fields, o) {
                         continue;
                     }
-                    push(&mut groups, t.info.kind, o);
+                    kept.push(Listed { obj: o, pod: pods.get(i).copied() });
                 }
+                push(&mut groups, t.info.kind, kept);
             }
             Err(e) if e.reason == crate::api::Reason::NotFound && p.is_set("ignore-not-found") => {}
             Err(e) => errs.push_str(&common::api_err(&e)),
@@ -235,7 +258,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                     let renamed: Vec<Value> = objs
                         .iter()
                         .map(|o| {
-                            let mut o = (*o).clone();
+                            let mut o = o.obj.clone();
                             let name = common::ref_name(&o);
                             object::set(&mut o, "metadata.name", Value::String(name));
                             o
@@ -244,7 +267,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                     let refs: Vec<&Value> = renamed.iter().collect();
                     out.push_str(&printers::table(kind, &refs, &opts));
                 } else {
-                    out.push_str(&printers::table(kind, objs, &opts));
+                    out.push_str(&printers::table_of(kind, objs, &opts));
                 }
             }
             if total == 0 && errs.is_empty() && targets.iter().all(|t| t.name.is_none()) {
@@ -252,7 +275,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             }
         }
         Output::CustomColumns(cols) => {
-            let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).collect();
+            let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).map(|l| l.obj).collect();
             match super::custom_columns::print(cols, &objs, p.is_set("no-headers")) {
                 // Not a human-readable printer: an empty list prints just the header.
                 Ok(s) => out.push_str(&s),
@@ -261,7 +284,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
         }
         other => {
             // printGeneric: never "No resources found"; zero or several objects print as a List.
-            let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).collect();
+            let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).map(|l| l.obj).collect();
             if !(objs.is_empty() && (single || p.is_set("ignore-not-found"))) {
                 match print_objects(objs, single, other) {
                     Ok(s) => out.push_str(&s),

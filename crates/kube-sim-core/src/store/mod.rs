@@ -51,6 +51,8 @@ pub struct Store {
     kind_rev: BTreeMap<String, u64>,
     indexes: Indexes,
     log: log::Log,
+    /// The pods' table summaries (`api::pod_summary`), kept by `apply` like the indexes.
+    pub(crate) pod_summaries: crate::api::pod_summary::PodSummaries,
 }
 
 impl Store {
@@ -212,6 +214,7 @@ impl Store {
                 let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
                 self.indexes.update(&key, old_facts.as_ref(), Some(&facts(kind, &obj)));
                 self.log.written(key, rev, old.map(|e| e.rev));
+                self.pod_summaries.note(&obj);
                 obj
             }
             Change::Deleted(obj) => {
@@ -223,6 +226,7 @@ impl Store {
                 let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
                 self.indexes.update(&key, old_facts.as_ref(), None);
                 self.log.deleted(key, rev, old.map(|e| e.rev));
+                self.pod_summaries.forget(&obj);
                 obj
             }
         }

@@ -11,6 +11,8 @@
 
 use serde_json::Value;
 
+use crate::api::pod_summary::PodSummary;
+
 pub mod columns;
 pub mod describe;
 pub mod table;
@@ -43,9 +45,29 @@ pub struct TableOpts {
 /// the order given (the API server lists by namespace, then name). Empty when `objs` is empty:
 /// kubectl then prints only [`no_resources_found`] on stderr.
 pub fn table(kind: &str, objs: &[&Value], opts: &TableOpts) -> String {
+    let listed: Vec<Listed> = objs.iter().map(|&obj| Listed { obj, pod: None }).collect();
+    table_of(kind, &listed, opts)
+}
+
+/// One object to print in a table, with the store's summary of it when it is a stored pod
+/// (see [`crate::api::pod_summary`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Listed<'a> {
+    /// The object.
+    pub obj: &'a Value,
+    /// Its summary, when the caller has it; `None` derives it from `obj` (pods only).
+    pub pod: Option<&'a PodSummary>,
+}
+
+/// [`table`] over listed objects: pods print from their summaries.
+pub fn table_of(kind: &str, items: &[Listed], opts: &TableOpts) -> String {
+    if kind == "Pod" {
+        return columns::pod::table(items, opts);
+    }
     let kt = columns::for_kind(kind);
+    let objs: Vec<&Value> = items.iter().map(|l| l.obj).collect();
     let rows: Vec<Vec<String>> = objs.iter().map(|o| (kt.row)(o, opts.now, opts.wide)).collect();
-    table::render(kt.columns, objs, rows, opts, kt.namespaced)
+    table::render(kt.columns, &objs, rows, opts, kt.namespaced)
 }
 
 /// `kubectl get events`: the Event table (LAST SEEN, TYPE, REASON, OBJECT, MESSAGE; wide adds
@@ -74,3 +96,5 @@ pub fn no_resources_found(namespace: Option<&str>) -> String {
 mod tests;
 #[cfg(test)]
 mod tests_cluster;
+#[cfg(test)]
+mod tests_pod_summary;

@@ -45,6 +45,73 @@ pub fn scalar(x: &Value) -> String {
 
 pub use crate::duration::human;
 
+/// Appends `n` in decimal (as `{n}` prints it, without the formatting machinery: table cells
+/// write one per line).
+pub fn push_int(out: &mut String, n: i64) {
+    if (0..10).contains(&n) {
+        out.push(char::from(b'0' + n as u8));
+        return;
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    let mut v = n.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    for &b in &buf[at..] {
+        out.push(char::from(b));
+    }
+}
+
+/// Appends [`human`]`(secs)` (the AGE cell) without building a `String`.
+pub fn push_human(out: &mut String, secs: i64) {
+    // As `human`: whole milliseconds, saturated, then truncated back to seconds.
+    let seconds = secs.saturating_mul(1000) / 1000;
+    let mut two = |a: i64, ua: char, b: i64, ub: char| {
+        push_int(out, a);
+        out.push(ua);
+        if b != 0 {
+            push_int(out, b);
+            out.push(ub);
+        }
+    };
+    if seconds < -1 {
+        out.push_str("<invalid>");
+    } else if seconds < 0 {
+        out.push_str("0s");
+    } else if seconds < 120 {
+        two(seconds, 's', 0, ' ');
+    } else if seconds / 60 < 10 {
+        two(seconds / 60, 'm', seconds % 60, 's');
+    } else if seconds / 60 < 180 {
+        two(seconds / 60, 'm', 0, ' ');
+    } else {
+        let hours = seconds / 3600;
+        let days = hours / 24;
+        if hours < 8 {
+            two(hours, 'h', (seconds / 60) % 60, 'm');
+        } else if hours < 48 {
+            two(hours, 'h', 0, ' ');
+        } else if hours < 24 * 8 {
+            two(days, 'd', hours % 24, 'h');
+        } else if hours < 24 * 365 * 2 {
+            two(days, 'd', 0, ' ');
+        } else if hours < 24 * 365 * 8 {
+            two(days / 365, 'y', days % 365, 'd');
+        } else {
+            two(days / 365, 'y', 0, ' ');
+        }
+    }
+}
+
 /// `translateTimestampSince`: the age of the RFC 3339 timestamp at `path`, `<unknown>` if unset.
 pub fn since(obj: &Value, path: &str, now: i64) -> String {
     since_str(s(obj, path), now)
@@ -209,6 +276,22 @@ mod tests {
         assert_eq!(rfc1123z(0), "Thu, 01 Jan 1970 00:00:00 +0000");
         assert_eq!(parse_time("2024-12-10T08:00:00.000123Z"), Some(crate::clock::LAB_EPOCH));
         assert_eq!(since_str("", 5), "<unknown>");
+    }
+
+    #[test]
+    fn push_human_and_push_int_print_as_format_does() {
+        let mut probes: Vec<i64> = (-5..200_000).collect();
+        probes.extend((0..4000).map(|i| i * 3593 + 17));
+        probes.extend((0..4000).map(|i| i * 86_400 + i % 7 * 3600));
+        probes.extend([i64::MIN, i64::MIN + 1, i64::MAX, i64::MAX / 1000, i64::MAX / 1000 + 1, -i64::MAX / 1000 - 1]);
+        for secs in probes {
+            let mut out = String::from("x");
+            push_human(&mut out, secs);
+            assert_eq!(out, format!("x{}", human(secs)), "secs={secs}");
+            out.clear();
+            push_int(&mut out, secs);
+            assert_eq!(out, secs.to_string());
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@ pub mod extra;
 pub mod misc;
 pub mod node_event;
 pub mod pod;
+#[cfg(test)]
+pub(crate) mod pod_oracle;
 pub mod storage;
 
 /// How one kind prints: its columns, its row function and whether it is namespaced.

@@ -1,0 +1,355 @@
+//! The time-independent part of a pod's `kubectl get` row (the API server's `printPod`,
+//! `pkg/printers/internalversion/printers.go`): READY, STATUS, the RESTARTS count and the
+//! time of the last restart, IP, NODE, NOMINATED NODE, READINESS GATES and the creation
+//! instant.
+//!
+//! [`PodSummary::of`] derives it from a stored pod; [`PodSummaries`] keeps one per stored pod,
+//! updated by `Store::apply` on every write (created, modified, deleted), keyed and ordered as
+//! the store keys pods (namespace, then name). `kubectl get pods` reads it and only formats
+//! AGE and the restarts' age per line, instead of searching each pod's JSON tree.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::object;
+
+/// `Null`, to read the fields of an absent object as absent.
+static NULL: Value = Value::Null;
+
+/// The field `key` of `obj`, `Null` when absent.
+fn field<'a>(obj: &'a Value, key: &str) -> &'a Value {
+    obj.get(key).unwrap_or(&NULL)
+}
+
+/// The field `key` of `obj` when present and not `null`.
+fn present<'a>(obj: &'a Value, key: &str) -> Option<&'a Value> {
+    obj.get(key).filter(|x| !x.is_null())
+}
+
+/// The string field `key` of `obj`, or "".
+fn text<'a>(obj: &'a Value, key: &str) -> &'a str {
+    obj.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The array field `key` of `obj`, or an empty slice.
+fn list<'a>(obj: &'a Value, key: &str) -> &'a [Value] {
+    obj.get(key).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// The integer field `key` of `obj` (floats truncated), or 0.
+fn int(obj: &Value, key: &str) -> i64 {
+    present(obj, key).and_then(|x| x.as_i64().or_else(|| x.as_f64().map(|f| f as i64))).unwrap_or(0)
+}
+
+/// Whether the boolean field `key` of `obj` is `true`.
+fn is_true(obj: &Value, key: &str) -> bool {
+    obj.get(key).and_then(Value::as_bool) == Some(true)
+}
+
+/// Whether the condition `ty` of `conds` (a pod's `status.conditions`) is `True`.
+fn cond_true(conds: &[Value], ty: &str) -> Option<bool> {
+    conds.iter().find(|c| text(c, "type") == ty).map(|c| text(c, "status") == "True")
+}
+
+/// RFC 3339, also with fractional seconds (as MicroTime prints), in seconds.
+fn instant(ts: &str) -> Option<i64> {
+    crate::kubectl::printers::util::parse_time(ts)
+}
+
+/// The cells of [`PodSummary`], in the order they are stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// `metadata.namespace` (the NAMESPACE cell of `-A`).
+    Namespace,
+    /// `metadata.name` (the NAME cell).
+    Name,
+    /// READY: ready containers / containers (sidecars included), e.g. `1/1`.
+    Ready,
+    /// STATUS: the aggregate reason (`Running`, `CrashLoopBackOff`, `Init:0/1`,
+    /// `Terminating`…).
+    Status,
+    /// IP (`-o wide`): the first `status.podIPs` address, or `<none>`.
+    Ip,
+    /// NODE (`-o wide`): `spec.nodeName`, or `<none>`.
+    Node,
+    /// NOMINATED NODE (`-o wide`): `status.nominatedNodeName`, or `<none>`.
+    NominatedNode,
+    /// READINESS GATES (`-o wide`): gates whose condition is `True` / gates, or `<none>`.
+    ReadinessGates,
+}
+
+const CELLS: usize = 8;
+
+/// What a pod's table row shows that does not depend on the time. The text cells are kept
+/// back to back in one buffer, as the table prints them (cut at a line break with `...`,
+/// tabs as spaces), so a table line reads one allocation per pod.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PodSummary {
+    text: Box<str>,
+    ends: [u32; CELLS],
+    ascii: bool,
+    /// The restart count the RESTARTS cell starts with.
+    pub restarts: i64,
+    /// When the last restart counted in `restarts` finished (`lastState.terminated.finishedAt`),
+    /// shown as `N (AGE ago)` when `restarts` is not 0.
+    pub last_restart: Option<i64>,
+    /// `metadata.creationTimestamp` (AGE); `None` when unset or unparsable (`<unknown>`).
+    pub created: Option<i64>,
+}
+
+/// `x`, or `<none>` when empty.
+fn or_none(x: &str) -> &str {
+    if x.is_empty() { "<none>" } else { x }
+}
+
+impl PodSummary {
+    /// The text of `cell`, as the table prints it.
+    pub fn cell(&self, cell: Cell) -> &str {
+        let i = cell as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..self.ends[i] as usize).unwrap_or("")
+    }
+
+    /// The width of `cell` in characters (as the tabwriter counts).
+    pub fn width(&self, cell: Cell) -> usize {
+        let c = self.cell(cell);
+        if self.ascii { c.len() } else { c.chars().count() }
+    }
+
+    /// `metadata.namespace`.
+    pub fn namespace(&self) -> &str {
+        self.cell(Cell::Namespace)
+    }
+
+    /// `metadata.name`.
+    pub fn name(&self) -> &str {
+        self.cell(Cell::Name)
+    }
+
+    /// The STATUS cell.
+    pub fn status(&self) -> &str {
+        self.cell(Cell::Status)
+    }
+
+    /// The READY cell.
+    pub fn ready(&self) -> &str {
+        self.cell(Cell::Ready)
+    }
+
+    /// A summary of these cells (in [`Cell`] order) and times.
+    fn new(cells: [&str; CELLS], restarts: &Restarts, created: Option<i64>) -> PodSummary {
+        let mut text = String::with_capacity(cells.iter().map(|c| c.len()).sum());
+        let mut ends = [0u32; CELLS];
+        for (end, c) in ends.iter_mut().zip(cells) {
+            crate::kubectl::printers::table::push_cell(&mut text, c);
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        PodSummary {
+            ascii: text.is_ascii(),
+            text: text.into_boxed_str(),
+            ends,
+            restarts: restarts.count,
+            last_restart: restarts.last,
+            created,
+        }
+    }
+}
+
+/// Restart counts and the last restart, as `printPod` adds them up.
+#[derive(Default)]
+struct Restarts {
+    count: i64,
+    last: Option<i64>,
+}
+
+impl Restarts {
+    /// Adds one container status's `restartCount` and its last termination.
+    fn add(&mut self, c: &Value) {
+        self.count += int(c, "restartCount");
+        if let Some(t) = present(field(c, "lastState"), "terminated") {
+            self.last = self.last.max(instant(text(t, "finishedAt")));
+        }
+    }
+}
+
+impl PodSummary {
+    /// Derives the summary of `pod` (a pod as the API server stores it, with status).
+    pub fn of(pod: &Value) -> PodSummary {
+        let (meta, spec, status) = (field(pod, "metadata"), field(pod, "spec"), field(pod, "status"));
+        let conds = list(status, "conditions");
+        let (status_cell, ready, restarts) = Self::status_parts(pod);
+        let gates = list(spec, "readinessGates");
+        let readiness_gates = if gates.is_empty() {
+            "<none>".to_string()
+        } else {
+            let t = gates.iter().filter(|g| cond_true(conds, text(g, "conditionType")) == Some(true)).count();
+            format!("{t}/{}", gates.len())
+        };
+        let ip = list(status, "podIPs").first().map(|i| text(i, "ip")).unwrap_or("");
+        let cells = [
+            text(meta, "namespace"),
+            text(meta, "name"),
+            &ready,
+            &status_cell,
+            or_none(ip),
+            or_none(text(spec, "nodeName")),
+            or_none(text(status, "nominatedNodeName")),
+            &readiness_gates,
+        ];
+        PodSummary::new(cells, &restarts, instant(text(meta, "creationTimestamp")))
+    }
+
+    /// STATUS and READY of `pod` as derived (not cut as a table cell), and its restarts:
+    /// the count and when the last one finished.
+    pub fn status_of(pod: &Value) -> (String, String, i64, Option<i64>) {
+        let (status, ready, restarts) = Self::status_parts(pod);
+        (status, ready, restarts.count, restarts.last)
+    }
+
+    /// STATUS, READY and the restarts.
+    fn status_parts(pod: &Value) -> (String, String, Restarts) {
+        let (meta, spec, status) = (field(pod, "metadata"), field(pod, "spec"), field(pod, "status"));
+        let (status_cell, ready, restarts) = Self::derive_status(status, spec, list(status, "conditions"));
+        let deleting = present(meta, "deletionTimestamp").is_some();
+        let status_cell = match () {
+            _ if deleting && text(status, "reason") == "NodeLost" => "Unknown".to_string(),
+            _ if deleting && !matches!(text(status, "phase"), "Succeeded" | "Failed") => "Terminating".to_string(),
+            _ => status_cell,
+        };
+        (status_cell, ready, restarts)
+    }
+
+    /// STATUS before the deletion override, READY, and the restarts.
+    fn derive_status(status: &Value, spec: &Value, conds: &[Value]) -> (String, String, Restarts) {
+        let mut reason = match text(status, "reason") {
+            "" => text(status, "phase").to_string(),
+            r => r.to_string(),
+        };
+        if conds.iter().any(|c| text(c, "type") == "PodScheduled" && text(c, "reason") == "SchedulingGated") {
+            reason = "SchedulingGated".into();
+        }
+        let init_specs = list(spec, "initContainers");
+        // A sidecar: the (first) init container of that name restarts `Always`.
+        let sidecar = |name: &str| {
+            init_specs.iter().find(|c| text(c, "name") == name).is_some_and(|c| text(c, "restartPolicy") == "Always")
+        };
+        let total = list(spec, "containers").len() + init_specs.iter().filter(|c| text(c, "restartPolicy") == "Always").count();
+        let mut ready = 0;
+        let mut all = Restarts::default();
+        let mut sidecars = Restarts::default();
+        let mut initializing = false;
+        for (i, c) in list(status, "initContainerStatuses").iter().enumerate() {
+            let state = field(c, "state");
+            all.add(c);
+            let is_sidecar = sidecar(text(c, "name"));
+            if is_sidecar {
+                sidecars.add(c);
+            }
+            let terminated = present(state, "terminated");
+            let waiting_reason = text(field(state, "waiting"), "reason");
+            if terminated.is_some_and(|t| int(t, "exitCode") == 0) {
+                continue;
+            } else if is_sidecar && is_true(c, "started") {
+                if is_true(c, "ready") {
+                    ready += 1;
+                }
+                continue;
+            } else if let Some(t) = terminated {
+                reason = match text(t, "reason") {
+                    "" if int(t, "signal") != 0 => format!("Init:Signal:{}", int(t, "signal")),
+                    "" => format!("Init:ExitCode:{}", int(t, "exitCode")),
+                    r => format!("Init:{r}"),
+                };
+            } else if !waiting_reason.is_empty() && waiting_reason != "PodInitializing" {
+                reason = format!("Init:{waiting_reason}");
+            } else {
+                reason = format!("Init:{i}/{}", init_specs.len());
+            }
+            initializing = true;
+            break;
+        }
+        let mut restarts = all;
+        if !initializing || cond_true(conds, "Initialized") == Some(true) {
+            restarts = sidecars;
+            let mut has_running = false;
+            for c in list(status, "containerStatuses").iter().rev() {
+                let state = field(c, "state");
+                restarts.add(c);
+                let waiting = text(field(state, "waiting"), "reason");
+                let term = present(state, "terminated");
+                let term_reason = term.map_or("", |t| text(t, "reason"));
+                if present(state, "waiting").is_some() && !waiting.is_empty() {
+                    reason = waiting.to_string();
+                } else if term.is_some() && !term_reason.is_empty() {
+                    reason = term_reason.to_string();
+                } else if let Some(t) = term {
+                    reason = match int(t, "signal") {
+                        0 => format!("ExitCode:{}", int(t, "exitCode")),
+                        sig => format!("Signal:{sig}"),
+                    };
+                } else if is_true(c, "ready") && present(state, "running").is_some() {
+                    has_running = true;
+                    ready += 1;
+                }
+            }
+            if reason == "Completed" && has_running {
+                reason = if cond_true(conds, "Ready") == Some(true) { "Running".into() } else { "NotReady".into() };
+            }
+        }
+        (reason, format!("{ready}/{total}"), restarts)
+    }
+}
+
+/// The summaries of the stored pods, keyed (namespace, name) and ordered as the store lists
+/// pods. Shared (`Rc`), so that a copy of the cluster (an undo checkpoint) copies none.
+#[derive(Clone, Debug, Default)]
+pub struct PodSummaries {
+    by_key: BTreeMap<(String, String), std::rc::Rc<PodSummary>>,
+}
+
+impl PodSummaries {
+    /// Notes the stored version of `obj` (created or modified); other kinds are ignored.
+    pub fn note(&mut self, obj: &Value) {
+        if object::kind(obj) == "Pod" {
+            let key = (object::namespace(obj).to_string(), object::name(obj).to_string());
+            self.by_key.insert(key, std::rc::Rc::new(PodSummary::of(obj)));
+        }
+    }
+
+    /// Forgets the deleted `obj`; other kinds are ignored.
+    pub fn forget(&mut self, obj: &Value) {
+        if object::kind(obj) == "Pod" {
+            self.by_key.remove(&(object::namespace(obj).to_string(), object::name(obj).to_string()));
+        }
+    }
+
+    /// The summary of the pod `name` in `ns`.
+    pub fn get(&self, ns: &str, name: &str) -> Option<&PodSummary> {
+        self.by_key.get(&(ns.to_string(), name.to_string())).map(|s| &**s)
+    }
+
+    /// The summaries of the pods in `ns` (every namespace when `None`), in the order of
+    /// `Store::list("Pod", ns)`.
+    pub fn list(&self, ns: Option<&str>) -> Vec<&PodSummary> {
+        match ns {
+            None => self.by_key.values().map(|s| &**s).collect(),
+            Some(ns) => self
+                .by_key
+                .range((ns.to_string(), String::new())..)
+                .take_while(|((n, _), _)| n == ns)
+                .map(|(_, v)| &**v)
+                .collect(),
+        }
+    }
+
+    /// How many pods are summarised.
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+
+    /// Whether no pod is summarised.
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+}
