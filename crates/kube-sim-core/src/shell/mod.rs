@@ -212,9 +212,14 @@ impl Session {
             o
         };
         self.st.last = out.code;
-        let mut output = String::new();
+        let mut output = String::with_capacity(out.chunks.iter().map(|(_, b)| b.len()).sum());
         for (_, b) in &out.chunks {
-            output.push_str(&String::from_utf8_lossy(b));
+            // Valid UTF-8 (nearly always) is copied at once; std's lossy decoder has no such
+            // fast path.
+            match std::str::from_utf8(b) {
+                Ok(s) => output.push_str(s),
+                Err(_) => output.push_str(&String::from_utf8_lossy(b)),
+            }
         }
         if let Some(message) = rt.stop_message.as_ref().filter(|m| !output.contains(m.as_str())) {
             output.push_str(message);

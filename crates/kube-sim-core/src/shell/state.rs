@@ -240,7 +240,10 @@ impl Out {
 
     /// Everything written to `fd`.
     pub fn bytes(&self, fd: u8) -> Vec<u8> {
-        self.chunks.iter().filter(|(f, _)| *f == fd).flat_map(|(_, b)| b.iter().copied()).collect()
+        let mine = || self.chunks.iter().filter(|(f, _)| *f == fd).map(|(_, b)| b.as_slice());
+        let mut bytes = Vec::with_capacity(mine().map(<[u8]>::len).sum());
+        mine().for_each(|b| bytes.extend_from_slice(b));
+        bytes
     }
 
     /// An error message and a status.
