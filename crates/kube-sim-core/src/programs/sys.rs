@@ -21,7 +21,7 @@ pub fn kubectl(p: &mut Proc<'_>, args: &[String]) -> i32 {
     let ctx = p.ctx.clone();
     let stdin = String::from_utf8_lossy(p.stdin).into_owned();
     let o = crate::kubectl::run_with_stdin(p.cl, &ctx, args, &stdin);
-    p.out(o.stdout);
+    p.out.out_owned(o.stdout.into_bytes());
     p.out.err(o.stderr);
     o.code
 }

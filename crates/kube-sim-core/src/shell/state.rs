@@ -230,11 +230,34 @@ impl Out {
         }
     }
 
+    /// [`Out::write_within`] of bytes the caller gives away: kept as they are (not copied)
+    /// when they start a chunk.
+    fn write_owned_within(&mut self, fd: u8, mut s: Vec<u8>, limit: usize) {
+        let room = limit.saturating_sub(self.size);
+        if s.len() > room {
+            self.truncated = true;
+            s.truncate(room);
+        }
+        if s.is_empty() {
+            return;
+        }
+        self.size += s.len();
+        match self.chunks.last_mut() {
+            Some((f, b)) if *f == fd => b.extend_from_slice(&s),
+            _ => self.chunks.push((fd, s)),
+        }
+    }
+
+    /// Writes `s` to stdout, taking the bytes (a whole output, not copied when it starts a chunk).
+    pub fn out_owned(&mut self, s: Vec<u8>) {
+        self.write_owned_within(1, s, MAX_OUTPUT);
+    }
+
     /// Appends all of `other`'s chunks (its notes too, within the room kept for them).
     pub fn extend(&mut self, other: Out) {
         self.truncated |= other.truncated;
         for (fd, b) in other.chunks {
-            self.pass(fd, &b);
+            self.write_owned_within(fd, b, MAX_OUTPUT + NOTE_ROOM);
         }
     }
 
