@@ -203,46 +203,43 @@ impl Grid {
 
     /// The aligned text: every cell but a line's last padded to its column's widest cell plus
     /// 3 spaces (at least 6 wide), as `tabwriter.NewWriter(out, 6, 4, 3, ' ', 0)` does.
-    ///
-    /// Written in one pre-sized buffer of spaces: the cells are copied in, the padding is
-    /// what lies between them.
     pub fn finish(self) -> String {
         let cols = self.widths.len();
-        let pads: Vec<usize> = self.widths.iter().map(|w| (w + PADDING).max(MIN_WIDTH)).collect();
-        // The size: the cells' bytes, each padded cell's spaces, a line break per line.
-        let lines = self.cells.len().div_ceil(cols);
-        let mut total = self.text.len().saturating_add(lines);
-        for (i, &(_, width)) in self.cells.iter().enumerate() {
-            let col = i % cols;
-            if col + 1 < cols {
-                let pad = pads.get(col).copied().unwrap_or(0);
-                total = total.saturating_add(pad.saturating_sub(width as usize));
-            }
+        // The last cell of a line is not padded (usize::MAX marks it).
+        let mut pads: Vec<usize> = self.widths.iter().map(|w| (w + PADDING).max(MIN_WIDTH)).collect();
+        let row_width: usize = pads.iter().take(cols - 1).sum::<usize>() + 1;
+        if let Some(last) = pads.last_mut() {
+            *last = usize::MAX;
         }
-        let mut out = vec![b' '; total];
-        let text = self.text.as_bytes();
-        let (mut start, mut pos) = (0, 0);
+        let rows = self.cells.len().div_ceil(cols);
+        let mut out = String::with_capacity(self.text.len() + rows.saturating_mul(row_width));
+        let mut start = 0;
         for row in self.cells.chunks(cols) {
-            for (col, &(end, width)) in row.iter().enumerate() {
+            for (&(end, width), &pad) in row.iter().zip(&pads) {
                 let end = end as usize;
-                let cell = text.get(start..end).unwrap_or(&[]);
-                if let Some(dst) = out.get_mut(pos..pos + cell.len()) {
-                    dst.copy_from_slice(cell);
-                }
-                pos += cell.len();
+                out.push_str(self.text.get(start..end).unwrap_or(""));
                 start = end;
-                if col + 1 < cols {
-                    pos += pads.get(col).copied().unwrap_or(0).saturating_sub(width as usize);
+                if pad != usize::MAX {
+                    push_spaces(&mut out, pad.saturating_sub(width as usize));
                 }
             }
-            if let Some(b) = out.get_mut(pos) {
-                *b = b'\n';
-            }
-            pos += 1;
+            out.push('\n');
         }
-        out.truncate(pos);
-        // Whole cells of a `String`, spaces and line breaks: UTF-8.
-        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        out
+    }
+}
+
+/// `n` spaces.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    if let Some(s) = SPACES.get(..n) {
+        out.push_str(s);
+        return;
+    }
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
     }
 }
 
