@@ -206,7 +206,7 @@ pub fn config_view(cluster: &Cluster, kind: &str, ns: &str, name: &str) -> Optio
             let base64 = if kind == "Secret" { raw("data", key) } else { raw("binaryData", key) };
             let mut consumers = Vec::new();
             for pod in &pods {
-                let since = changes.and_then(|c| c.keys.get(key)).map(|(_, t)| *t);
+                let since = changes.and_then(|c| c.since(kind, key));
                 consumers_in_pod(cluster, pod, kind, name, key, bytes, since, now, &mut consumers);
             }
             KeyView { key: key.clone(), base64, value: decode_for_display(bytes), consumers }

@@ -32,6 +32,7 @@ mod writer;
 pub(crate) mod tests;
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -68,11 +69,45 @@ pub struct Projected {
 
 /// When a Secret's or ConfigMap's data last changed, key by key, as the kubelets saw it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DataChange {
-    /// The resourceVersion last seen.
-    pub resource_version: String,
-    /// Key → (hash of its value, since when it holds that value, simulated seconds).
-    pub keys: BTreeMap<String, (u64, i64)>,
+pub enum DataChange {
+    /// Not changed since the kubelets first saw it: every key of `obj` (the version seen)
+    /// holds its value since `at` (its creation, simulated seconds). Key hashes are only
+    /// computed when it changes.
+    Created {
+        /// The object as seen (shared with the store).
+        obj: Rc<Value>,
+        /// Since when every key holds its value.
+        at: i64,
+    },
+    /// Changed since: key by key.
+    Changed {
+        /// The resourceVersion last seen.
+        resource_version: String,
+        /// Key → (hash of its value, since when it holds that value, simulated seconds).
+        keys: BTreeMap<String, (u64, i64)>,
+    },
+}
+
+impl DataChange {
+    /// Since when `key` of this `kind` (`Secret` or `ConfigMap`) object holds its value, as
+    /// seen at the last scan; `None` when the object had no such key then.
+    pub fn since(&self, kind: &str, key: &str) -> Option<i64> {
+        match self {
+            DataChange::Created { obj, at } => {
+                let has = |field: &str| obj.get(field).and_then(Value::as_object).is_some_and(|m| m.contains_key(key));
+                let found = if kind == "Secret" { has("data") } else { has("binaryData") || has("data") };
+                found.then_some(*at)
+            }
+            DataChange::Changed { keys, .. } => keys.get(key).map(|(_, t)| *t),
+        }
+    }
+
+    fn resource_version(&self) -> &str {
+        match self {
+            DataChange::Created { obj, .. } => obj.get("metadata").and_then(|m| m.get("resourceVersion")).and_then(Value::as_str).unwrap_or(""),
+            DataChange::Changed { resource_version, .. } => resource_version,
+        }
+    }
 }
 
 /// The kubelets' projection state, kept in [`Cluster`].
@@ -191,7 +226,7 @@ fn scan_changes(cluster: &mut Cluster) {
     // old state, in key order. A few: only those keys.
     if changed.clone().count() > 32 + cluster.projection.changes.len() / 16 {
         let mut old = std::mem::take(&mut cluster.projection.changes).into_iter().peekable();
-        let lists = [store.list("ConfigMap", None), store.list("Secret", None)];
+        let lists = [store.list_shared("ConfigMap"), store.list_shared("Secret")];
         let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
         let mut created = Created::default();
         // "ConfigMap" < "Secret": the lists come in key order.
@@ -207,10 +242,10 @@ fn scan_changes(cluster: &mut Cluster) {
                 let before = old.next_if(|(k, _)| at(k).is_eq());
                 let (key, change) = match before {
                     Some((k, b)) => {
-                        let change = data_change(kind, obj, Some(b), now, &mut created);
+                        let change = data_change(kind, &obj, Some(b), now, &mut created);
                         (k, change)
                     }
-                    None => ((kind.to_string(), ns.to_string(), name.to_string()), data_change(kind, obj, None, now, &mut created)),
+                    None => ((kind.to_string(), ns.to_string(), name.to_string()), data_change(kind, &obj, None, now, &mut created)),
                 };
                 out.push((key, change));
             }
@@ -223,8 +258,8 @@ fn scan_changes(cluster: &mut Cluster) {
     for (kind, ns, name) in changed {
         let key = (kind.to_string(), ns.to_string(), name.to_string());
         let before = changes.remove(&key);
-        let Some(obj) = store.get(kind, ns, name) else { continue };
-        changes.insert(key, data_change(kind, obj, before, now, &mut created));
+        let Some(obj) = store.get_shared(kind, ns, name) else { continue };
+        changes.insert(key, data_change(kind, &obj, before, now, &mut created));
     }
 }
 
@@ -233,36 +268,49 @@ fn scan_changes(cluster: &mut Cluster) {
 struct Created(String, Option<i64>);
 
 /// What `obj` (of `kind`) holds at `now`, given what it held at the last scan.
-fn data_change(kind: &str, obj: &Value, before: Option<DataChange>, now: i64, last: &mut Created) -> DataChange {
+fn data_change(kind: &str, obj: &Rc<Value>, before: Option<DataChange>, now: i64, last: &mut Created) -> DataChange {
     let meta = obj.get("metadata");
     let rv = meta.and_then(|m| m.get("resourceVersion")).and_then(Value::as_str).unwrap_or("");
     // An object at the same resourceVersion has the same data: nothing to hash again.
     let before = match before {
-        Some(b) if b.resource_version == rv => return b,
+        Some(b) if b.resource_version() == rv => return b,
         b => b,
     };
-    let before = before.as_ref();
-    let stamp = meta.and_then(|m| m.get("creationTimestamp")).and_then(Value::as_str);
-    let created = match stamp {
-        Some(t) if t == last.0 => last.1,
-        Some(t) => {
-            *last = Created(t.to_string(), crate::clock::parse_rfc3339(t));
-            last.1
+    let Some(before) = before else {
+        // First seen: every key holds its value since the object's creation.
+        let stamp = meta.and_then(|m| m.get("creationTimestamp")).and_then(Value::as_str);
+        let at = match stamp {
+            Some(t) if t == last.0 => last.1,
+            Some(t) => {
+                *last = Created(t.to_string(), crate::clock::parse_rfc3339(t));
+                last.1
+            }
+            None => None,
         }
-        None => None,
-    }
-    .unwrap_or(now);
+        .unwrap_or(now);
+        return DataChange::Created { obj: Rc::clone(obj), at };
+    };
+    // The keys as seen before: (hash, since).
+    let old: BTreeMap<String, (u64, i64)> = match before {
+        DataChange::Changed { keys, .. } => keys,
+        DataChange::Created { obj: seen, at } => {
+            let mut keys = BTreeMap::new();
+            payload::for_each_datum(kind, &seen, |k, v| {
+                keys.insert(k.to_string(), (hash_bytes(&v), at));
+            });
+            keys
+        }
+    };
     let mut keys = BTreeMap::new();
     payload::for_each_datum(kind, obj, |k, v| {
         let hash = hash_bytes(&v);
-        let since = match before.map(|b| b.keys.get(k)) {
-            Some(Some((h, since))) if *h == hash => *since,
-            Some(_) => now,
-            None => created,
+        let since = match old.get(k) {
+            Some((h, since)) if *h == hash => *since,
+            _ => now,
         };
         keys.insert(k.to_string(), (hash, since));
     });
-    DataChange { resource_version: rv.to_string(), keys }
+    DataChange::Changed { resource_version: rv.to_string(), keys }
 }
 
 /// The kubelet's periodic sync on `node` (call every simulated second): each pod whose sync

@@ -93,6 +93,11 @@ impl Store {
         }
     }
 
+    /// Every object of `kind`, shared, sorted by namespace then name.
+    pub fn list_shared(&self, kind: &str) -> Vec<Rc<Value>> {
+        self.objects.get(kind).map(|m| m.values().flat_map(|names| names.values()).map(|e| Rc::clone(&e.obj)).collect()).unwrap_or_default()
+    }
+
     /// The objects of `kind` in `ns` whose name starts with `prefix`, sorted by name.
     pub fn list_prefix(&self, kind: &str, ns: &str, prefix: &str) -> Vec<&Value> {
         let Some(names) = self.objects.get(kind).and_then(|m| m.get(ns)) else { return Vec::new() };
