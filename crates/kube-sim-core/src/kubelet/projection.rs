@@ -93,11 +93,7 @@ impl DataChange {
     /// seen at the last scan; `None` when the object had no such key then.
     pub fn since(&self, kind: &str, key: &str) -> Option<i64> {
         match self {
-            DataChange::Created { obj, at } => {
-                let has = |field: &str| obj.get(field).and_then(Value::as_object).is_some_and(|m| m.contains_key(key));
-                let found = if kind == "Secret" { has("data") } else { has("binaryData") || has("data") };
-                found.then_some(*at)
-            }
+            DataChange::Created { obj, at } => payload::has_datum(kind, obj, key).then_some(*at),
             DataChange::Changed { keys, .. } => keys.get(key).map(|(_, t)| *t),
         }
     }

@@ -80,25 +80,35 @@ pub fn object_data(obj: &Value) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// The fields of a `kind` object (`Secret` or `ConfigMap`) whose keys are its data, in the
+/// order [`for_each_datum`] reads them.
+fn datum_fields(kind: &str) -> &'static [&'static str] {
+    if kind == "Secret" {
+        &["data"]
+    } else {
+        &["binaryData", "data"]
+    }
+}
+
+/// Whether `obj` (of `kind`) has the data key `key`: one of the keys [`object_data`] returns.
+pub(crate) fn has_datum(kind: &str, obj: &Value, key: &str) -> bool {
+    datum_fields(kind).iter().any(|f| obj.get(*f).and_then(Value::as_object).is_some_and(|m| m.contains_key(key)))
+}
+
 /// Calls `f` with each key and value of what [`object_data`] returns, in the order it builds
 /// it (a ConfigMap's `binaryData` first; a later call for a key replaces an earlier one),
 /// without copying what needs no decoding.
 pub(crate) fn for_each_datum(kind: &str, obj: &Value, mut f: impl FnMut(&str, std::borrow::Cow<[u8]>)) {
-    let field = |name: &str| obj.get(name).and_then(Value::as_object).into_iter().flatten();
-    let decoded = |v: &Value| {
-        let s = v.as_str().unwrap_or("");
-        crate::api::b64::decode(s).unwrap_or_else(|| s.as_bytes().to_vec())
-    };
-    if kind == "Secret" {
-        for (k, v) in field("data") {
-            f(k, decoded(v).into());
-        }
-    } else {
-        for (k, v) in field("binaryData") {
-            f(k, decoded(v).into());
-        }
-        for (k, v) in field("data") {
-            f(k, v.as_str().unwrap_or("").as_bytes().into());
+    for name in datum_fields(kind) {
+        // A Secret's data and a ConfigMap's binaryData are base64; a ConfigMap's data is text.
+        let encoded = kind == "Secret" || *name == "binaryData";
+        for (k, v) in obj.get(*name).and_then(Value::as_object).into_iter().flatten() {
+            let s = v.as_str().unwrap_or("");
+            if encoded {
+                f(k, crate::api::b64::decode(s).unwrap_or_else(|| s.as_bytes().to_vec()).into());
+            } else {
+                f(k, s.as_bytes().into());
+            }
         }
     }
 }
