@@ -178,11 +178,11 @@ impl Cluster {
     pub(crate) fn api_create_free(&mut self, mut obj: Value, looked_up: Option<(&str, &str)>) -> Result<Rc<Value>, ApiError> {
         let r = resource_of(&obj)?;
         if r.namespaced {
-            if meta_str(&obj, "namespace").is_empty() {
+            if object::meta_str(&obj, "namespace").is_empty() {
                 set_meta(&mut obj, "namespace", json!("default"));
             }
             if r.kind != "Namespace" {
-                let ns = meta_str(&obj, "namespace");
+                let ns = object::meta_str(&obj, "namespace");
                 match self.api.store.get("Namespace", "", ns) {
                     None => return Err(ApiError::not_found("namespaces", ns)),
                     Some(n) if object::get(n, "metadata.deletionTimestamp").is_some() => {
@@ -191,7 +191,7 @@ impl Cluster {
                             message: format!(
                                 "{} \"{}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
                                 r.qualified_plural(),
-                                meta_str(&obj, "name")
+                                object::meta_str(&obj, "name")
                             ),
                         })
                     }
@@ -201,7 +201,7 @@ impl Cluster {
         } else {
             remove_meta(&mut obj, &["namespace"]);
         }
-        if meta_str(&obj, "name").is_empty() {
+        if object::meta_str(&obj, "name").is_empty() {
             if let Some(prefix) = object::get_str(&obj, "metadata.generateName").map(str::to_string) {
                 let name = format!("{prefix}{}", self.ids.suffix(5));
                 object::set(&mut obj, "metadata.name", json!(name));
@@ -223,7 +223,7 @@ impl Cluster {
         }
         remove_meta(&mut obj, &["uid", "creationTimestamp", "generation"]);
         self.prepare_for_create(&mut obj);
-        let (ns, name) = (meta_str(&obj, "namespace"), meta_str(&obj, "name"));
+        let (ns, name) = (object::meta_str(&obj, "namespace"), object::meta_str(&obj, "name"));
         let seen_free = looked_up == Some((ns, name));
         if !seen_free && self.api.store.get(r.kind, ns, name).is_some() {
             return Err(ApiError::already_exists(&r.qualified_plural(), name));
@@ -534,13 +534,6 @@ impl Cluster {
     }
 }
 
-/// Removes the `metadata` fields `names` of `obj` (those that are there).
-/// `metadata.<key>` of `obj` when it is a string, or "" (`object::name` without parsing a
-/// path).
-pub(crate) fn meta_str<'a>(obj: &'a Value, key: &str) -> &'a str {
-    obj.get("metadata").and_then(|m| m.get(key)).and_then(Value::as_str).unwrap_or("")
-}
-
 /// Sets `metadata.<key>` (`object::set` without parsing a path), making `metadata` an object
 /// if it is not one.
 fn set_meta(obj: &mut Value, key: &str, value: Value) {
@@ -559,6 +552,7 @@ pub(crate) fn meta_mut(obj: &mut Value) -> Option<&mut serde_json::Map<String, V
     o.get_mut("metadata")?.as_object_mut()
 }
 
+/// Removes the `metadata` fields `names` of `obj` (those that are there).
 fn remove_meta(obj: &mut Value, names: &[&str]) {
     if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
         for f in names {

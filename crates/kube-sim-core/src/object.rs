@@ -47,24 +47,30 @@ fn path_mut<'a>(obj: &'a mut Value, path: &str) -> Option<&'a mut Value> {
     path.split('.').try_fold(obj, |v, k| v.get_mut(k))
 }
 
+/// `metadata.<key>` when it is a string, or "" (read directly, without parsing a path: the
+/// hot paths read names thousands of times per command).
+pub fn meta_str<'a>(obj: &'a Value, key: &str) -> &'a str {
+    obj.get("metadata").and_then(|m| m.get(key)).and_then(Value::as_str).unwrap_or("")
+}
+
 /// `metadata.name`, or "".
 pub fn name(obj: &Value) -> &str {
-    get_str(obj, "metadata.name").unwrap_or("")
+    meta_str(obj, "name")
 }
 
 /// `metadata.namespace`, or "".
 pub fn namespace(obj: &Value) -> &str {
-    get_str(obj, "metadata.namespace").unwrap_or("")
+    meta_str(obj, "namespace")
 }
 
 /// `kind`, or "".
 pub fn kind(obj: &Value) -> &str {
-    get_str(obj, "kind").unwrap_or("")
+    obj.get("kind").and_then(Value::as_str).unwrap_or("")
 }
 
 /// `metadata.uid`, or "".
 pub fn uid(obj: &Value) -> &str {
-    get_str(obj, "metadata.uid").unwrap_or("")
+    meta_str(obj, "uid")
 }
 
 #[cfg(test)]

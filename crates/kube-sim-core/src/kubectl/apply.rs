@@ -41,7 +41,7 @@ pub fn source_err(verb: &str, source: &str, e: &ApiError) -> String {
 
 /// The namespace a manifest goes to, or kubectl's mismatch error.
 pub fn manifest_ns(m: &Manifest, flag_ns: Option<&str>) -> Result<String, String> {
-    let own = apiserver::meta_str(&m.obj, "namespace");
+    let own = object::meta_str(&m.obj, "namespace");
     match (own, flag_ns) {
         ("", Some(n)) => Ok(n.to_string()),
         ("", None) => Ok("default".to_string()),
@@ -183,7 +183,7 @@ pub struct Applied {
 /// Applies one manifest, or returns the error text. `dry` is `Some("dry run")` or
 /// `Some("server dry run")` for `--dry-run`.
 pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry: Option<&str>) -> Result<Applied, String> {
-    let info = mapping(&m, apiserver::meta_str(&m.obj, "namespace"))?;
+    let info = mapping(&m, object::meta_str(&m.obj, "namespace"))?;
     let ns = if info.namespaced { manifest_ns(&m, flag_ns)? } else { String::new() };
     let Manifest { source, obj: mut applied } = m;
     // The manifest is an object (`mapping` found its kind): set its namespace and empty its
@@ -203,7 +203,7 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
     }
     let mut last_applied = compact_json(&applied);
     last_applied.push('\n');
-    let name = apiserver::meta_str(&applied, "name").to_string();
+    let name = object::meta_str(&applied, "name").to_string();
     if name.is_empty() {
         return Err(format!(
             "error: error when retrieving current configuration of:\nResource: \"{g}/{v}, Resource={plural}\", GroupVersionKind: \"{g}/{v}, Kind={kind}\"\nName: \"\", Namespace: \"{ns}\"\nfrom server for: \"{src}\": resource name may not be empty\n",

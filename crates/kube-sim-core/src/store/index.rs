@@ -135,9 +135,7 @@ impl Indexes {
 /// The kind, namespace and name of `obj`, borrowed (what `object::kind`, `namespace` and
 /// `name` read, without parsing a path).
 pub(crate) fn key_of(obj: &Value) -> (&str, &str, &str) {
-    let meta = obj.get("metadata");
-    let field = |f: &str| meta.and_then(|m| m.get(f)).and_then(Value::as_str).unwrap_or("");
-    (obj.get("kind").and_then(Value::as_str).unwrap_or(""), field("namespace"), field("name"))
+    (object::kind(obj), object::namespace(obj), object::name(obj))
 }
 
 /// Sets `metadata.resourceVersion` (as `object::set` does, without parsing a path).
