@@ -29,6 +29,11 @@ if [ -n "$forbidden" ]; then
 fi
 echo "ok: kube-sim-core depends on none of yew, web-sys, js-sys, wasm-bindgen, gloo"
 
+step "the fuzz targets compile (cargo check of fuzz/, a workspace of its own)"
+# cargo fuzz builds them with nightly and sanitizers; a plain check on stable is enough to see
+# that they still compile against the core (session 4 found them broken only when fuzzing).
+cargo check --manifest-path fuzz/Cargo.toml --bins --quiet
+
 step "wasm-bindgen-test in headless Chromium"
 cargo test -p kube-sim-web --target wasm32-unknown-unknown
 
