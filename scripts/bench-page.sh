@@ -8,7 +8,13 @@ cd "$root"
 dist="${BENCH_DIST:-dist}"
 [ -n "${BENCH_DIST:-}" ] || scripts/build.sh
 port="${BENCH_PORT:-8092}"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dist" >/dev/null 2>&1 &
+# A static server with keep-alive and TCP_NODELAY (scripts/bench-page.serve.mjs);
+# BENCH_SERVER=python measures with Python's http.server instead (the figures before session 5).
+if [ "${BENCH_SERVER:-node}" = python ]; then
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dist" >/dev/null 2>&1 &
+else
+  node scripts/bench-page.serve.mjs "$dist" "$port" &
+fi
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done

@@ -127,6 +127,12 @@ impl Cluster {
     /// Typing a line takes one simulated second.
     pub fn type_line(&mut self, line: &str) -> TypedLine {
         self.advance(1);
+        self.type_line_advanced(line)
+    }
+
+    /// [`Cluster::type_line`] on a cluster whose clock already moved by the line's second
+    /// (`advance(1)`, e.g. on a copy made while the learner was typing): same result.
+    pub fn type_line_advanced(&mut self, line: &str) -> TypedLine {
         let kind = if self.expects_continuation() { LineKind::Continuation } else { LineKind::Command };
         let mut session = self.sessions.pop().unwrap_or_else(|| Session::new(Self::learner_ctx()));
         let (mut typed, effects) = session.feed(self, line);

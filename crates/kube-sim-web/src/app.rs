@@ -58,6 +58,16 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // The next line's simulated second, made on a copy once this change is painted (see
+    // `Lab::prepare_ahead`); not for the warm-up's copy, which types at once. On the handle
+    // and its change count: a lesson's start replaces the handle.
+    use_effect_with((state.cluster.clone(), state.cluster.changes()), move |(lab, _)| {
+        if live {
+            let lab = lab.clone();
+            warm::after_first_paint(move || lab.prepare_ahead());
+        }
+    });
+
     // Autosave: the session record and the history, once the page is idle or hidden (see
     // `autosave`); the panic hook writes the latest state too.
     {

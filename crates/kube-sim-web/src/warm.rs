@@ -113,7 +113,8 @@ impl Run {
 }
 
 /// Runs `f` in a task after the next frame is painted (`requestAnimationFrame`, then a
-/// zero-delay timeout), so that it never delays what the learner first sees.
+/// zero-delay timeout), so that it never delays what the learner sees (the first paint, or
+/// the line just typed).
 pub fn after_first_paint(f: impl FnOnce() + 'static) {
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else { return };

@@ -32,7 +32,7 @@ impl Playground {
             self.checkpoints = Rc::default();
         }
         let prompt = self.cluster.get().prompt();
-        let typed = self.cluster.edit().type_line(&line);
+        let typed = self.cluster.type_line(&line);
         self.show_typed(prompt, &line, &typed);
         if record {
             // A record holds at most MAX_COMMANDS lines (so that it still loads); later lines
@@ -247,7 +247,7 @@ impl Playground {
         if secs <= 0 {
             return;
         }
-        self.cluster.edit().advance(secs);
+        self.cluster.advance(secs);
         Rc::make_mut(&mut self.record).push_advance(secs);
         self.revision += 1;
         self.check_goals("");
