@@ -178,14 +178,13 @@ impl Cluster {
     pub(crate) fn api_create_free(&mut self, mut obj: Value, looked_up: Option<(&str, &str)>) -> Result<Rc<Value>, ApiError> {
         let r = resource_of(&obj)?;
         if r.namespaced {
-            if object::meta_str(&obj, "namespace").is_empty() {
-                set_meta(&mut obj, "namespace", json!("default"));
-            }
+            let own = object::meta_str(&obj, "namespace");
+            let defaulted = own.is_empty();
+            let ns = if defaulted { "default" } else { own };
             if r.kind != "Namespace" {
-                let ns = object::meta_str(&obj, "namespace");
                 match self.api.store.get("Namespace", "", ns) {
                     None => return Err(ApiError::not_found("namespaces", ns)),
-                    Some(n) if object::get(n, "metadata.deletionTimestamp").is_some() => {
+                    Some(n) if n.get("metadata").and_then(|m| m.get("deletionTimestamp")).is_some() => {
                         return Err(ApiError {
                             reason: Reason::Forbidden,
                             message: format!(
@@ -197,6 +196,9 @@ impl Cluster {
                     }
                     Some(_) => {}
                 }
+            }
+            if defaulted {
+                set_meta(&mut obj, "namespace", json!("default"));
             }
         } else {
             remove_meta(&mut obj, &["namespace"]);
@@ -222,7 +224,7 @@ impl Cluster {
             self.api.warnings.clear();
         }
         remove_meta(&mut obj, &["uid", "creationTimestamp", "generation"]);
-        self.prepare_for_create(&mut obj);
+        self.prepare_for_create(r.kind, &mut obj);
         let (ns, name) = (object::meta_str(&obj, "namespace"), object::meta_str(&obj, "name"));
         let seen_free = looked_up == Some((ns, name));
         if !seen_free && self.api.store.get(r.kind, ns, name).is_some() {
@@ -238,12 +240,11 @@ impl Cluster {
     /// What each kind's registry strategy does on create (`PrepareForCreate`): status starts
     /// over (a pod is `Pending`, a PV or PVC `Pending`, a namespace `Active` with the
     /// `kubernetes` finalizer and its name label).
-    fn prepare_for_create(&mut self, obj: &mut Value) {
-        let kind = object::kind(obj).to_string();
-        if !has_status_subresource(&kind) || kind == "Node" {
+    fn prepare_for_create(&mut self, kind: &str, obj: &mut Value) {
+        if !has_status_subresource(kind) || kind == "Node" {
             return;
         }
-        let status = match kind.as_str() {
+        let status = match kind {
             "Pod" => json!({"phase": "Pending"}),
             "PersistentVolumeClaim" => json!({"phase": "Pending"}),
             "PersistentVolume" => json!({"phase": "Pending", "lastPhaseTransitionTime": self.clock.rfc3339()}),
@@ -291,13 +292,15 @@ impl Cluster {
             }
         }
         let uid = self.ids.uid();
-        set_meta(&mut obj, "uid", Value::String(uid));
-        if object::get(&obj, "metadata.creationTimestamp").is_none() {
-            let now = self.now_rfc3339();
-            set_meta(&mut obj, "creationTimestamp", Value::String(now));
-        }
-        if info.is_some_and(ResourceInfo::has_generation) {
-            set_meta(&mut obj, "generation", json!(1));
+        // The metadata map is looked up once for the three fields.
+        if let Some(meta) = meta_mut(&mut obj) {
+            meta.insert("uid".to_string(), Value::String(uid));
+            if !meta.contains_key("creationTimestamp") {
+                meta.insert("creationTimestamp".to_string(), Value::String(self.now_rfc3339()));
+            }
+            if info.is_some_and(ResourceInfo::has_generation) {
+                meta.insert("generation".to_string(), json!(1));
+            }
         }
         self.api.store.apply(Change::Created(obj))
     }

@@ -24,7 +24,11 @@ fn alnum_lower(c: u8) -> bool {
 
 /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`
 fn dns_label_ok(s: &str) -> bool {
-    let b = s.as_bytes();
+    dns_label_bytes_ok(s.as_bytes())
+}
+
+/// [`dns_label_ok`] on bytes.
+fn dns_label_bytes_ok(b: &[u8]) -> bool {
     !b.is_empty()
         && alnum_lower(b[0])
         && alnum_lower(b[b.len() - 1])
@@ -57,7 +61,7 @@ pub fn is_dns1123_subdomain(s: &str) -> Vec<String> {
     if s.len() > 253 {
         errs.push(max_len_error(253));
     }
-    if !s.split('.').all(dns_label_ok) {
+    if !s.as_bytes().split(|&b| b == b'.').all(dns_label_bytes_ok) {
         errs.push(regex_error(
             "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
             DNS1123_SUBDOMAIN_FMT,
@@ -145,10 +149,10 @@ const QUALIFIED_NAME_MSG: &str =
 /// `IsQualifiedName` (label and annotation keys).
 pub fn is_qualified_name(s: &str) -> Vec<String> {
     let mut errs = Vec::new();
-    let parts: Vec<&str> = s.split('/').collect();
-    let name = match parts.as_slice() {
-        [n] => *n,
-        [prefix, n] => {
+    let name = match s.bytes().filter(|&b| b == b'/').count() {
+        0 => s,
+        1 => {
+            let (prefix, n) = s.split_once('/').unwrap_or(("", s));
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
@@ -156,7 +160,7 @@ pub fn is_qualified_name(s: &str) -> Vec<String> {
                     errs.push(format!("prefix part {m}"));
                 }
             }
-            *n
+            n
         }
         _ => {
             return vec![format!(

@@ -215,7 +215,11 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
             src = source
         ));
     }
-    let reference = format!("{}/{}", info.qualified_singular(), name);
+    let reference = if info.group.is_empty() {
+        [info.singular, "/", &name].concat()
+    } else {
+        [info.singular, ".", info.group, "/", &name].concat()
+    };
     let suffix = dry.map(|d| format!(" ({d})")).unwrap_or_default();
     let live = cluster.api.store.get_shared(info.kind, common::ns_for(info, &ns), &name);
     let Some(live) = live else {

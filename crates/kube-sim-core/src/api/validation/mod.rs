@@ -127,7 +127,10 @@ fn object_meta(info: &KindInfo, obj: &Value) -> Vec<FieldError> {
     if let Some(ann) = map(meta, "annotations") {
         let mut total = 0;
         for (k, v) in ann {
-            name_errs(&mut errs, "metadata.annotations", &k.to_lowercase(), names::is_qualified_name(&k.to_lowercase()));
+            // Keys are lowercased before the check (most already are: no copy then).
+            let lower: std::borrow::Cow<str> =
+                if k.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) { k.to_lowercase().into() } else { k.as_str().into() };
+            name_errs(&mut errs, "metadata.annotations", &lower, names::is_qualified_name(&lower));
             total += k.len() + s_of(v).len();
         }
         if total > 256 * 1024 {
