@@ -167,6 +167,24 @@ fn write_json(v: &OValue, indent: Option<usize>, out: &mut String) {
     }
 }
 
+/// The bytes [`go_json_string`] looks at: control characters, `"`, `\`, `<`, `>`, `&`, and
+/// 0xE2 (the lead byte of U+2028 and U+2029).
+const MAY_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[0xe2] = true;
+    t
+};
+
 /// A string as Go's encoding/json writes it (HTML-safe: `<`, `>`, `&` become `\u003c` ...).
 /// A byte loop: only ASCII bytes and the lead byte of U+2028/U+2029 (0xE2) can need an escape,
 /// so runs of other bytes are copied at once.
@@ -178,6 +196,10 @@ pub fn go_json_string(s: &str, out: &mut String) {
     let mut start = 0;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if !MAY_ESCAPE[b as usize] {
+            i += 1;
+            continue;
+        }
         let (escape, len): (&str, usize) = match b {
             b'"' => ("\\\"", 1),
             b'\\' => ("\\\\", 1),

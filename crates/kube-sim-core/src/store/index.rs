@@ -140,11 +140,26 @@ pub(crate) fn key_of(obj: &Value) -> (&str, &str, &str) {
 
 /// Sets `metadata.resourceVersion` (as `object::set` does, without parsing a path).
 pub(crate) fn set_resource_version(obj: &mut Value, rev: u64) {
-    let rv = Value::String(rev.to_string());
+    let rv = Value::String(decimal(rev));
     match obj.get_mut("metadata").and_then(Value::as_object_mut) {
         Some(meta) => {
             meta.insert("resourceVersion".to_string(), rv);
         }
         None => object::set(obj, "metadata.resourceVersion", rv),
     }
+}
+
+/// `n` in decimal (what `n.to_string()` gives, without the formatting machinery: one per write).
+pub(crate) fn decimal(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default().to_string()
 }
