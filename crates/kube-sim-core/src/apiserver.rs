@@ -120,8 +120,8 @@ pub struct DeleteOptions {
 
 /// The registry entry for `obj`'s kind, or the API server's `no matches` error.
 pub fn resource_of(obj: &Value) -> Result<&'static ResourceInfo, ApiError> {
-    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
-    let version = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+    let kind = object::field(obj, "kind").and_then(Value::as_str).unwrap_or("");
+    let version = object::field(obj, "apiVersion").and_then(Value::as_str).unwrap_or("");
     resources::by_kind_version(kind, version).ok_or_else(|| ApiError {
         reason: Reason::NotFound,
         message: format!("no matches for kind \"{kind}\" in version \"{version}\""),
@@ -548,16 +548,15 @@ fn set_meta(obj: &mut Value, key: &str, value: Value) {
 /// `metadata` of `obj` as a map, made one (as `object::entry` does) when it is missing or not
 /// a map; `None` when `obj` itself is not an object.
 pub(crate) fn meta_mut(obj: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
-    let o = obj.as_object_mut()?;
-    if !o.get("metadata").is_some_and(Value::is_object) {
-        o.insert("metadata".to_string(), Value::Object(serde_json::Map::new()));
+    if !object::field(obj, "metadata").is_some_and(Value::is_object) {
+        obj.as_object_mut()?.insert("metadata".to_string(), Value::Object(serde_json::Map::new()));
     }
-    o.get_mut("metadata")?.as_object_mut()
+    object::field_mut(obj, "metadata")?.as_object_mut()
 }
 
 /// Removes the `metadata` fields `names` of `obj` (those that are there).
 fn remove_meta(obj: &mut Value, names: &[&str]) {
-    if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+    if let Some(meta) = object::field_mut(obj, "metadata").and_then(Value::as_object_mut) {
         for f in names {
             meta.remove(*f);
         }

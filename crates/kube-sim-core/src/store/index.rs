@@ -36,13 +36,13 @@ fn uses_claim(pod: &Value) -> bool {
 
 /// The facts of `obj`, an object of `kind`.
 pub(crate) fn facts<'a>(kind: &str, obj: &'a Value) -> Facts<'a> {
-    let meta = obj.get("metadata");
+    let meta = object::field(obj, "metadata");
     let owners = meta
-        .and_then(|m| m.get("ownerReferences"))
+        .and_then(|m| object::field(m, "ownerReferences"))
         .and_then(Value::as_array)
         .map(|refs| refs.iter().map(|r| r.get("uid").and_then(Value::as_str).unwrap_or("")).collect())
         .unwrap_or_default();
-    let deleting = meta.and_then(|m| m.get("deletionTimestamp")).is_some();
+    let deleting = meta.and_then(|m| object::field(m, "deletionTimestamp")).is_some();
     let pod = kind == "Pod";
     Facts {
         owners,
@@ -140,26 +140,11 @@ pub(crate) fn key_of(obj: &Value) -> (&str, &str, &str) {
 
 /// Sets `metadata.resourceVersion` (as `object::set` does, without parsing a path).
 pub(crate) fn set_resource_version(obj: &mut Value, rev: u64) {
-    let rv = Value::String(decimal(rev));
-    match obj.get_mut("metadata").and_then(Value::as_object_mut) {
+    let rv = Value::String(rev.to_string());
+    match object::field_mut(obj, "metadata").and_then(Value::as_object_mut) {
         Some(meta) => {
             meta.insert("resourceVersion".to_string(), rv);
         }
         None => object::set(obj, "metadata.resourceVersion", rv),
     }
-}
-
-/// `n` in decimal (what `n.to_string()` gives, without the formatting machinery: one per write).
-pub(crate) fn decimal(mut n: u64) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    std::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or_default().to_string()
 }

@@ -126,10 +126,3 @@ fn shared_objects_outlive_writes_and_copies() {
     assert_eq!(copy.get("ConfigMap", "a", "c").map(|c| c.get("data").is_none()), Some(true));
     assert_eq!(s.get_shared("ConfigMap", "a", "c").and_then(|c| object::get_str(&c, "data.k").map(str::to_string)).as_deref(), Some("v"));
 }
-
-#[test]
-fn resource_versions_are_written_in_decimal() {
-    for n in [0, 1, 9, 10, 99, 100, 12345, 999_999_999, u64::MAX - 1, u64::MAX] {
-        assert_eq!(index::decimal(n), n.to_string());
-    }
-}
