@@ -556,9 +556,14 @@ pub(crate) fn meta_mut(obj: &mut Value) -> Option<&mut serde_json::Map<String, V
 
 /// Removes the `metadata` fields `names` of `obj` (those that are there).
 fn remove_meta(obj: &mut Value, names: &[&str]) {
-    if let Some(meta) = object::field_mut(obj, "metadata").and_then(Value::as_object_mut) {
+    if let Some(meta) = object::field_mut(obj, "metadata") {
         for f in names {
-            meta.remove(*f);
+            // Most are absent: looking is cheaper than a remove's search.
+            if object::field(meta, f).is_some() {
+                if let Some(m) = meta.as_object_mut() {
+                    m.remove(*f);
+                }
+            }
         }
     }
 }

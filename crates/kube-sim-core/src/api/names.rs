@@ -22,6 +22,27 @@ fn alnum_lower(c: u8) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
+/// The bytes `[-a-z0-9]` (inside a DNS label) and `[-_.A-Za-z0-9]` (inside a qualified name
+/// part), as tables: the checks run over every name and key written.
+const LABEL_BYTE: [bool; 256] = byte_table(b"-", true);
+const QUALIFIED_BYTE: [bool; 256] = byte_table(b"-_.", false);
+
+const fn byte_table(extra: &[u8], lower_only: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_lowercase() || b.is_ascii_digit() || (!lower_only && b.is_ascii_uppercase());
+        c += 1;
+    }
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
 /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`
 fn dns_label_ok(s: &str) -> bool {
     dns_label_bytes_ok(s.as_bytes())
@@ -32,7 +53,7 @@ fn dns_label_bytes_ok(b: &[u8]) -> bool {
     !b.is_empty()
         && alnum_lower(b[0])
         && alnum_lower(b[b.len() - 1])
-        && b.iter().all(|&c| alnum_lower(c) || c == b'-')
+        && b.iter().all(|&c| LABEL_BYTE[c as usize])
 }
 
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -139,7 +160,7 @@ fn qualified_name_part_ok(s: &str) -> bool {
     !b.is_empty()
         && b[0].is_ascii_alphanumeric()
         && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || b"-_.".contains(&c))
+        && b.iter().all(|&c| QUALIFIED_BYTE[c as usize])
 }
 
 const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
@@ -241,6 +262,14 @@ pub fn name_rule(kind: &str) -> fn(&str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_tables_are_the_character_classes() {
+        for c in 0..=255u8 {
+            assert_eq!(LABEL_BYTE[c as usize], alnum_lower(c) || c == b'-', "{c}");
+            assert_eq!(QUALIFIED_BYTE[c as usize], c.is_ascii_alphanumeric() || b"-_.".contains(&c), "{c}");
+        }
+    }
 
     #[test]
     fn subdomain() {
