@@ -120,8 +120,8 @@ pub struct DeleteOptions {
 
 /// The registry entry for `obj`'s kind, or the API server's `no matches` error.
 pub fn resource_of(obj: &Value) -> Result<&'static ResourceInfo, ApiError> {
-    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("");
-    let version = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+    let kind = object::field(obj, "kind").and_then(Value::as_str).unwrap_or("");
+    let version = object::field(obj, "apiVersion").and_then(Value::as_str).unwrap_or("");
     resources::by_kind_version(kind, version).ok_or_else(|| ApiError {
         reason: Reason::NotFound,
         message: format!("no matches for kind \"{kind}\" in version \"{version}\""),
@@ -178,14 +178,13 @@ impl Cluster {
     pub(crate) fn api_create_free(&mut self, mut obj: Value, looked_up: Option<(&str, &str)>) -> Result<Rc<Value>, ApiError> {
         let r = resource_of(&obj)?;
         if r.namespaced {
-            if object::meta_str(&obj, "namespace").is_empty() {
-                set_meta(&mut obj, "namespace", json!("default"));
-            }
+            let own = object::meta_str(&obj, "namespace");
+            let defaulted = own.is_empty();
+            let ns = if defaulted { "default" } else { own };
             if r.kind != "Namespace" {
-                let ns = object::meta_str(&obj, "namespace");
                 match self.api.store.get("Namespace", "", ns) {
                     None => return Err(ApiError::not_found("namespaces", ns)),
-                    Some(n) if object::get(n, "metadata.deletionTimestamp").is_some() => {
+                    Some(n) if n.get("metadata").and_then(|m| m.get("deletionTimestamp")).is_some() => {
                         return Err(ApiError {
                             reason: Reason::Forbidden,
                             message: format!(
@@ -197,6 +196,9 @@ impl Cluster {
                     }
                     Some(_) => {}
                 }
+            }
+            if defaulted {
+                set_meta(&mut obj, "namespace", json!("default"));
             }
         } else {
             remove_meta(&mut obj, &["namespace"]);
@@ -222,7 +224,7 @@ impl Cluster {
             self.api.warnings.clear();
         }
         remove_meta(&mut obj, &["uid", "creationTimestamp", "generation"]);
-        self.prepare_for_create(&mut obj);
+        self.prepare_for_create(r.kind, &mut obj);
         let (ns, name) = (object::meta_str(&obj, "namespace"), object::meta_str(&obj, "name"));
         let seen_free = looked_up == Some((ns, name));
         if !seen_free && self.api.store.get(r.kind, ns, name).is_some() {
@@ -238,12 +240,11 @@ impl Cluster {
     /// What each kind's registry strategy does on create (`PrepareForCreate`): status starts
     /// over (a pod is `Pending`, a PV or PVC `Pending`, a namespace `Active` with the
     /// `kubernetes` finalizer and its name label).
-    fn prepare_for_create(&mut self, obj: &mut Value) {
-        let kind = object::kind(obj).to_string();
-        if !has_status_subresource(&kind) || kind == "Node" {
+    fn prepare_for_create(&mut self, kind: &str, obj: &mut Value) {
+        if !has_status_subresource(kind) || kind == "Node" {
             return;
         }
-        let status = match kind.as_str() {
+        let status = match kind {
             "Pod" => json!({"phase": "Pending"}),
             "PersistentVolumeClaim" => json!({"phase": "Pending"}),
             "PersistentVolume" => json!({"phase": "Pending", "lastPhaseTransitionTime": self.clock.rfc3339()}),
@@ -291,13 +292,15 @@ impl Cluster {
             }
         }
         let uid = self.ids.uid();
-        set_meta(&mut obj, "uid", Value::String(uid));
-        if object::get(&obj, "metadata.creationTimestamp").is_none() {
-            let now = self.now_rfc3339();
-            set_meta(&mut obj, "creationTimestamp", Value::String(now));
-        }
-        if info.is_some_and(ResourceInfo::has_generation) {
-            set_meta(&mut obj, "generation", json!(1));
+        // The metadata map is looked up once for the three fields.
+        if let Some(meta) = meta_mut(&mut obj) {
+            meta.insert("uid".to_string(), Value::String(uid));
+            if !meta.contains_key("creationTimestamp") {
+                meta.insert("creationTimestamp".to_string(), Value::String(self.now_rfc3339()));
+            }
+            if info.is_some_and(ResourceInfo::has_generation) {
+                meta.insert("generation".to_string(), json!(1));
+            }
         }
         self.api.store.apply(Change::Created(obj))
     }
@@ -545,18 +548,22 @@ fn set_meta(obj: &mut Value, key: &str, value: Value) {
 /// `metadata` of `obj` as a map, made one (as `object::entry` does) when it is missing or not
 /// a map; `None` when `obj` itself is not an object.
 pub(crate) fn meta_mut(obj: &mut Value) -> Option<&mut serde_json::Map<String, Value>> {
-    let o = obj.as_object_mut()?;
-    if !o.get("metadata").is_some_and(Value::is_object) {
-        o.insert("metadata".to_string(), Value::Object(serde_json::Map::new()));
+    if !object::field(obj, "metadata").is_some_and(Value::is_object) {
+        obj.as_object_mut()?.insert("metadata".to_string(), Value::Object(serde_json::Map::new()));
     }
-    o.get_mut("metadata")?.as_object_mut()
+    object::field_mut(obj, "metadata")?.as_object_mut()
 }
 
 /// Removes the `metadata` fields `names` of `obj` (those that are there).
 fn remove_meta(obj: &mut Value, names: &[&str]) {
-    if let Some(meta) = obj.get_mut("metadata").and_then(Value::as_object_mut) {
+    if let Some(meta) = object::field_mut(obj, "metadata") {
         for f in names {
-            meta.remove(*f);
+            // Most are absent: looking is cheaper than a remove's search.
+            if object::field(meta, f).is_some() {
+                if let Some(m) = meta.as_object_mut() {
+                    m.remove(*f);
+                }
+            }
         }
     }
 }

@@ -61,9 +61,9 @@ pub enum Op {
 /// - validation: `Invalid`, message as kubectl prints it:
 ///   `The PersistentVolume "x" is invalid: spec.capacity: Required value`.
 pub fn admit(op: Op, obj: &mut Value, old: Option<&Value>) -> Result<(), ApiError> {
-    let api_version = obj.get("apiVersion").and_then(Value::as_str).unwrap_or("").to_string();
-    let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
-    let info = resolve_kind(&api_version, &kind).map_err(|message| ApiError { reason: Reason::BadRequest, message })?;
+    let api_version = crate::object::field(obj, "apiVersion").and_then(Value::as_str).unwrap_or("");
+    let kind = crate::object::kind(obj);
+    let info = resolve_kind(api_version, kind).map_err(|message| ApiError { reason: Reason::BadRequest, message })?;
     schema::decode(info, obj)
         .map_err(|e| ApiError { reason: Reason::BadRequest, message: schema::decode_error_message(info, &e) })?;
     if !info.namespaced {

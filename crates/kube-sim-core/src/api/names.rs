@@ -22,13 +22,38 @@ fn alnum_lower(c: u8) -> bool {
     c.is_ascii_lowercase() || c.is_ascii_digit()
 }
 
+/// The bytes `[-a-z0-9]` (inside a DNS label) and `[-_.A-Za-z0-9]` (inside a qualified name
+/// part), as tables: the checks run over every name and key written.
+const LABEL_BYTE: [bool; 256] = byte_table(b"-", true);
+const QUALIFIED_BYTE: [bool; 256] = byte_table(b"-_.", false);
+
+const fn byte_table(extra: &[u8], lower_only: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_lowercase() || b.is_ascii_digit() || (!lower_only && b.is_ascii_uppercase());
+        c += 1;
+    }
+    let mut i = 0;
+    while i < extra.len() {
+        t[extra[i] as usize] = true;
+        i += 1;
+    }
+    t
+}
+
 /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`
 fn dns_label_ok(s: &str) -> bool {
-    let b = s.as_bytes();
+    dns_label_bytes_ok(s.as_bytes())
+}
+
+/// [`dns_label_ok`] on bytes.
+fn dns_label_bytes_ok(b: &[u8]) -> bool {
     !b.is_empty()
         && alnum_lower(b[0])
         && alnum_lower(b[b.len() - 1])
-        && b.iter().all(|&c| alnum_lower(c) || c == b'-')
+        && b.iter().all(|&c| LABEL_BYTE[c as usize])
 }
 
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -57,7 +82,7 @@ pub fn is_dns1123_subdomain(s: &str) -> Vec<String> {
     if s.len() > 253 {
         errs.push(max_len_error(253));
     }
-    if !s.split('.').all(dns_label_ok) {
+    if !s.as_bytes().split(|&b| b == b'.').all(dns_label_bytes_ok) {
         errs.push(regex_error(
             "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
             DNS1123_SUBDOMAIN_FMT,
@@ -135,7 +160,7 @@ fn qualified_name_part_ok(s: &str) -> bool {
     !b.is_empty()
         && b[0].is_ascii_alphanumeric()
         && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || b"-_.".contains(&c))
+        && b.iter().all(|&c| QUALIFIED_BYTE[c as usize])
 }
 
 const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
@@ -145,10 +170,10 @@ const QUALIFIED_NAME_MSG: &str =
 /// `IsQualifiedName` (label and annotation keys).
 pub fn is_qualified_name(s: &str) -> Vec<String> {
     let mut errs = Vec::new();
-    let parts: Vec<&str> = s.split('/').collect();
-    let name = match parts.as_slice() {
-        [n] => *n,
-        [prefix, n] => {
+    let name = match s.bytes().filter(|&b| b == b'/').count() {
+        0 => s,
+        1 => {
+            let (prefix, n) = s.split_once('/').unwrap_or(("", s));
             if prefix.is_empty() {
                 errs.push("prefix part must be non-empty".to_string());
             } else {
@@ -156,7 +181,7 @@ pub fn is_qualified_name(s: &str) -> Vec<String> {
                     errs.push(format!("prefix part {m}"));
                 }
             }
-            *n
+            n
         }
         _ => {
             return vec![format!(
@@ -237,6 +262,14 @@ pub fn name_rule(kind: &str) -> fn(&str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_tables_are_the_character_classes() {
+        for c in 0..=255u8 {
+            assert_eq!(LABEL_BYTE[c as usize], alnum_lower(c) || c == b'-', "{c}");
+            assert_eq!(QUALIFIED_BYTE[c as usize], c.is_ascii_alphanumeric() || b"-_.".contains(&c), "{c}");
+        }
+    }
 
     #[test]
     fn subdomain() {

@@ -190,7 +190,10 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
     // last-applied annotation, on the metadata map directly.
     if let Some(meta) = apiserver::meta_mut(&mut applied) {
         if info.namespaced {
-            meta.insert("namespace".to_string(), Value::String(ns.clone()));
+            // Most manifests name their namespace already: it is not written again.
+            if meta.get("namespace").and_then(Value::as_str) != Some(ns.as_str()) {
+                meta.insert("namespace".to_string(), Value::String(ns.clone()));
+            }
         } else {
             meta.remove("namespace");
         }
@@ -203,7 +206,7 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
     }
     let mut last_applied = compact_json(&applied);
     last_applied.push('\n');
-    let name = object::meta_str(&applied, "name").to_string();
+    let name = object::meta_str(&applied, "name");
     if name.is_empty() {
         return Err(format!(
             "error: error when retrieving current configuration of:\nResource: \"{g}/{v}, Resource={plural}\", GroupVersionKind: \"{g}/{v}, Kind={kind}\"\nName: \"\", Namespace: \"{ns}\"\nfrom server for: \"{src}\": resource name may not be empty\n",
@@ -215,9 +218,15 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
             src = source
         ));
     }
-    let reference = format!("{}/{}", info.qualified_singular(), name);
+    let reference = if info.group.is_empty() {
+        [info.singular, "/", name].concat()
+    } else {
+        [info.singular, ".", info.group, "/", name].concat()
+    };
+    // The name is the end of the reference (not copied again).
+    let name = reference.get(reference.len() - name.len()..).unwrap_or_default();
     let suffix = dry.map(|d| format!(" ({d})")).unwrap_or_default();
-    let live = cluster.api.store.get_shared(info.kind, common::ns_for(info, &ns), &name);
+    let live = cluster.api.store.get_shared(info.kind, common::ns_for(info, &ns), name);
     let Some(live) = live else {
         let mut obj = applied;
         if let Some(a) = apiserver::meta_mut(&mut obj).and_then(|m| m.get_mut("annotations")).and_then(Value::as_object_mut) {
@@ -229,7 +238,7 @@ pub fn apply_one(cluster: &mut Cluster, m: Manifest, flag_ns: Option<&str>, dry:
         }
         crate::apiserver::check_request_body(&obj).map_err(|e| source_err("creating", &source, &e))?;
         // The name was just looked up and found free: the create need not look again.
-        let stored = cluster.api_create_free(obj, Some((common::ns_for(info, &ns), &name))).map_err(|e| source_err("creating", &source, &e))?;
+        let stored = cluster.api_create_free(obj, Some((common::ns_for(info, &ns), name))).map_err(|e| source_err("creating", &source, &e))?;
         return Ok(Applied { warning: common::server_warnings(cluster), line, obj: stored });
     };
     let has_last_applied = object::get(&live, "metadata.annotations").and_then(|a| a.get(LAST_APPLIED)).is_some();

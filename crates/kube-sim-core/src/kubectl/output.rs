@@ -167,33 +167,69 @@ fn write_json(v: &OValue, indent: Option<usize>, out: &mut String) {
     }
 }
 
+/// The bytes [`go_json_string`] looks at: control characters, `"`, `\`, `<`, `>`, `&`, and
+/// 0xE2 (the lead byte of U+2028 and U+2029).
+const MAY_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'&' as usize] = true;
+    t[0xe2] = true;
+    t
+};
+
 /// A string as Go's encoding/json writes it (HTML-safe: `<`, `>`, `&` become `\u003c` ...).
+/// A byte loop: only ASCII bytes and the lead byte of U+2028/U+2029 (0xE2) can need an escape,
+/// so runs of other bytes are copied at once.
 pub fn go_json_string(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() + 2);
     out.push('"');
-    // Runs of characters that need no escape are copied at once.
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '\u{08}' => "\\b",
-            '\u{0C}' => "\\f",
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => "",
-            c if (c as u32) < 0x20 => "",
-            _ => continue,
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if !MAY_ESCAPE[b as usize] {
+            i += 1;
+            continue;
+        }
+        let (escape, len): (&str, usize) = match b {
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            b'\n' => ("\\n", 1),
+            b'\r' => ("\\r", 1),
+            b'\t' => ("\\t", 1),
+            0x08 => ("\\b", 1),
+            0x0c => ("\\f", 1),
+            b'<' | b'>' | b'&' | 0x00..=0x1f => ("", 1),
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            0xe2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xa8 | 0xa9])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
-        out.push_str(&s[start..i]);
+        out.push_str(s.get(start..i).unwrap_or(""));
         if escape.is_empty() {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+            let c = s.get(i..i + len).and_then(|c| c.chars().next()).map_or(0, |c| c as u32);
+            out.push_str("\\u");
+            for shift in [12, 8, 4, 0] {
+                out.push(HEX[((c >> shift) & 0xf) as usize] as char);
+            }
         } else {
             out.push_str(escape);
         }
-        start = i + c.len_utf8();
+        i += len;
+        start = i;
     }
-    out.push_str(&s[start..]);
+    out.push_str(s.get(start..).unwrap_or(""));
     out.push('"');
 }
 
@@ -324,6 +360,38 @@ mod tests {
         let mut out = String::new();
         go_json_string("<b>&\"\\ \u{8}\u{c}\u{1}\u{7f}\u{2028}", &mut out);
         assert_eq!(out, "\"\\u003cb\\u003e\\u0026\\\"\\\\ \\b\\f\\u0001\u{7f}\\u2028\"");
+    }
+
+    /// Go's escaping is serde_json's plus the HTML-safe `\u003c`, `\u003e`, `\u0026` and
+    /// `\u2028`, `\u2029` (both write other control characters as lowercase `\u00XX`, and
+    /// `\b`, `\f`, `\n`, `\r`, `\t`, `\"`, `\\` short): random strings over the characters
+    /// that matter, from a fixed generator.
+    #[test]
+    fn strings_escape_as_serde_json_does_plus_go_html_escapes() {
+        const ALPHABET: &[char] = &[
+            'a', 'Z', '0', ' ', '"', '\\', '/', '<', '>', '&', '\n', '\r', '\t', '\u{0}', '\u{1}', '\u{8}', '\u{b}', '\u{c}',
+            '\u{1b}', '\u{1f}', '\u{7f}', '\u{80}', '\u{a0}', 'é', '\u{2027}', '\u{2028}', '\u{2029}', '\u{202a}', '€',
+            '\u{e000}', '\u{feff}', '\u{10ffff}', '😀', 'â', '\u{2000}',
+        ];
+        let mut seed: u64 = 0x6a50;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % n
+        };
+        for _ in 0..20_000 {
+            let len = next(12);
+            let s: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
+            let expected = serde_json::to_string(&s)
+                .expect("a string serializes")
+                .replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026")
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029");
+            let mut out = String::from("x");
+            go_json_string(&s, &mut out);
+            assert_eq!(out.get(1..), Some(expected.as_str()), "{s:?}");
+        }
     }
 
     #[test]

@@ -36,13 +36,13 @@ fn uses_claim(pod: &Value) -> bool {
 
 /// The facts of `obj`, an object of `kind`.
 pub(crate) fn facts<'a>(kind: &str, obj: &'a Value) -> Facts<'a> {
-    let meta = obj.get("metadata");
+    let meta = object::field(obj, "metadata");
     let owners = meta
-        .and_then(|m| m.get("ownerReferences"))
+        .and_then(|m| object::field(m, "ownerReferences"))
         .and_then(Value::as_array)
         .map(|refs| refs.iter().map(|r| r.get("uid").and_then(Value::as_str).unwrap_or("")).collect())
         .unwrap_or_default();
-    let deleting = meta.and_then(|m| m.get("deletionTimestamp")).is_some();
+    let deleting = meta.and_then(|m| object::field(m, "deletionTimestamp")).is_some();
     let pod = kind == "Pod";
     Facts {
         owners,
@@ -141,7 +141,7 @@ pub(crate) fn key_of(obj: &Value) -> (&str, &str, &str) {
 /// Sets `metadata.resourceVersion` (as `object::set` does, without parsing a path).
 pub(crate) fn set_resource_version(obj: &mut Value, rev: u64) {
     let rv = Value::String(rev.to_string());
-    match obj.get_mut("metadata").and_then(Value::as_object_mut) {
+    match object::field_mut(obj, "metadata").and_then(Value::as_object_mut) {
         Some(meta) => {
             meta.insert("resourceVersion".to_string(), rv);
         }

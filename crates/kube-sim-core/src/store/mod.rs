@@ -194,34 +194,8 @@ impl Store {
     /// one write path: indexes and the change log follow it.
     pub fn apply(&mut self, change: Change) -> Rc<Value> {
         match change {
-            Change::Created(mut obj) | Change::Modified(mut obj) => {
-                let rev = self.next_rev(key_of(&obj).0);
-                index::set_resource_version(&mut obj, rev);
-                let obj = Rc::new(obj);
-                let (kind, ns, name) = key_of(&obj);
-                if !self.objects.contains_key(kind) {
-                    self.objects.insert(kind.to_string(), BTreeMap::new());
-                }
-                let Some(namespaces) = self.objects.get_mut(kind) else { return obj };
-                if !namespaces.contains_key(ns) {
-                    namespaces.insert(ns.to_string(), BTreeMap::new());
-                }
-                let Some(names) = namespaces.get_mut(ns) else { return obj };
-                let entry = Entry { obj: Rc::clone(&obj), rev };
-                let old = match names.get_mut(name) {
-                    Some(e) => Some(std::mem::replace(e, entry)),
-                    None => {
-                        names.insert(name.to_string(), entry);
-                        None
-                    }
-                };
-                let key: Key = (kind.to_string(), ns.to_string(), name.to_string());
-                let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
-                self.indexes.update(&key, old_facts.as_ref(), Some(&facts(kind, &obj)));
-                self.log.written(key, rev, old.map(|e| e.rev));
-                self.pod_summaries.note(&obj);
-                obj
-            }
+            Change::Created(obj) => self.write(obj, true),
+            Change::Modified(obj) => self.write(obj, false),
             Change::Deleted(obj) => {
                 let rev = self.next_rev(key_of(&obj).0);
                 let obj = Rc::new(obj);
@@ -235,6 +209,43 @@ impl Store {
                 obj
             }
         }
+    }
+
+    /// Stores `obj` (a create when `created`: its name is not looked up before the insert) at
+    /// a fresh resourceVersion, reading its kind, namespace and name once.
+    fn write(&mut self, mut obj: Value, created: bool) -> Rc<Value> {
+        let rev = self.rv + 1;
+        index::set_resource_version(&mut obj, rev);
+        let obj = Rc::new(obj);
+        let (kind, ns, name) = key_of(&obj);
+        self.next_rev(kind);
+        if !self.objects.contains_key(kind) {
+            self.objects.insert(kind.to_string(), BTreeMap::new());
+        }
+        let Some(namespaces) = self.objects.get_mut(kind) else { return obj };
+        if !namespaces.contains_key(ns) {
+            namespaces.insert(ns.to_string(), BTreeMap::new());
+        }
+        let Some(names) = namespaces.get_mut(ns) else { return obj };
+        let entry = Entry { obj: Rc::clone(&obj), rev };
+        // A create inserts at once (one search, not two); an update replaces in place
+        // (its key is not allocated again).
+        let old = if created {
+            names.insert(name.to_string(), entry)
+        } else {
+            match names.get_mut(name) {
+                Some(e) => Some(std::mem::replace(e, entry)),
+                None => names.insert(name.to_string(), entry),
+            }
+        };
+        let key: Key = (kind.to_string(), ns.to_string(), name.to_string());
+        let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
+        self.indexes.update(&key, old_facts.as_ref(), Some(&facts(kind, &obj)));
+        self.log.written(key, rev, old.map(|e| e.rev));
+        if kind == "Pod" {
+            self.pod_summaries.note(&obj);
+        }
+        obj
     }
 
     /// Takes the entry of (kind, ns, name) out of the map, dropping an emptied namespace.

@@ -107,7 +107,7 @@ fn mapping(lines: &mut [Line], at: &mut usize, indent: usize, depth: usize) -> O
             return None;
         }
         let (key, rest) = split_colon(line.text)?;
-        if !is_plain_key(key) || map.contains_key(key) {
+        if !is_plain_key(key) {
             return None;
         }
         // `key:` and `key: # comment` open a nested node (or hold null); `key: value` a scalar.
@@ -133,7 +133,10 @@ fn mapping(lines: &mut [Line], at: &mut usize, indent: usize, depth: usize) -> O
                 v
             }
         };
-        map.insert(key.to_string(), value);
+        // A repeated key goes to serde_yaml (one search: the insert tells).
+        if map.insert(key.to_string(), value).is_some() {
+            return None;
+        }
     }
     Some(Value::Object(map))
 }

@@ -42,7 +42,7 @@ pub fn validate(info: &KindInfo, op: Op, obj: &Value, old: Option<&Value>) -> Ve
 // ---- small readers ----
 
 pub(crate) fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
+    crate::object::field(v, key).and_then(Value::as_str).unwrap_or("")
 }
 
 pub(crate) fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
@@ -50,7 +50,7 @@ pub(crate) fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
 }
 
 pub(crate) fn map<'a>(v: &'a Value, key: &str) -> Option<&'a Map<String, Value>> {
-    v.get(key).and_then(Value::as_object)
+    crate::object::field(v, key).and_then(Value::as_object)
 }
 
 pub(crate) fn int(v: &Value, key: &str) -> Option<i64> {
@@ -96,7 +96,7 @@ fn s_of(v: &Value) -> &str {
 fn object_meta(info: &KindInfo, obj: &Value) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let empty = Value::Null;
-    let meta = obj.get("metadata").unwrap_or(&empty);
+    let meta = crate::object::field(obj, "metadata").unwrap_or(&empty);
     let rule = names::name_rule(info.kind);
     let gen = s(meta, "generateName");
     if !gen.is_empty() {
@@ -127,7 +127,10 @@ fn object_meta(info: &KindInfo, obj: &Value) -> Vec<FieldError> {
     if let Some(ann) = map(meta, "annotations") {
         let mut total = 0;
         for (k, v) in ann {
-            name_errs(&mut errs, "metadata.annotations", &k.to_lowercase(), names::is_qualified_name(&k.to_lowercase()));
+            // Keys are lowercased before the check (most already are: no copy then).
+            let lower: std::borrow::Cow<str> =
+                if k.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) { k.to_lowercase().into() } else { k.as_str().into() };
+            name_errs(&mut errs, "metadata.annotations", &lower, names::is_qualified_name(&lower));
             total += k.len() + s_of(v).len();
         }
         if total > 256 * 1024 {
