@@ -228,17 +228,40 @@ fn scan_changes(cluster: &mut Cluster) {
     cluster.projection.scanned_revs = Some(revs);
     let prior = store.take_prior(DATA_KINDS);
     let state = &mut cluster.projection;
-    for (key, seen_obj) in prior {
-        let before = match state.changes.remove(&key) {
-            Some(b) => b,
-            None => DataChange::Created { at: created_at(state, &seen_obj, now), obj: seen_obj },
-        };
-        let Some(obj) = store.get_shared(&key.0, &key.1, &key.2) else { continue };
-        let change = data_change(&key.0, &obj, before, now);
-        state.changes.insert(key, change);
+    let mut stamp = Stamp::default();
+    // What an object seen at the last scan holds now (`None`: it is gone).
+    let mut next = |state: &State, key: &Key, seen_obj: Rc<Value>, before: Option<DataChange>| {
+        let before = before.unwrap_or_else(|| DataChange::Created { at: stamp.created_at(state, &seen_obj, now), obj: seen_obj });
+        let obj = store.get_shared(&key.0, &key.1, &key.2)?;
+        Some(data_change(&key.0, &obj, before, now))
+    };
+    if prior.len() <= 32 + state.changes.len() / 16 {
+        for (key, seen_obj) in prior {
+            let before = state.changes.remove(&key);
+            if let Some(change) = next(state, &key, seen_obj, before) {
+                state.changes.insert(key, change);
+            }
+        }
+    } else {
+        // Many (a large apply): one merge of the two maps, in key order, and the map built in
+        // bulk, rather than a search per object.
+        let mut old = std::mem::take(&mut state.changes).into_iter().peekable();
+        let mut out = Vec::with_capacity(prior.len() + old.len());
+        for (key, seen_obj) in prior {
+            out.extend(std::iter::from_fn(|| old.next_if(|(k, _)| *k < key)));
+            let before = old.next_if(|(k, _)| *k == key).map(|(_, b)| b);
+            if let Some(change) = next(state, &key, seen_obj, before) {
+                out.push((key, change));
+            }
+        }
+        out.extend(old);
+        state.changes = out.into_iter().collect();
     }
     state.scans.push((store.prior_mark(), now));
 }
+
+/// A (kind, namespace, name) key.
+type Key = (String, String, String);
 
 /// What the kubelets saw of the `kind` (`Secret` or `ConfigMap`) object `ns/name` at the last
 /// scan; `None` when it did not exist then.
@@ -267,12 +290,33 @@ pub fn seen<'a>(cluster: &'a Cluster, kind: &str, ns: &str, name: &str) -> Optio
 /// `creationTimestamp`, or the second of the first scan after it was written, or `now` (not
 /// seen yet).
 fn created_at(state: &State, obj: &Value, now: i64) -> i64 {
-    let meta = obj.get("metadata");
-    let field = |f: &str| meta.and_then(|m| m.get(f)).and_then(Value::as_str);
-    if let Some(t) = field("creationTimestamp").and_then(crate::clock::parse_rfc3339) {
-        return t;
+    Stamp::default().created_at(state, obj, now)
+}
+
+/// The last `creationTimestamp` parsed and its value: objects created by one apply share it.
+#[derive(Default)]
+struct Stamp(String, Option<i64>);
+
+impl Stamp {
+    /// [`created_at`], parsing a `creationTimestamp` only when it differs from the last one.
+    fn created_at(&mut self, state: &State, obj: &Value, now: i64) -> i64 {
+        let meta = obj.get("metadata");
+        let field = |f: &str| meta.and_then(|m| m.get(f)).and_then(Value::as_str);
+        if let Some(t) = field("creationTimestamp") {
+            if t != self.0 {
+                *self = Stamp(t.to_string(), crate::clock::parse_rfc3339(t));
+            }
+            if let Some(at) = self.1 {
+                return at;
+            }
+        }
+        first_seen(state, field("resourceVersion"), now)
     }
-    let rev = field("resourceVersion").and_then(|r| r.parse::<u64>().ok()).unwrap_or(u64::MAX);
+}
+
+/// The second of the first scan at or after the write at `resource_version`, or `now`.
+fn first_seen(state: &State, resource_version: Option<&str>, now: i64) -> i64 {
+    let rev = resource_version.and_then(|r| r.parse::<u64>().ok()).unwrap_or(u64::MAX);
     let i = state.scans.partition_point(|(r, _)| *r < rev);
     state.scans.get(i).map_or(now, |(_, t)| *t)
 }
@@ -284,26 +328,26 @@ fn data_change(kind: &str, obj: &Rc<Value>, before: DataChange, now: i64) -> Dat
     if before.resource_version() == rv {
         return before;
     }
-    // The keys as seen before: (hash, since).
-    let old: BTreeMap<String, (u64, i64)> = match before {
-        DataChange::Changed { keys, .. } => keys,
-        DataChange::Created { obj: seen, at } => {
-            let mut keys = BTreeMap::new();
-            payload::for_each_datum(kind, &seen, |k, v| {
-                keys.insert(k.to_string(), (hash_bytes(&v), at));
-            });
-            keys
-        }
-    };
     let mut keys = BTreeMap::new();
-    payload::for_each_datum(kind, obj, |k, v| {
-        let hash = hash_bytes(&v);
-        let since = match old.get(k) {
-            Some((h, since)) if *h == hash => *since,
-            _ => now,
-        };
-        keys.insert(k.to_string(), (hash, since));
-    });
+    match before {
+        DataChange::Changed { keys: old, .. } => payload::for_each_datum(kind, obj, |k, v| {
+            let hash = hash_bytes(&v);
+            let since = match old.get(k) {
+                Some((h, since)) if *h == hash => *since,
+                _ => now,
+            };
+            keys.insert(k.to_string(), (hash, since));
+        }),
+        // Unchanged since first seen: each key's value then is read from that version.
+        DataChange::Created { obj: seen, at } => payload::for_each_datum(kind, obj, |k, v| {
+            let hash = hash_bytes(&v);
+            let since = match payload::datum(kind, &seen, k) {
+                Some(old) if hash_bytes(&old) == hash => at,
+                _ => now,
+            };
+            keys.insert(k.to_string(), (hash, since));
+        }),
+    }
     DataChange::Changed { resource_version: rv.to_string(), keys }
 }
 

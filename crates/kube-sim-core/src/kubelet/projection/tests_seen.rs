@@ -106,9 +106,9 @@ fn write(c: &mut Cluster, kind: &str, name: &str, pick: u64, stamp: Option<&str>
     }
 }
 
-fn assert_same(c: &Cluster, model: &BTreeMap<Key, Model>, step: usize) {
+fn assert_same(c: &Cluster, model: &BTreeMap<Key, Model>, names: &[String], step: usize) {
     for kind in ["ConfigMap", "Secret"] {
-        for name in ["p", "q", "r"] {
+        for name in names {
             for key in ["a", "b", "c", "d"] {
                 assert_eq!(since(c, kind, name, key), model_since(model, kind, name, key), "step {step}: {kind} {name} {key}");
             }
@@ -116,8 +116,9 @@ fn assert_same(c: &Cluster, model: &BTreeMap<Key, Model>, step: usize) {
     }
 }
 
-#[test]
-fn since_matches_a_full_rescan_at_every_scan_and_between_scans() {
+/// `steps` random writes, deletes, re-creates and scans (one in `tick_every`) over `names`,
+/// compared with the model every `check_every` steps and after every scan.
+fn random_run(names: &[String], steps: usize, tick_every: u64, check_every: usize) {
     let mut c = lab();
     let mut model = BTreeMap::new();
     let mut r: u64 = 0x2545_f491_4f6c_dd1d;
@@ -127,22 +128,37 @@ fn since_matches_a_full_rescan_at_every_scan_and_between_scans() {
         r ^= r << 17;
         r
     };
-    for step in 0..3_000 {
+    for step in 0..steps {
         let x = next();
         let kind = ["ConfigMap", "Secret"][(x % 2) as usize];
-        let name = ["p", "q", "r"][((x >> 1) % 3) as usize];
+        let name = &names[((x >> 1) % names.len() as u64) as usize];
         let exists = c.api_get(kind, "default", name).is_ok();
-        match (x >> 8) % 8 {
-            0 | 1 => tick(&mut c, &mut model),
-            2 if exists => {
+        let ticked = (x >> 8) % tick_every == 0;
+        match (x >> 20) % 6 {
+            _ if ticked => tick(&mut c, &mut model),
+            0 if exists => {
                 c.api_delete(kind, "default", name, &Default::default()).expect("delete");
             }
             // Some objects carry a creationTimestamp that does not parse: first seen counts.
-            3 if !exists => write(&mut c, kind, name, x >> 16, Some("not a time")),
-            _ => write(&mut c, kind, name, x >> 16, None),
+            1 if !exists => write(&mut c, kind, name, x >> 32, Some("not a time")),
+            _ => write(&mut c, kind, name, x >> 32, None),
         }
-        assert_same(&c, &model, step);
+        if ticked || step % check_every == 0 {
+            assert_same(&c, &model, names, step);
+        }
     }
+}
+
+#[test]
+fn since_matches_a_full_rescan_at_every_scan_and_between_scans() {
+    random_run(&["p", "q", "r"].map(String::from), 3_000, 4, 1);
+}
+
+#[test]
+fn since_matches_a_full_rescan_after_many_changes_at_once() {
+    // Scans after dozens of writes each: the scan's merge of the two maps.
+    let names: Vec<String> = (0..60).map(|i| format!("cm-{i:02}")).collect();
+    random_run(&names, 4_000, 150, 97);
 }
 
 #[test]
@@ -183,7 +199,7 @@ fn created_modified_deleted_and_created_again() {
     write(&mut c, "Secret", "p", 0b01_01_10, None);
     tick(&mut c, &mut model);
     assert_eq!((since(&c, "Secret", "p", "a"), since(&c, "Secret", "p", "b"), since(&c, "Secret", "p", "c")), (Some(t0 + 14), Some(t0 + 14), Some(t0 + 15)));
-    assert_same(&c, &model, 0);
+    assert_same(&c, &model, &["p".to_string()], 0);
 }
 
 #[test]
