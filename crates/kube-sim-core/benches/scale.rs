@@ -165,6 +165,8 @@ fn passes(c: &mut Criterion) {
     // The first pass after the apply: the controllers that react to changes have work to do.
     bench_pass(c, "controller pass (advance 1 s), n ConfigMaps", lab_with_configmaps);
     bench_pass(c, "controller pass (advance 1 s), n pods", lab_with_pods);
+    // The first pass after every ConfigMap's data changed: the kubelets note each change.
+    bench_pass(c, "controller pass (advance 1 s), n ConfigMaps modified", modified_configmaps);
     // A pass in which nothing changed since the last one (the lab after a typed line).
     bench_pass(c, "controller pass (advance 1 s), steady, n ConfigMaps", settled_configmaps);
     bench_pass(c, "controller pass (advance 1 s), steady, n pods", settled_pods);
@@ -192,6 +194,16 @@ fn settled_pods(n: usize) -> Cluster {
 fn settled_configmaps(n: usize) -> Cluster {
     let mut c = lab_with_configmaps(n);
     settle(&mut c);
+    c
+}
+
+/// [`settled_configmaps`], then the value of every ConfigMap changed with one `kubectl apply`.
+fn modified_configmaps(n: usize) -> Cluster {
+    let mut c = settled_configmaps(n);
+    let manifest = configmaps_manifest(n).replace("key: value-", "key: changed-");
+    c.write_workspace_file("many.yaml", &manifest).expect("workspace is writable");
+    let out = c.type_line("kubectl apply -f many.yaml");
+    assert_eq!(out.exit, Some(0), "{}", out.output.lines().last().unwrap_or(""));
     c
 }
 

@@ -197,7 +197,7 @@ pub fn config_view(cluster: &Cluster, kind: &str, ns: &str, name: &str) -> Optio
     let obj = cluster.api_get(kind, ns, name).ok()?;
     let data = object_data(obj);
     let raw = |field: &str, key: &str| object::get(obj, field).and_then(|d| d.get(key)).and_then(Value::as_str).map(str::to_string);
-    let changes = cluster.projection.changes.get(&(kind.to_string(), ns.to_string(), name.to_string()));
+    let changes = crate::kubelet::projection::seen(cluster, kind, ns, name);
     let now = cluster.now();
     let pods = cluster.api_list("Pod", Some(ns));
     let keys = data
@@ -206,7 +206,7 @@ pub fn config_view(cluster: &Cluster, kind: &str, ns: &str, name: &str) -> Optio
             let base64 = if kind == "Secret" { raw("data", key) } else { raw("binaryData", key) };
             let mut consumers = Vec::new();
             for pod in &pods {
-                let since = changes.and_then(|c| c.since(kind, key));
+                let since = changes.as_deref().and_then(|c| c.since(kind, key));
                 consumers_in_pod(cluster, pod, kind, name, key, bytes, since, now, &mut consumers);
             }
             KeyView { key: key.clone(), base64, value: decode_for_display(bytes), consumers }

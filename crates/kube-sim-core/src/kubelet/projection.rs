@@ -30,7 +30,10 @@ mod writer;
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_seen;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -106,12 +109,17 @@ impl DataChange {
     }
 }
 
+/// The kinds whose data the kubelets project from the API.
+const DATA_KINDS: &[&str] = &["ConfigMap", "Secret"];
+
 /// The kubelets' projection state, kept in [`Cluster`].
 #[derive(Clone, Debug, Default)]
 pub struct State {
     /// (pod uid, volume name) → what the volume shows.
     pub volumes: BTreeMap<(String, String), Projected>,
-    /// (kind, namespace, name) → when its data last changed.
+    /// (kind, namespace, name) → key by key, since when its data hold, for each Secret and
+    /// ConfigMap whose data the kubelets saw change (always [`DataChange::Changed`]). One they
+    /// never saw change holds every key since its creation, as the store says: [`seen`].
     pub changes: BTreeMap<(String, String, String), DataChange>,
     /// How many payload versions were written (names the timestamped folders).
     pub(crate) writes: u64,
@@ -120,8 +128,9 @@ pub struct State {
     /// The store revisions of Secrets and ConfigMaps at the last scan (nothing to rescan while
     /// they stay).
     pub(crate) scanned_revs: Option<(u64, u64)>,
-    /// The store's revision at the last scan (the next reads the change log from there).
-    pub(crate) scanned_rev: u64,
+    /// (store revision, second) of each scan after Secrets or ConfigMaps were written: when
+    /// the kubelets first saw an object, for one without a readable `creationTimestamp`.
+    pub(crate) scans: Vec<(u64, i64)>,
 }
 
 /// The second within each [`SYNC_PERIOD`] at which the pod with `uid` is synced.
@@ -202,110 +211,143 @@ fn hash_bytes(v: &[u8]) -> u64 {
 }
 
 /// Notes, once per simulated second, which Secrets and ConfigMaps changed their data: only
-/// those written or deleted since the last scan, from the store's change log.
+/// those modified or deleted since the last scan, which the store hands over with the version
+/// they had then ([`crate::store::Store::take_prior`]). Those only created since need nothing:
+/// [`seen`] reads them from the store.
 fn scan_changes(cluster: &mut Cluster) {
     let now = cluster.now();
     if cluster.projection.scanned_at == Some(now) {
         return;
     }
     cluster.projection.scanned_at = Some(now);
-    let store = &cluster.api.store;
+    let store = &mut cluster.api.store;
     let revs = (store.kind_revision("Secret"), store.kind_revision("ConfigMap"));
     if cluster.projection.scanned_revs == Some(revs) {
         return;
     }
-    let since = cluster.projection.scanned_revs.map_or(0, |_| cluster.projection.scanned_rev);
     cluster.projection.scanned_revs = Some(revs);
-    cluster.projection.scanned_rev = store.revision();
-    let changed = store.changed_since(since).filter(|(k, _, _)| *k == "Secret" || *k == "ConfigMap");
-    // Many changes (the first scan, a large apply): one merge of the store's lists with the
-    // old state, in key order. A few: only those keys.
-    if changed.clone().count() > 32 + cluster.projection.changes.len() / 16 {
-        let mut old = std::mem::take(&mut cluster.projection.changes).into_iter().peekable();
-        let lists = [store.list_shared("ConfigMap"), store.list_shared("Secret")];
-        let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-        let mut created = Created::default();
-        // "ConfigMap" < "Secret": the lists come in key order.
-        for (kind, list) in ["ConfigMap", "Secret"].into_iter().zip(lists) {
-            for obj in list {
-                let meta = obj.get("metadata");
-                let field = |f: &str| meta.and_then(|m| m.get(f)).and_then(Value::as_str).unwrap_or("");
-                let (ns, name) = (field("namespace"), field("name"));
-                let at = |k: &(String, String, String)| (k.0.as_str(), k.1.as_str(), k.2.as_str()).cmp(&(kind, ns, name));
-                while old.peek().is_some_and(|(k, _)| at(k).is_lt()) {
-                    old.next();
-                }
-                let before = old.next_if(|(k, _)| at(k).is_eq());
-                let (key, change) = match before {
-                    Some((k, b)) => {
-                        let change = data_change(kind, &obj, Some(b), now, &mut created);
-                        (k, change)
-                    }
-                    None => ((kind.to_string(), ns.to_string(), name.to_string()), data_change(kind, &obj, None, now, &mut created)),
-                };
+    let prior = store.take_prior(DATA_KINDS);
+    let state = &mut cluster.projection;
+    let mut stamp = Stamp::default();
+    // What an object seen at the last scan holds now (`None`: it is gone).
+    let mut next = |state: &State, key: &Key, seen_obj: Rc<Value>, before: Option<DataChange>| {
+        let before = before.unwrap_or_else(|| DataChange::Created { at: stamp.created_at(state, &seen_obj, now), obj: seen_obj });
+        let obj = store.get_shared(&key.0, &key.1, &key.2)?;
+        Some(data_change(&key.0, &obj, before, now))
+    };
+    if prior.len() <= 32 + state.changes.len() / 16 {
+        for (key, seen_obj) in prior {
+            let before = state.changes.remove(&key);
+            if let Some(change) = next(state, &key, seen_obj, before) {
+                state.changes.insert(key, change);
+            }
+        }
+    } else {
+        // Many (a large apply): one merge of the two maps, in key order, and the map built in
+        // bulk, rather than a search per object.
+        let mut old = std::mem::take(&mut state.changes).into_iter().peekable();
+        let mut out = Vec::with_capacity(prior.len() + old.len());
+        for (key, seen_obj) in prior {
+            out.extend(std::iter::from_fn(|| old.next_if(|(k, _)| *k < key)));
+            let before = old.next_if(|(k, _)| *k == key).map(|(_, b)| b);
+            if let Some(change) = next(state, &key, seen_obj, before) {
                 out.push((key, change));
             }
         }
-        cluster.projection.changes = out.into_iter().collect();
-        return;
+        out.extend(old);
+        state.changes = out.into_iter().collect();
     }
-    let changes = &mut cluster.projection.changes;
-    let mut created = Created::default();
-    for (kind, ns, name) in changed {
-        let key = (kind.to_string(), ns.to_string(), name.to_string());
-        let before = changes.remove(&key);
-        let Some(obj) = store.get_shared(kind, ns, name) else { continue };
-        changes.insert(key, data_change(kind, &obj, before, now, &mut created));
+    state.scans.push((store.prior_mark(), now));
+}
+
+/// A (kind, namespace, name) key.
+type Key = (String, String, String);
+
+/// What the kubelets saw of the `kind` (`Secret` or `ConfigMap`) object `ns/name` at the last
+/// scan; `None` when it did not exist then.
+pub fn seen<'a>(cluster: &'a Cluster, kind: &str, ns: &str, name: &str) -> Option<Cow<'a, DataChange>> {
+    let state = &cluster.projection;
+    if let Some(c) = state.changes.get(&(kind.to_string(), ns.to_string(), name.to_string())) {
+        return Some(Cow::Borrowed(c));
     }
+    // Not seen changing: the version at the last scan holds every key since its creation. The
+    // store has it, or the version it replaced since.
+    let store = &cluster.api.store;
+    let obj = match store.prior_version(kind, ns, name) {
+        Some(v) => Rc::clone(v),
+        None => {
+            let written = store.written_at(kind, ns, name)?;
+            if state.scanned_revs.is_none() || written > store.prior_mark() {
+                return None;
+            }
+            store.get_shared(kind, ns, name)?
+        }
+    };
+    Some(Cow::Owned(DataChange::Created { at: created_at(state, &obj, cluster.now()), obj }))
+}
+
+/// Since when every key of `obj`, as the kubelets first saw it, holds its value: its
+/// `creationTimestamp`, or the second of the first scan after it was written, or `now` (not
+/// seen yet).
+fn created_at(state: &State, obj: &Value, now: i64) -> i64 {
+    Stamp::default().created_at(state, obj, now)
 }
 
 /// The last `creationTimestamp` parsed and its value: objects created by one apply share it.
 #[derive(Default)]
-struct Created(String, Option<i64>);
+struct Stamp(String, Option<i64>);
+
+impl Stamp {
+    /// [`created_at`], parsing a `creationTimestamp` only when it differs from the last one.
+    fn created_at(&mut self, state: &State, obj: &Value, now: i64) -> i64 {
+        let meta = obj.get("metadata");
+        let field = |f: &str| meta.and_then(|m| m.get(f)).and_then(Value::as_str);
+        if let Some(t) = field("creationTimestamp") {
+            if t != self.0 {
+                *self = Stamp(t.to_string(), crate::clock::parse_rfc3339(t));
+            }
+            if let Some(at) = self.1 {
+                return at;
+            }
+        }
+        first_seen(state, field("resourceVersion"), now)
+    }
+}
+
+/// The second of the first scan at or after the write at `resource_version`, or `now`.
+fn first_seen(state: &State, resource_version: Option<&str>, now: i64) -> i64 {
+    let rev = resource_version.and_then(|r| r.parse::<u64>().ok()).unwrap_or(u64::MAX);
+    let i = state.scans.partition_point(|(r, _)| *r < rev);
+    state.scans.get(i).map_or(now, |(_, t)| *t)
+}
 
 /// What `obj` (of `kind`) holds at `now`, given what it held at the last scan.
-fn data_change(kind: &str, obj: &Rc<Value>, before: Option<DataChange>, now: i64, last: &mut Created) -> DataChange {
-    let meta = obj.get("metadata");
-    let rv = meta.and_then(|m| m.get("resourceVersion")).and_then(Value::as_str).unwrap_or("");
+fn data_change(kind: &str, obj: &Rc<Value>, before: DataChange, now: i64) -> DataChange {
+    let rv = obj.get("metadata").and_then(|m| m.get("resourceVersion")).and_then(Value::as_str).unwrap_or("");
     // An object at the same resourceVersion has the same data: nothing to hash again.
-    let before = match before {
-        Some(b) if b.resource_version() == rv => return b,
-        b => b,
-    };
-    let Some(before) = before else {
-        // First seen: every key holds its value since the object's creation.
-        let stamp = meta.and_then(|m| m.get("creationTimestamp")).and_then(Value::as_str);
-        let at = match stamp {
-            Some(t) if t == last.0 => last.1,
-            Some(t) => {
-                *last = Created(t.to_string(), crate::clock::parse_rfc3339(t));
-                last.1
-            }
-            None => None,
-        }
-        .unwrap_or(now);
-        return DataChange::Created { obj: Rc::clone(obj), at };
-    };
-    // The keys as seen before: (hash, since).
-    let old: BTreeMap<String, (u64, i64)> = match before {
-        DataChange::Changed { keys, .. } => keys,
-        DataChange::Created { obj: seen, at } => {
-            let mut keys = BTreeMap::new();
-            payload::for_each_datum(kind, &seen, |k, v| {
-                keys.insert(k.to_string(), (hash_bytes(&v), at));
-            });
-            keys
-        }
-    };
+    if before.resource_version() == rv {
+        return before;
+    }
     let mut keys = BTreeMap::new();
-    payload::for_each_datum(kind, obj, |k, v| {
-        let hash = hash_bytes(&v);
-        let since = match old.get(k) {
-            Some((h, since)) if *h == hash => *since,
-            _ => now,
-        };
-        keys.insert(k.to_string(), (hash, since));
-    });
+    match before {
+        DataChange::Changed { keys: old, .. } => payload::for_each_datum(kind, obj, |k, v| {
+            let hash = hash_bytes(&v);
+            let since = match old.get(k) {
+                Some((h, since)) if *h == hash => *since,
+                _ => now,
+            };
+            keys.insert(k.to_string(), (hash, since));
+        }),
+        // Unchanged since first seen: each key's value then is read from that version.
+        DataChange::Created { obj: seen, at } => payload::for_each_datum(kind, obj, |k, v| {
+            let hash = hash_bytes(&v);
+            let since = match payload::datum(kind, &seen, k) {
+                Some(old) if hash_bytes(&old) == hash => at,
+                _ => now,
+            };
+            keys.insert(k.to_string(), (hash, since));
+        }),
+    }
     DataChange::Changed { resource_version: rv.to_string(), keys }
 }
 

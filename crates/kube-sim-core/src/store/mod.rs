@@ -8,6 +8,7 @@
 
 mod index;
 mod log;
+mod prior;
 #[cfg(test)]
 mod tests;
 
@@ -51,6 +52,8 @@ pub struct Store {
     kind_rev: BTreeMap<String, u64>,
     indexes: Indexes,
     log: log::Log,
+    /// Versions at a mark of the objects of a few kinds written since (`prior.rs`).
+    prior: prior::Prior,
     /// The pods' table summaries (`api::pod_summary`), kept by `apply` like the indexes.
     pub(crate) pod_summaries: crate::api::pod_summary::PodSummaries,
 }
@@ -203,6 +206,7 @@ impl Store {
                 let key: Key = (kind.to_string(), ns.to_string(), name.to_string());
                 let old = self.remove(kind, ns, name);
                 let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
+                self.prior.note(&key, old.as_ref().map(|e| (&e.obj, e.rev)));
                 self.indexes.update(&key, old_facts.as_ref(), None);
                 self.log.deleted(key, rev, old.map(|e| e.rev));
                 self.pod_summaries.forget(&obj);
@@ -240,6 +244,7 @@ impl Store {
         };
         let key: Key = (kind.to_string(), ns.to_string(), name.to_string());
         let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
+        self.prior.note(&key, old.as_ref().map(|e| (&e.obj, e.rev)));
         self.indexes.update(&key, old_facts.as_ref(), Some(&facts(kind, &obj)));
         self.log.written(key, rev, old.map(|e| e.rev));
         if kind == "Pod" {

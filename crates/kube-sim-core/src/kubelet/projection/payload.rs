@@ -113,6 +113,19 @@ pub(crate) fn for_each_datum(kind: &str, obj: &Value, mut f: impl FnMut(&str, st
     }
 }
 
+/// The value [`for_each_datum`] gives last for `key` of `obj` (of `kind`): what
+/// [`object_data`] holds for it.
+pub(crate) fn datum<'a>(kind: &str, obj: &'a Value, key: &str) -> Option<std::borrow::Cow<'a, [u8]>> {
+    datum_fields(kind).iter().rev().find_map(|name| {
+        let s = obj.get(*name).and_then(Value::as_object)?.get(key)?.as_str().unwrap_or("");
+        Some(if kind == "Secret" || *name == "binaryData" {
+            crate::api::b64::decode(s).unwrap_or_else(|| s.as_bytes().to_vec()).into()
+        } else {
+            s.as_bytes().into()
+        })
+    })
+}
+
 /// `secret.MakePayload` / `configmap.MakePayload`: all keys with `default_mode`, or only the
 /// listed `items` at their paths.
 fn make_payload(kind: &str, data: &BTreeMap<String, Vec<u8>>, src: &Value, default_mode: u32, optional: bool) -> Result<Payload, String> {
