@@ -2,12 +2,11 @@
 //! that listing order is deterministic (namespace, then name, as the API server lists).
 //!
 //! Every change goes through [`Store::apply`], which stamps `metadata.resourceVersion` from
-//! one counter, keeps the indexes (`index.rs`) and the change log (`log.rs`) up to date. Stored
-//! objects are shared (`Rc<Value>`): a copy of the store, a list or a write's result never
-//! deep-copies an object. Nothing here validates: that is the API server's job (`apiserver.rs`).
+//! one counter, keeps the indexes (`index.rs`) and the prior versions a reader asked for
+//! (`prior.rs`) up to date. Stored objects are shared (`Rc<Value>`): a copy of the store, a
+//! list or a write's result never deep-copies an object. Nothing here validates: that is the API server's job (`apiserver.rs`).
 
 mod index;
-mod log;
 mod prior;
 #[cfg(test)]
 mod tests;
@@ -51,7 +50,6 @@ pub struct Store {
     /// The resourceVersion of the last change to each kind.
     kind_rev: BTreeMap<String, u64>,
     indexes: Indexes,
-    log: log::Log,
     /// Versions at a mark of the objects of a few kinds written since (`prior.rs`).
     prior: prior::Prior,
     /// The pods' table summaries (`api::pod_summary`), kept by `apply` like the indexes.
@@ -94,11 +92,6 @@ impl Store {
             None => m.values().flat_map(|names| names.values()).map(|e| &*e.obj).collect(),
             Some(ns) => m.get(ns).into_iter().flat_map(|names| names.values()).map(|e| &*e.obj).collect(),
         }
-    }
-
-    /// Every object of `kind`, shared, sorted by namespace then name.
-    pub fn list_shared(&self, kind: &str) -> Vec<Rc<Value>> {
-        self.objects.get(kind).map(|m| m.values().flat_map(|names| names.values()).map(|e| Rc::clone(&e.obj)).collect()).unwrap_or_default()
     }
 
     /// The objects of `kind` in `ns` whose name starts with `prefix`, sorted by name.
@@ -163,13 +156,6 @@ impl Store {
         self.pods_at(Some(&self.indexes.claim_pods))
     }
 
-    /// The (kind, namespace, name) of every object written or deleted after revision `rev`,
-    /// each once, in the order of their last change, from the change log. An object deleted
-    /// since is listed too (and [`Store::get`] no longer finds it).
-    pub fn changed_since(&self, rev: u64) -> impl Iterator<Item = (&str, &str, &str)> + Clone {
-        self.log.by_rev.range(rev + 1..).map(|(_, (k, ns, name))| (k.as_str(), ns.as_str(), name.as_str()))
-    }
-
     /// Every object of every kind, kinds in name order.
     pub fn all(&self) -> Vec<&Value> {
         self.objects.values().flat_map(|m| m.values()).flat_map(|names| names.values()).map(|e| &*e.obj).collect()
@@ -194,13 +180,13 @@ impl Store {
 
     /// Applies one change; stamps a fresh resourceVersion on created and modified objects and
     /// returns the stored object, shared (for `Deleted`, the object as it was). This is the
-    /// one write path: indexes and the change log follow it.
+    /// one write path: the indexes follow it.
     pub fn apply(&mut self, change: Change) -> Rc<Value> {
         match change {
             Change::Created(obj) => self.write(obj, true),
             Change::Modified(obj) => self.write(obj, false),
             Change::Deleted(obj) => {
-                let rev = self.next_rev(key_of(&obj).0);
+                self.next_rev(key_of(&obj).0);
                 let obj = Rc::new(obj);
                 let (kind, ns, name) = key_of(&obj);
                 let key: Key = (kind.to_string(), ns.to_string(), name.to_string());
@@ -208,7 +194,6 @@ impl Store {
                 let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
                 self.prior.note(&key, old.as_ref().map(|e| (&e.obj, e.rev)));
                 self.indexes.update(&key, old_facts.as_ref(), None);
-                self.log.deleted(key, rev, old.map(|e| e.rev));
                 self.pod_summaries.forget(&obj);
                 obj
             }
@@ -246,7 +231,6 @@ impl Store {
         let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
         self.prior.note(&key, old.as_ref().map(|e| (&e.obj, e.rev)));
         self.indexes.update(&key, old_facts.as_ref(), Some(&facts(kind, &obj)));
-        self.log.written(key, rev, old.map(|e| e.rev));
         if kind == "Pod" {
             self.pod_summaries.note(&obj);
         }

@@ -66,29 +66,6 @@ fn node_and_owner_indexes_follow_writes() {
 }
 
 #[test]
-fn change_log_lists_each_changed_key_once_in_order() {
-    let mut s = Store::default();
-    let cm = |name: &str, v: &str| json!({"kind": "ConfigMap", "metadata": {"namespace": "a", "name": name}, "data": {"k": v}});
-    s.apply(Change::Created(cm("x", "1")));
-    s.apply(Change::Created(cm("y", "1")));
-    let mark = s.revision();
-    assert_eq!(s.changed_since(mark).count(), 0);
-    s.apply(Change::Modified(cm("x", "2")));
-    s.apply(Change::Created(json!({"kind": "Pod", "metadata": {"namespace": "a", "name": "p"}})));
-    s.apply(Change::Modified(cm("x", "3")));
-    let y = s.get("ConfigMap", "a", "y").cloned().unwrap();
-    s.apply(Change::Deleted(y));
-    let seen: Vec<_> = s.changed_since(mark).collect();
-    assert_eq!(seen, [("Pod", "a", "p"), ("ConfigMap", "a", "x"), ("ConfigMap", "a", "y")]);
-    assert_eq!(s.changed_since(0).count(), 3);
-    // A deleted key written again is listed once, at its new revision.
-    s.apply(Change::Created(cm("y", "4")));
-    let seen: Vec<_> = s.changed_since(mark).collect();
-    assert_eq!(seen, [("Pod", "a", "p"), ("ConfigMap", "a", "x"), ("ConfigMap", "a", "y")]);
-    assert_eq!(s.changed_since(s.revision() - 1).collect::<Vec<_>>(), [("ConfigMap", "a", "y")]);
-}
-
-#[test]
 fn prefix_lists_and_kubelet_index() {
     let mut s = Store::default();
     for n in ["recycler-for-b", "recycler-for-a", "recycler", "web"] {
