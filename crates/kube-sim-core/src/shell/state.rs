@@ -1,6 +1,7 @@
 //! A shell's variables, positional parameters, aliases and history; and what a command line
 //! asks of the terminal (clear, editor, nested sessions).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::cluster::ProcCtx;
@@ -201,63 +202,57 @@ impl Out {
 
     /// Writes `s` to `fd`, merging with the previous chunk of the same fd.
     pub fn write(&mut self, fd: u8, s: &[u8]) {
-        self.write_within(fd, s, MAX_OUTPUT);
+        self.write_within(fd, Cow::Borrowed(s), MAX_OUTPUT);
     }
 
     /// Writes the shell's own message `s` to stderr, even when the output is full.
     pub fn note(&mut self, s: impl AsRef<[u8]>) {
-        self.write_within(2, s.as_ref(), MAX_OUTPUT + NOTE_ROOM);
+        self.write_within(2, Cow::Borrowed(s.as_ref()), MAX_OUTPUT + NOTE_ROOM);
     }
 
     /// Passes on bytes another command wrote (its notes too) to `fd`.
     pub fn pass(&mut self, fd: u8, s: &[u8]) {
-        self.write_within(fd, s, MAX_OUTPUT + NOTE_ROOM);
+        self.write_within(fd, Cow::Borrowed(s), MAX_OUTPUT + NOTE_ROOM);
     }
 
-    fn write_within(&mut self, fd: u8, s: &[u8], limit: usize) {
+    /// Writes what fits of `s` under `limit` bytes in all to `fd`, merging with the previous
+    /// chunk of the same fd. Bytes given away (`Cow::Owned`) that start a chunk are kept as
+    /// they are, not copied.
+    fn write_within(&mut self, fd: u8, s: Cow<'_, [u8]>, limit: usize) {
         let room = limit.saturating_sub(self.size);
         if s.len() > room {
             self.truncated = true;
         }
-        let s = &s[..s.len().min(room)];
-        if s.is_empty() {
+        let keep = s.len().min(room);
+        if keep == 0 {
             return;
         }
-        self.size += s.len();
+        self.size += keep;
         match self.chunks.last_mut() {
-            Some((f, b)) if *f == fd => b.extend_from_slice(s),
-            _ => self.chunks.push((fd, s.to_vec())),
-        }
-    }
-
-    /// [`Out::write_within`] of bytes the caller gives away: kept as they are (not copied)
-    /// when they start a chunk.
-    fn write_owned_within(&mut self, fd: u8, mut s: Vec<u8>, limit: usize) {
-        let room = limit.saturating_sub(self.size);
-        if s.len() > room {
-            self.truncated = true;
-            s.truncate(room);
-        }
-        if s.is_empty() {
-            return;
-        }
-        self.size += s.len();
-        match self.chunks.last_mut() {
-            Some((f, b)) if *f == fd => b.extend_from_slice(&s),
-            _ => self.chunks.push((fd, s)),
+            Some((f, b)) if *f == fd => b.extend_from_slice(&s[..keep]),
+            _ => {
+                let chunk = match s {
+                    Cow::Owned(mut v) => {
+                        v.truncate(keep);
+                        v
+                    }
+                    Cow::Borrowed(b) => b[..keep].to_vec(),
+                };
+                self.chunks.push((fd, chunk));
+            }
         }
     }
 
     /// Writes `s` to stdout, taking the bytes (a whole output, not copied when it starts a chunk).
     pub fn out_owned(&mut self, s: Vec<u8>) {
-        self.write_owned_within(1, s, MAX_OUTPUT);
+        self.write_within(1, Cow::Owned(s), MAX_OUTPUT);
     }
 
     /// Appends all of `other`'s chunks (its notes too, within the room kept for them).
     pub fn extend(&mut self, other: Out) {
         self.truncated |= other.truncated;
         for (fd, b) in other.chunks {
-            self.write_owned_within(fd, b, MAX_OUTPUT + NOTE_ROOM);
+            self.write_within(fd, Cow::Owned(b), MAX_OUTPUT + NOTE_ROOM);
         }
     }
 
