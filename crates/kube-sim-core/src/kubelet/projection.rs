@@ -103,7 +103,7 @@ impl DataChange {
 
     fn resource_version(&self) -> &str {
         match self {
-            DataChange::Created { obj, .. } => obj.get("metadata").and_then(|m| m.get("resourceVersion")).and_then(Value::as_str).unwrap_or(""),
+            DataChange::Created { obj, .. } => object::meta_str(obj, "resourceVersion"),
             DataChange::Changed { resource_version, .. } => resource_version,
         }
     }
@@ -300,9 +300,8 @@ struct Stamp(String, Option<i64>);
 impl Stamp {
     /// [`created_at`], parsing a `creationTimestamp` only when it differs from the last one.
     fn created_at(&mut self, state: &State, obj: &Value, now: i64) -> i64 {
-        let meta = obj.get("metadata");
-        let field = |f: &str| meta.and_then(|m| m.get(f)).and_then(Value::as_str);
-        if let Some(t) = field("creationTimestamp") {
+        let t = object::meta_str(obj, "creationTimestamp");
+        if !t.is_empty() {
             if t != self.0 {
                 *self = Stamp(t.to_string(), crate::clock::parse_rfc3339(t));
             }
@@ -310,20 +309,20 @@ impl Stamp {
                 return at;
             }
         }
-        first_seen(state, field("resourceVersion"), now)
+        first_seen(state, object::meta_str(obj, "resourceVersion"), now)
     }
 }
 
 /// The second of the first scan at or after the write at `resource_version`, or `now`.
-fn first_seen(state: &State, resource_version: Option<&str>, now: i64) -> i64 {
-    let rev = resource_version.and_then(|r| r.parse::<u64>().ok()).unwrap_or(u64::MAX);
+fn first_seen(state: &State, resource_version: &str, now: i64) -> i64 {
+    let rev = resource_version.parse::<u64>().unwrap_or(u64::MAX);
     let i = state.scans.partition_point(|(r, _)| *r < rev);
     state.scans.get(i).map_or(now, |(_, t)| *t)
 }
 
 /// What `obj` (of `kind`) holds at `now`, given what it held at the last scan.
 fn data_change(kind: &str, obj: &Rc<Value>, before: DataChange, now: i64) -> DataChange {
-    let rv = obj.get("metadata").and_then(|m| m.get("resourceVersion")).and_then(Value::as_str).unwrap_or("");
+    let rv = object::meta_str(obj, "resourceVersion");
     // An object at the same resourceVersion has the same data: nothing to hash again.
     if before.resource_version() == rv {
         return before;

@@ -100,30 +100,28 @@ pub(crate) fn has_datum(kind: &str, obj: &Value, key: &str) -> bool {
 /// without copying what needs no decoding.
 pub(crate) fn for_each_datum(kind: &str, obj: &Value, mut f: impl FnMut(&str, std::borrow::Cow<[u8]>)) {
     for name in datum_fields(kind) {
-        // A Secret's data and a ConfigMap's binaryData are base64; a ConfigMap's data is text.
-        let encoded = kind == "Secret" || *name == "binaryData";
         for (k, v) in obj.get(*name).and_then(Value::as_object).into_iter().flatten() {
-            let s = v.as_str().unwrap_or("");
-            if encoded {
-                f(k, crate::api::b64::decode(s).unwrap_or_else(|| s.as_bytes().to_vec()).into());
-            } else {
-                f(k, s.as_bytes().into());
-            }
+            f(k, datum_value(kind, name, v));
         }
+    }
+}
+
+/// The bytes of a value `v` of field `name` of a `kind` object: a Secret's data and a
+/// ConfigMap's binaryData are base64 (kept as written when they do not decode); a ConfigMap's
+/// data is text.
+fn datum_value<'a>(kind: &str, name: &str, v: &'a Value) -> std::borrow::Cow<'a, [u8]> {
+    let s = v.as_str().unwrap_or("");
+    if kind == "Secret" || name == "binaryData" {
+        crate::api::b64::decode(s).unwrap_or_else(|| s.as_bytes().to_vec()).into()
+    } else {
+        s.as_bytes().into()
     }
 }
 
 /// The value [`for_each_datum`] gives last for `key` of `obj` (of `kind`): what
 /// [`object_data`] holds for it.
 pub(crate) fn datum<'a>(kind: &str, obj: &'a Value, key: &str) -> Option<std::borrow::Cow<'a, [u8]>> {
-    datum_fields(kind).iter().rev().find_map(|name| {
-        let s = obj.get(*name).and_then(Value::as_object)?.get(key)?.as_str().unwrap_or("");
-        Some(if kind == "Secret" || *name == "binaryData" {
-            crate::api::b64::decode(s).unwrap_or_else(|| s.as_bytes().to_vec()).into()
-        } else {
-            s.as_bytes().into()
-        })
-    })
+    datum_fields(kind).iter().rev().find_map(|name| Some(datum_value(kind, name, obj.get(*name).and_then(Value::as_object)?.get(key)?)))
 }
 
 /// `secret.MakePayload` / `configmap.MakePayload`: all keys with `default_mode`, or only the
