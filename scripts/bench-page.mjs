@@ -15,6 +15,9 @@ import { chromium } from '../tests/e2e/node_modules/playwright-core/index.mjs';
 
 const BASE = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8092/';
 const RUNS = Number(process.env.RUNS ?? 7);
+// BENCH_ONLY=ready: only navigation → ready and the boot milestones (for builds without the
+// simulator, or a floor page; see BENCHMARKS.md, session 6). Unset: every measure.
+const ONLY_READY = process.env.BENCH_ONLY === 'ready';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // Five objects: a PV, a claim, a ConfigMap, a Secret and a pod that mounts all three.
@@ -123,6 +126,10 @@ for (let i = 0; i < RUNS; i++) {
   // is built, the first render is committed.
   const marks = await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN), MARKS);
   marks.forEach((t, j) => milestones[j].push(t));
+  if (ONLY_READY) {
+    await context.close();
+    continue;
+  }
   // The warm-up (src/warm.rs) runs after the first paint; record how long it took.
   await page.waitForFunction(() => performance.getEntriesByName('kube-sim-warm-up').length > 0, null, { timeout: 10000 })
     .catch(() => {});
@@ -213,6 +220,10 @@ const ms = (xs) => `${xs.map((x) => x.toFixed(1)).join(', ')}; fastest ${Math.mi
 const mib = (x) => (x / 1048576).toFixed(2);
 console.log(`navigation → ready:              median ${median(ready).toFixed(1)} ms  (runs: ${ms(ready)})`);
 console.log(`  milestones (median ms from navigation): ${MARKS.map((n, j) => `${n.replace('kube-sim-', '')} ${median(milestones[j]).toFixed(1)}`).join(', ')}`);
+if (ONLY_READY) {
+  MARKS.forEach((n, j) => console.log(`  ${n}: ${ms(milestones[j])}`));
+  process.exit(0);
+}
 console.log(`warm-up after the first paint:   median ${median(warm).toFixed(1)} ms  (runs: ${ms(warm)})`);
 console.log(`kubectl get pods, Enter → DOM:   median ${median(getPods).toFixed(1)} ms  (runs: ${ms(getPods)})`);
 console.log(`the same line again:             median ${median(getPodsWarm).toFixed(1)} ms  (runs: ${ms(getPodsWarm)})`);
