@@ -78,6 +78,17 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days * 86_400 + h * 3600 + mi * 60 + se)
 }
 
+/// Parses RFC 3339 (also with fractional seconds, as MicroTime prints).
+pub fn parse_time(ts: &str) -> Option<i64> {
+    if let Some(t) = parse_rfc3339(ts) {
+        return Some(t);
+    }
+    // "2024-12-10T08:00:00.123456Z": drop the fraction.
+    let (head, frac) = ts.split_once('.')?;
+    frac.strip_suffix('Z').filter(|f| f.bytes().all(|b| b.is_ascii_digit()))?;
+    parse_rfc3339(&format!("{head}Z"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
