@@ -151,6 +151,13 @@ impl<'a> Summary<'a> {
         self.text.get(start..self.row.ends[i] as usize).unwrap_or("")
     }
 
+    /// The bytes of `cell` (see [`Summary::cell`]).
+    pub fn cell_bytes(&self, cell: Cell) -> &'a [u8] {
+        let i = cell as usize;
+        let start = if i == 0 { 0 } else { self.row.ends[i - 1] as usize };
+        self.text.as_bytes().get(start..self.row.ends[i] as usize).unwrap_or(&[])
+    }
+
     /// Whether every cell is ASCII (one character a byte).
     pub fn is_ascii(&self) -> bool {
         self.row.ascii

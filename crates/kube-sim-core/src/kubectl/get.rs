@@ -213,7 +213,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                     if t.name.is_none() && selector.as_ref().is_some_and(|s| !s.matches_obj(o)) {
                         continue;
                     }
-                    if !super::field_selector::matches(&fields, o) {
+                    if !fields.is_empty() && !super::field_selector::matches(&fields, o) {
                         continue;
                     }
                     kept.push(Listed { obj: o, pod: pods.get(i).copied() });

@@ -91,7 +91,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The header line, unless `--no-headers`.
-    pub fn header(&self, out: &mut dyn Sink) {
+    pub fn header<S: Sink + ?Sized>(&self, out: &mut S) {
         if self.opts.no_headers {
             return;
         }
@@ -115,7 +115,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The cell of column `i` (with the `kind/` prefix on the name column when asked).
-    pub fn cell(&self, out: &mut dyn Sink, i: usize, value: &str) {
+    pub fn cell<S: Sink + ?Sized>(&self, out: &mut S, i: usize, value: &str) {
         match self.prefix {
             Some(k) if self.columns.get(i).is_some_and(|c| c.is_name) => out.cell(&format!("{k}/{value}")),
             _ => out.cell(value),
@@ -123,7 +123,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The `-L` cells and the LABELS cell of `obj`, when asked.
-    pub fn label_cells(&self, out: &mut dyn Sink, obj: &Value) {
+    pub fn label_cells<S: Sink + ?Sized>(&self, out: &mut S, obj: &Value) {
         if !self.wants_labels {
             return;
         }
@@ -255,14 +255,34 @@ impl Write {
     }
 }
 
-/// The aligned text of the cells `cells` gives (`cols` cells a line): every cell but a line's
-/// last padded to its column's widest cell plus 3 spaces (at least 6 wide), as
-/// `tabwriter.NewWriter(out, 6, 4, 3, ' ', 0)` does with kubectl's uniform tables. `cells` is
-/// called twice and must give the same cells both times.
+/// The cells of a table, line after line, as [`aligned_cells`] asks for them (twice: the same
+/// cells both times).
+pub trait Cells {
+    /// Gives every cell to `out`.
+    fn cells<S: Sink>(&self, out: &mut S);
+}
+
+/// Cells given by a closure.
+struct ByClosure<F>(F);
+
+impl<F: Fn(&mut dyn Sink)> Cells for ByClosure<F> {
+    fn cells<S: Sink>(&self, out: &mut S) {
+        (self.0)(out);
+    }
+}
+
+/// [`aligned_cells`] of the cells a closure gives.
 pub fn aligned(cols: usize, cells: impl Fn(&mut dyn Sink)) -> String {
+    aligned_cells(cols, &ByClosure(cells))
+}
+
+/// The aligned text of `cells` (`cols` cells a line): every cell but a line's last padded to
+/// its column's widest cell plus 3 spaces (at least 6 wide), as
+/// `tabwriter.NewWriter(out, 6, 4, 3, ' ', 0)` does with kubectl's uniform tables.
+pub fn aligned_cells(cols: usize, cells: &impl Cells) -> String {
     let cols = cols.max(1);
     let mut m = Measure { widths: vec![0; cols], counts: vec![0; cols], extra: 0, lines: 0, col: 0 };
-    cells(&mut m);
+    cells.cells(&mut m);
     if m.col != 0 {
         m.lines += 1;
     }
@@ -270,7 +290,7 @@ pub fn aligned(cols: usize, cells: impl Fn(&mut dyn Sink)) -> String {
     let padded: usize = pads.iter().zip(&m.counts).take(cols - 1).map(|(p, n)| p * n).sum();
     let size = padded + m.extra + m.lines;
     let mut w = Write { out: vec![b' '; size], pads, at: 0, col: 0 };
-    cells(&mut w);
+    cells.cells(&mut w);
     if w.col != 0 {
         w.newline(w.at);
     }

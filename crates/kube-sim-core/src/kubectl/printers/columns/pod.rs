@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use crate::api::pod_summary::{Cell, PodSummary, Summary};
-use crate::kubectl::printers::table::{aligned, col, wide, Column, Layout, Sink, NAME};
+use crate::kubectl::printers::table::{aligned_cells, col, wide, Cells, Column, Layout, Sink, NAME};
 use crate::kubectl::printers::util::{push_human, push_int, PushText};
 use crate::kubectl::printers::{Listed, TableOpts};
 
@@ -88,10 +88,22 @@ pub fn table(pods: &[Listed], opts: &TableOpts) -> String {
         &filled
     };
     let layout = Layout::new(COLUMNS, opts, true);
-    let times = Times::of(pods, opts.now);
-    aligned(layout.cols(), |out| {
+    let lines = Lines { times: Times::of(pods, opts.now), layout, pods };
+    aligned_cells(lines.layout.cols(), &lines)
+}
+
+/// The pod table's lines: the header, then one line a pod.
+struct Lines<'a> {
+    layout: Layout<'a>,
+    pods: &'a [Listed<'a>],
+    times: Times,
+}
+
+impl Cells for Lines<'_> {
+    fn cells<S: Sink>(&self, out: &mut S) {
+        let layout = &self.layout;
         layout.header(out);
-        for (k, p) in pods.iter().enumerate() {
+        for (k, p) in self.pods.iter().enumerate() {
             let Some(sum) = p.pod else { continue };
             if layout.with_ns {
                 stored(out, &sum, Cell::Namespace);
@@ -102,8 +114,8 @@ pub fn table(pods: &[Listed], opts: &TableOpts) -> String {
                     0 => stored(out, &sum, Cell::Name),
                     1 => stored(out, &sum, Cell::Ready),
                     2 => stored(out, &sum, Cell::Status),
-                    3 => out.ascii_cell(times.cell(2 * k)),
-                    4 => out.ascii_cell(times.cell(2 * k + 1)),
+                    3 => out.ascii_cell(self.times.cell(2 * k)),
+                    4 => out.ascii_cell(self.times.cell(2 * k + 1)),
                     5 => stored(out, &sum, Cell::Ip),
                     6 => stored(out, &sum, Cell::Node),
                     7 => stored(out, &sum, Cell::NominatedNode),
@@ -114,7 +126,7 @@ pub fn table(pods: &[Listed], opts: &TableOpts) -> String {
                 layout.label_cells(out, p.obj);
             }
         }
-    })
+    }
 }
 
 /// The RESTARTS and AGE cells of every line, formatted once for both passes: ASCII, back to
@@ -150,9 +162,9 @@ impl Times {
 }
 
 /// A cell kept in the summary (already as the table prints it).
-fn stored(out: &mut dyn Sink, sum: &Summary, cell: Cell) {
+fn stored<S: Sink>(out: &mut S, sum: &Summary, cell: Cell) {
     if sum.is_ascii() {
-        out.ascii_cell(sum.cell(cell).as_bytes());
+        out.ascii_cell(sum.cell_bytes(cell));
     } else {
         out.clean_cell_of_width(sum.cell(cell), sum.width(cell));
     }
