@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::util::{format_labels, map, s, scalar};
+use super::util::{format_labels, map, scalar};
 use super::TableOpts;
 pub use crate::table_cell::push_cell;
 use crate::table_cell::width;
@@ -38,24 +38,26 @@ pub const fn wide(name: &'static str) -> Column {
 /// The `Name` column.
 pub const NAME: Column = Column { name: "Name", wide: false, is_name: true };
 
-/// Renders `rows` (one full cell list per object, wide cells included) under `columns`.
+/// Renders `rows` (one full cell list per object, wide cells included) under `columns`. The
+/// cells are read once, from wherever the rows and objects are, into a [`Collected`] buffer
+/// that the two passes then read in order.
 pub fn render(columns: &[Column], objs: &[&Value], rows: Vec<Vec<String>>, opts: &TableOpts, namespaced: bool) -> String {
     if rows.is_empty() {
         return String::new();
     }
     let layout = Layout::new(columns, opts, namespaced);
-    aligned(layout.cols(), |out| {
-        layout.header(out);
-        for (obj, row) in objs.iter().zip(&rows) {
-            if layout.with_ns {
-                out.cell(s(obj, "metadata.namespace"));
-            }
-            for &i in &layout.shown {
-                layout.cell(out, i, row.get(i).map_or("", String::as_str));
-            }
-            layout.label_cells(out, obj);
+    let mut cells = Collected::new(layout.cols() * (rows.len() + 1));
+    layout.header(&mut cells);
+    for (obj, row) in objs.iter().zip(&rows) {
+        if layout.with_ns {
+            cells.cell(crate::object::namespace(obj));
         }
-    })
+        for &i in &layout.shown {
+            layout.cell(&mut cells, i, row.get(i).map_or("", String::as_str));
+        }
+        layout.label_cells(&mut cells, obj);
+    }
+    aligned_cells(layout.cols(), &cells)
 }
 
 /// What kubectl adds around a kind's columns: which of them show, `-A`'s NAMESPACE, the
@@ -260,6 +262,43 @@ impl Write {
 pub trait Cells {
     /// Gives every cell to `out`.
     fn cells<S: Sink>(&self, out: &mut S);
+}
+
+/// Cells collected once, cleaned, back to back in one buffer with their widths.
+pub struct Collected {
+    text: String,
+    /// Each cell's end in `text` and its width in characters.
+    cells: Vec<(u32, u32)>,
+}
+
+impl Collected {
+    /// An empty collection, sized for about `cells` cells.
+    pub fn new(cells: usize) -> Self {
+        Collected { text: String::with_capacity(cells.saturating_mul(8)), cells: Vec::with_capacity(cells) }
+    }
+}
+
+/// A count as kept in [`Collected`] (saturated: a table never holds 4 GB).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Sink for Collected {
+    fn clean_cell_of_width(&mut self, c: &str, width: usize) {
+        self.text.push_str(c);
+        self.cells.push((small(self.text.len()), small(width)));
+    }
+}
+
+impl Cells for Collected {
+    fn cells<S: Sink>(&self, out: &mut S) {
+        let mut start = 0;
+        for &(end, width) in &self.cells {
+            let end = end as usize;
+            out.clean_cell_of_width(self.text.get(start..end).unwrap_or(""), width as usize);
+            start = end;
+        }
+    }
 }
 
 /// Cells given by a closure.
