@@ -61,7 +61,10 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' || b[19] != b'Z' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    // Two or four ASCII digits (what `str::parse` took, without its sign and overflow cases).
+    let num = |r: std::ops::Range<usize>| {
+        b.get(r)?.iter().try_fold(0i64, |n, &d| d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0')))
+    };
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
@@ -76,6 +79,17 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
     Some(days * 86_400 + h * 3600 + mi * 60 + se)
+}
+
+/// Parses RFC 3339 (also with fractional seconds, as MicroTime prints).
+pub fn parse_time(ts: &str) -> Option<i64> {
+    if let Some(t) = parse_rfc3339(ts) {
+        return Some(t);
+    }
+    // "2024-12-10T08:00:00.123456Z": drop the fraction.
+    let (head, frac) = ts.split_once('.')?;
+    frac.strip_suffix('Z').filter(|f| f.bytes().all(|b| b.is_ascii_digit()))?;
+    parse_rfc3339(&format!("{head}Z"))
 }
 
 #[cfg(test)]

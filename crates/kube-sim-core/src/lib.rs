@@ -43,6 +43,7 @@ pub mod quantity;
 pub mod script;
 pub mod session;
 pub mod sort;
+pub mod table_cell;
 pub mod shell;
 pub mod storage;
 pub mod store;

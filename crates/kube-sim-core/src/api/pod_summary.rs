@@ -3,16 +3,24 @@
 //! time of the last restart, IP, NODE, NOMINATED NODE, READINESS GATES and the creation
 //! instant.
 //!
-//! [`PodSummary::of`] derives it from a stored pod; [`PodSummaries`] keeps one per stored pod,
+//! [`PodSummary::of`] derives it from a pod; [`PodSummaries`] keeps one per stored pod,
 //! updated by `Store::apply` on every write (created, modified, deleted), keyed and ordered as
 //! the store keys pods (namespace, then name). `kubectl get pods` reads it and only formats
 //! AGE and the restarts' age per line, instead of searching each pod's JSON tree.
-
-use std::collections::BTreeMap;
+//!
+//! Layout: a table reads every pod's summary in list order, so the kept summaries are laid
+//! out for that walk. Each pod's fixed part ([`Row`], 64 bytes: where its cells end, the
+//! counts and instants) sits by value in the map's nodes; the text of all rows lives in one
+//! buffer, in list order, rewritten (compacted, in list order again) once the text of
+//! replaced and deleted summaries makes up half of it, so a write costs O(log n) amortised.
+//! A listing then reads two mostly sequential streams instead of one or two scattered
+//! allocations per pod.
 
 use serde_json::Value;
 
-use crate::object;
+mod kept;
+
+pub use kept::PodSummaries;
 
 /// `Null`, to read the fields of an absent object as absent.
 static NULL: Value = Value::Null;
@@ -54,7 +62,7 @@ fn cond_true(conds: &[Value], ty: &str) -> Option<bool> {
 
 /// RFC 3339, also with fractional seconds (as MicroTime prints), in seconds.
 fn instant(ts: &str) -> Option<i64> {
-    crate::kubectl::printers::util::parse_time(ts)
+    crate::clock::parse_time(ts)
 }
 
 /// The cells of [`PodSummary`], in the order they are stored.
@@ -81,21 +89,52 @@ pub enum Cell {
 
 const CELLS: usize = 8;
 
-/// What a pod's table row shows that does not depend on the time. The text cells are kept
-/// back to back in one buffer, as the table prints them (cut at a line break with `...`,
-/// tabs as spaces), so a table line reads one allocation per pod.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PodSummary {
-    text: Box<str>,
+/// An absent instant in a [`Row`] (no RFC 3339 time parses to it).
+const NO_TIME: i64 = i64::MIN;
+
+/// A length or offset as kept in a [`Row`] (saturated: a row never holds 4 GB).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The fixed part of a pod's summary: where its text starts in the buffer that holds it and
+/// where each cell ends (from that start, in [`Cell`] order), the restart count and the
+/// instants. 64 bytes, one cache line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row {
+    at: u32,
     ends: [u32; CELLS],
     ascii: bool,
-    /// The restart count the RESTARTS cell starts with.
-    pub restarts: i64,
-    /// When the last restart counted in `restarts` finished (`lastState.terminated.finishedAt`),
-    /// shown as `N (AGE ago)` when `restarts` is not 0.
-    pub last_restart: Option<i64>,
-    /// `metadata.creationTimestamp` (AGE); `None` when unset or unparsable (`<unknown>`).
-    pub created: Option<i64>,
+    restarts: i64,
+    last_restart: i64,
+    created: i64,
+}
+
+impl Row {
+    /// The length of the row's text.
+    fn len(&self) -> usize {
+        self.ends[CELLS - 1] as usize
+    }
+
+    /// Where the row's text is in its buffer.
+    fn range(&self) -> std::ops::Range<usize> {
+        self.at as usize..self.at as usize + self.len()
+    }
+}
+
+/// What a pod's table row shows that does not depend on the time, as kept (by the store's
+/// [`PodSummaries`] or a [`PodSummary`]): the text cells as the table prints them (cut at a
+/// line break with `...`, tabs as spaces), back to back, and the times.
+#[derive(Clone, Copy, Debug)]
+pub struct Summary<'a> {
+    row: &'a Row,
+    text: &'a str,
+}
+
+impl PartialEq for Summary<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && Row { at: 0, ..*self.row } == Row { at: 0, ..*other.row }
+    }
 }
 
 /// `x`, or `<none>` when empty.
@@ -103,56 +142,113 @@ fn or_none(x: &str) -> &str {
     if x.is_empty() { "<none>" } else { x }
 }
 
-impl PodSummary {
+impl<'a> Summary<'a> {
     /// The text of `cell`, as the table prints it.
-    pub fn cell(&self, cell: Cell) -> &str {
+    pub fn cell(&self, cell: Cell) -> &'a str {
         let i = cell as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.text.get(start..self.ends[i] as usize).unwrap_or("")
+        let start = if i == 0 { 0 } else { self.row.ends[i - 1] as usize };
+        self.text.get(start..self.row.ends[i] as usize).unwrap_or("")
+    }
+
+    /// The bytes of `cell` (see [`Summary::cell`]).
+    pub fn cell_bytes(&self, cell: Cell) -> &'a [u8] {
+        let i = cell as usize;
+        let start = if i == 0 { 0 } else { self.row.ends[i - 1] as usize };
+        self.text.as_bytes().get(start..self.row.ends[i] as usize).unwrap_or(&[])
+    }
+
+    /// Whether every cell is ASCII (one character a byte).
+    pub fn is_ascii(&self) -> bool {
+        self.row.ascii
     }
 
     /// The width of `cell` in characters (as the tabwriter counts).
     pub fn width(&self, cell: Cell) -> usize {
         let c = self.cell(cell);
-        if self.ascii { c.len() } else { c.chars().count() }
+        if self.row.ascii { c.len() } else { c.chars().count() }
     }
 
     /// `metadata.namespace`.
-    pub fn namespace(&self) -> &str {
+    pub fn namespace(&self) -> &'a str {
         self.cell(Cell::Namespace)
     }
 
     /// `metadata.name`.
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> &'a str {
         self.cell(Cell::Name)
     }
 
     /// The STATUS cell.
-    pub fn status(&self) -> &str {
+    pub fn status(&self) -> &'a str {
         self.cell(Cell::Status)
     }
 
     /// The READY cell.
-    pub fn ready(&self) -> &str {
+    pub fn ready(&self) -> &'a str {
         self.cell(Cell::Ready)
     }
 
-    /// A summary of these cells (in [`Cell`] order) and times.
-    fn new(cells: [&str; CELLS], restarts: &Restarts, created: Option<i64>) -> PodSummary {
-        let mut text = String::with_capacity(cells.iter().map(|c| c.len()).sum());
-        let mut ends = [0u32; CELLS];
-        for (end, c) in ends.iter_mut().zip(cells) {
-            crate::kubectl::printers::table::push_cell(&mut text, c);
-            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
-        }
-        PodSummary {
-            ascii: text.is_ascii(),
-            text: text.into_boxed_str(),
-            ends,
-            restarts: restarts.count,
-            last_restart: restarts.last,
-            created,
-        }
+    /// The restart count the RESTARTS cell starts with.
+    pub fn restarts(&self) -> i64 {
+        self.row.restarts
+    }
+
+    /// When the last restart counted in [`Summary::restarts`] finished
+    /// (`lastState.terminated.finishedAt`), shown as `N (AGE ago)` when the count is not 0.
+    pub fn last_restart(&self) -> Option<i64> {
+        Some(self.row.last_restart).filter(|&t| t != NO_TIME)
+    }
+
+    /// `metadata.creationTimestamp` (AGE); `None` when unset or unparsable (`<unknown>`).
+    pub fn created(&self) -> Option<i64> {
+        Some(self.row.created).filter(|&t| t != NO_TIME)
+    }
+}
+
+/// A pod's summary on its own (derived from a pod that is not kept, or to compare with).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodSummary {
+    row: Row,
+    text: String,
+}
+
+impl PodSummary {
+    /// The summary, to read.
+    pub fn view(&self) -> Summary<'_> {
+        Summary { row: &self.row, text: &self.text }
+    }
+
+    /// `metadata.name`.
+    pub fn name(&self) -> &str {
+        self.view().name()
+    }
+
+    /// The STATUS cell.
+    pub fn status(&self) -> &str {
+        self.view().status()
+    }
+
+    /// The READY cell.
+    pub fn ready(&self) -> &str {
+        self.view().ready()
+    }
+}
+
+/// Appends the cells (in [`Cell`] order) to `text` and returns their row.
+fn push_row(text: &mut String, cells: [&str; CELLS], restarts: &Restarts, created: Option<i64>) -> Row {
+    let at = text.len();
+    let mut ends = [0u32; CELLS];
+    for (end, c) in ends.iter_mut().zip(cells) {
+        crate::table_cell::push_cell(text, c);
+        *end = small(text.len() - at);
+    }
+    Row {
+        at: small(at),
+        ends,
+        ascii: text.get(at..).is_some_and(str::is_ascii),
+        restarts: restarts.count,
+        last_restart: restarts.last.unwrap_or(NO_TIME),
+        created: created.unwrap_or(NO_TIME),
     }
 }
 
@@ -176,6 +272,13 @@ impl Restarts {
 impl PodSummary {
     /// Derives the summary of `pod` (a pod as the API server stores it, with status).
     pub fn of(pod: &Value) -> PodSummary {
+        let mut text = String::new();
+        let row = Self::push(pod, &mut text);
+        PodSummary { row, text }
+    }
+
+    /// Appends the text of `pod`'s summary to `buf` and returns its row.
+    fn push(pod: &Value, buf: &mut String) -> Row {
         let (meta, spec, status) = (field(pod, "metadata"), field(pod, "spec"), field(pod, "status"));
         let conds = list(status, "conditions");
         let (status_cell, ready, restarts) = Self::status_parts(pod);
@@ -197,7 +300,7 @@ impl PodSummary {
             or_none(text(status, "nominatedNodeName")),
             &readiness_gates,
         ];
-        PodSummary::new(cells, &restarts, instant(text(meta, "creationTimestamp")))
+        push_row(buf, cells, &restarts, instant(text(meta, "creationTimestamp")))
     }
 
     /// STATUS and READY of `pod` as derived (not cut as a table cell), and its restarts:
@@ -298,58 +401,5 @@ impl PodSummary {
             }
         }
         (reason, format!("{ready}/{total}"), restarts)
-    }
-}
-
-/// The summaries of the stored pods, keyed (namespace, name) and ordered as the store lists
-/// pods. Shared (`Rc`), so that a copy of the cluster (an undo checkpoint) copies none.
-#[derive(Clone, Debug, Default)]
-pub struct PodSummaries {
-    by_key: BTreeMap<(String, String), std::rc::Rc<PodSummary>>,
-}
-
-impl PodSummaries {
-    /// Notes the stored version of `obj` (created or modified); other kinds are ignored.
-    pub fn note(&mut self, obj: &Value) {
-        if object::kind(obj) == "Pod" {
-            let key = (object::namespace(obj).to_string(), object::name(obj).to_string());
-            self.by_key.insert(key, std::rc::Rc::new(PodSummary::of(obj)));
-        }
-    }
-
-    /// Forgets the deleted `obj`; other kinds are ignored.
-    pub fn forget(&mut self, obj: &Value) {
-        if object::kind(obj) == "Pod" {
-            self.by_key.remove(&(object::namespace(obj).to_string(), object::name(obj).to_string()));
-        }
-    }
-
-    /// The summary of the pod `name` in `ns`.
-    pub fn get(&self, ns: &str, name: &str) -> Option<&PodSummary> {
-        self.by_key.get(&(ns.to_string(), name.to_string())).map(|s| &**s)
-    }
-
-    /// The summaries of the pods in `ns` (every namespace when `None`), in the order of
-    /// `Store::list("Pod", ns)`.
-    pub fn list(&self, ns: Option<&str>) -> Vec<&PodSummary> {
-        match ns {
-            None => self.by_key.values().map(|s| &**s).collect(),
-            Some(ns) => self
-                .by_key
-                .range((ns.to_string(), String::new())..)
-                .take_while(|((n, _), _)| n == ns)
-                .map(|(_, v)| &**v)
-                .collect(),
-        }
-    }
-
-    /// How many pods are summarised.
-    pub fn len(&self) -> usize {
-        self.by_key.len()
-    }
-
-    /// Whether no pod is summarised.
-    pub fn is_empty(&self) -> bool {
-        self.by_key.is_empty()
     }
 }

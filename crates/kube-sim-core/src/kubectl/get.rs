@@ -7,7 +7,7 @@ use super::flags::{self, flag, FlagKind, FlagSpec};
 use super::output_seam::{json_of, yaml_of};
 use super::printers::{self, Listed, TableOpts};
 use super::selector::Selector;
-use crate::api::pod_summary::PodSummary;
+use crate::api::pod_summary::{PodSummary, Summary};
 use crate::cluster::{Cluster, ProgramOutput};
 use crate::object;
 
@@ -131,7 +131,7 @@ fn push<'a>(groups: &mut Vec<(String, Vec<Listed<'a>>)>, kind: &str, mut objs: V
 /// The store's summaries of `objs`, the pods `lookup_refs` listed for `t` (not named), in the
 /// same order (the store keeps both in namespace, then name order); empty otherwise (a
 /// table then derives each pod's summary from the object).
-fn pod_summaries<'a>(cluster: &'a Cluster, t: &Target, ns: &str, all_ns: bool, objs: &[&Value]) -> Vec<&'a PodSummary> {
+fn pod_summaries<'a>(cluster: &'a Cluster, t: &Target, ns: &str, all_ns: bool, objs: &[&Value]) -> Vec<Summary<'a>> {
     if t.info.kind != "Pod" || t.name.is_some() {
         return Vec::new();
     }
@@ -139,7 +139,7 @@ fn pod_summaries<'a>(cluster: &'a Cluster, t: &Target, ns: &str, all_ns: bool, o
     if found.len() != objs.len() {
         return Vec::new();
     }
-    debug_assert!(objs.iter().zip(&found).all(|(o, s)| **s == PodSummary::of(o)), "a pod summary is stale");
+    debug_assert!(objs.iter().zip(&found).all(|(o, s)| *s == PodSummary::of(o).view()), "a pod summary is stale");
     found
 }
 
@@ -213,7 +213,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                     if t.name.is_none() && selector.as_ref().is_some_and(|s| !s.matches_obj(o)) {
                         continue;
                     }
-                    if !super::field_selector::matches(&fields, o) {
+                    if !fields.is_empty() && !super::field_selector::matches(&fields, o) {
                         continue;
                     }
                     kept.push(Listed { obj: o, pod: pods.get(i).copied() });

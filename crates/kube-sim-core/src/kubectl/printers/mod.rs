@@ -11,7 +11,7 @@
 
 use serde_json::Value;
 
-use crate::api::pod_summary::PodSummary;
+use crate::api::pod_summary::Summary;
 
 pub mod columns;
 pub mod describe;
@@ -56,7 +56,7 @@ pub struct Listed<'a> {
     /// The object.
     pub obj: &'a Value,
     /// Its summary, when the caller has it; `None` derives it from `obj` (pods only).
-    pub pod: Option<&'a PodSummary>,
+    pub pod: Option<Summary<'a>>,
 }
 
 /// [`table`] over listed objects: pods print from their summaries.

@@ -1,11 +1,18 @@
 //! The table layout of `kubectl get`: the server's column definitions and cells, decorated by
 //! kubectl (`-A` NAMESPACE, `-L` label columns, `--show-labels`, `kind/name`), aligned by a
 //! tabwriter with min width 6 and padding 3 (cli-runtime `GetNewTabWriter`).
+//!
+//! kubectl's tables are uniform (every line has the same cells, so each column is one
+//! tabwriter block), so a table is laid out in two passes over its cells ([`aligned`]): the
+//! first measures each column's widest cell and the output's exact size, the second writes
+//! each cell straight into the output at its place. No cell is kept in between.
 
 use serde_json::Value;
 
-use super::util::{format_labels, map, s, scalar};
+use super::util::{format_labels, map, scalar};
 use super::TableOpts;
+pub use crate::table_cell::push_cell;
+use crate::table_cell::width;
 
 /// A server-side column definition.
 #[derive(Clone, Copy, Debug)]
@@ -31,23 +38,26 @@ pub const fn wide(name: &'static str) -> Column {
 /// The `Name` column.
 pub const NAME: Column = Column { name: "Name", wide: false, is_name: true };
 
-/// Renders `rows` (one full cell list per object, wide cells included) under `columns`.
+/// Renders `rows` (one full cell list per object, wide cells included) under `columns`. The
+/// cells are read once, from wherever the rows and objects are, into a [`Collected`] buffer
+/// that the two passes then read in order.
 pub fn render(columns: &[Column], objs: &[&Value], rows: Vec<Vec<String>>, opts: &TableOpts, namespaced: bool) -> String {
     if rows.is_empty() {
         return String::new();
     }
     let layout = Layout::new(columns, opts, namespaced);
-    let mut grid = layout.start(rows.len());
-    for (obj, row) in objs.iter().zip(rows) {
+    let mut cells = Collected::new(layout.cols() * (rows.len() + 1));
+    layout.header(&mut cells);
+    for (obj, row) in objs.iter().zip(&rows) {
         if layout.with_ns {
-            grid.cell(s(obj, "metadata.namespace"));
+            cells.cell(crate::object::namespace(obj));
         }
         for &i in &layout.shown {
-            layout.cell(&mut grid, i, row.get(i).map_or("", String::as_str));
+            layout.cell(&mut cells, i, row.get(i).map_or("", String::as_str));
         }
-        layout.label_cells(&mut grid, obj);
+        layout.label_cells(&mut cells, obj);
     }
-    grid.finish()
+    aligned_cells(layout.cols(), &cells)
 }
 
 /// What kubectl adds around a kind's columns: which of them show, `-A`'s NAMESPACE, the
@@ -60,7 +70,8 @@ pub struct Layout<'a> {
     /// The indexes of the columns shown (wide ones only with `-o wide`).
     pub shown: Vec<usize>,
     prefix: Option<&'a str>,
-    wants_labels: bool,
+    /// `-L` or `--show-labels`: cells read from each object's labels.
+    pub wants_labels: bool,
 }
 
 impl<'a> Layout<'a> {
@@ -76,28 +87,28 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// A grid for `rows` rows, with the header line unless `--no-headers`.
-    pub fn start(&self, rows: usize) -> Grid {
-        let cols = usize::from(self.with_ns)
-            + self.shown.len()
-            + self.opts.label_columns.len()
-            + usize::from(self.opts.show_labels);
-        let mut grid = Grid::new(cols, rows + 1);
-        if !self.opts.no_headers {
-            if self.with_ns {
-                grid.cell("NAMESPACE");
-            }
-            for &i in &self.shown {
-                grid.cell(&self.columns[i].name.to_uppercase());
-            }
-            for l in &self.opts.label_columns {
-                grid.cell(&l.rsplit('/').next().unwrap_or(l).to_uppercase());
-            }
-            if self.opts.show_labels {
-                grid.cell("LABELS");
-            }
+    /// How many cells a line has.
+    pub fn cols(&self) -> usize {
+        usize::from(self.with_ns) + self.shown.len() + self.opts.label_columns.len() + usize::from(self.opts.show_labels)
+    }
+
+    /// The header line, unless `--no-headers`.
+    pub fn header<S: Sink + ?Sized>(&self, out: &mut S) {
+        if self.opts.no_headers {
+            return;
         }
-        grid
+        if self.with_ns {
+            out.clean_cell("NAMESPACE");
+        }
+        for &i in &self.shown {
+            out.cell(&self.columns[i].name.to_uppercase());
+        }
+        for l in &self.opts.label_columns {
+            out.cell(&l.rsplit('/').next().unwrap_or(l).to_uppercase());
+        }
+        if self.opts.show_labels {
+            out.clean_cell("LABELS");
+        }
     }
 
     /// Whether names print as `kind/name`.
@@ -106,62 +117,47 @@ impl<'a> Layout<'a> {
     }
 
     /// The cell of column `i` (with the `kind/` prefix on the name column when asked).
-    pub fn cell(&self, grid: &mut Grid, i: usize, value: &str) {
+    pub fn cell<S: Sink + ?Sized>(&self, out: &mut S, i: usize, value: &str) {
         match self.prefix {
-            Some(k) if self.columns.get(i).is_some_and(|c| c.is_name) => grid.cell(&format!("{k}/{value}")),
-            _ => grid.cell(value),
+            Some(k) if self.columns.get(i).is_some_and(|c| c.is_name) => out.cell(&format!("{k}/{value}")),
+            _ => out.cell(value),
         }
     }
 
     /// The `-L` cells and the LABELS cell of `obj`, when asked.
-    pub fn label_cells(&self, grid: &mut Grid, obj: &Value) {
+    pub fn label_cells<S: Sink + ?Sized>(&self, out: &mut S, obj: &Value) {
         if !self.wants_labels {
             return;
         }
         let labels = map(obj, "metadata.labels");
         for l in &self.opts.label_columns {
-            grid.cell(&labels.and_then(|m| m.get(l)).map(scalar).unwrap_or_default());
+            out.cell(&labels.and_then(|m| m.get(l)).map(scalar).unwrap_or_default());
         }
         if self.opts.show_labels {
-            grid.cell(&format_labels(labels));
+            out.cell(&format_labels(labels));
         }
     }
 }
 
-/// The cells of a table with a fixed number of columns, written into one buffer as they come,
-/// with the widest cell of each column: the uniform case of the tabwriter ([`super::tabwriter`])
-/// that kubectl's tables are (every line has the same cells, so each column is one block).
-pub struct Grid {
-    text: String,
-    /// Each cell's end in `text` and its width in characters.
-    cells: Vec<(u32, u32)>,
-    widths: Vec<usize>,
-    col: usize,
-}
+/// Where a table's cells go, one line after another (each line has the table's number of
+/// cells): [`aligned`] hands its writer first a measure, then a writer.
+pub trait Sink {
+    /// Adds a cell that has no tab nor line break (as [`push_cell`] leaves it), `width`
+    /// characters wide.
+    fn clean_cell_of_width(&mut self, c: &str, width: usize);
 
-/// The table printer's tabwriter settings (cli-runtime `GetNewTabWriter`).
-const MIN_WIDTH: usize = 6;
-const PADDING: usize = 3;
+    /// Adds a cell of ASCII bytes with no tab nor line break (one character a byte).
+    fn ascii_cell(&mut self, c: &[u8]) {
+        self.clean_cell_of_width(std::str::from_utf8(c).unwrap_or(""), c.len());
+    }
 
-/// A count as stored in a grid (saturated: a table never holds 4 GB).
-fn small(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-impl Grid {
-    /// An empty grid of `cols` columns, sized for about `rows` lines.
-    pub fn new(cols: usize, rows: usize) -> Self {
-        let cols = cols.max(1);
-        Grid {
-            text: String::with_capacity(rows.saturating_mul(cols * 8)),
-            cells: Vec::with_capacity(rows.saturating_mul(cols)),
-            widths: vec![0; cols],
-            col: 0,
-        }
+    /// Adds a cell that has no tab nor line break.
+    fn clean_cell(&mut self, c: &str) {
+        self.clean_cell_of_width(c, width(c));
     }
 
     /// Adds a cell: up to its first line break (then `...`), tabs turned into spaces.
-    pub fn cell(&mut self, c: &str) {
+    fn cell(&mut self, c: &str) {
         if c.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) {
             let mut clean = String::new();
             push_cell(&mut clean, c);
@@ -170,92 +166,174 @@ impl Grid {
             self.clean_cell(c);
         }
     }
+}
 
-    /// Adds a cell that has no tab nor line break (as [`push_cell`] leaves it).
-    pub fn clean_cell(&mut self, c: &str) {
-        self.clean_cell_of_width(c, if c.is_ascii() { c.len() } else { c.chars().count() });
+/// The table printer's tabwriter settings (cli-runtime `GetNewTabWriter`).
+const MIN_WIDTH: usize = 6;
+const PADDING: usize = 3;
+
+/// The first pass: each column's widest cell and what the output's size needs besides.
+struct Measure {
+    widths: Vec<usize>,
+    /// How many cells each column got (the last line may be short).
+    counts: Vec<usize>,
+    /// Bytes beyond the padded widths: each padded cell's bytes beyond its width, and the
+    /// whole of every line's last cell.
+    extra: usize,
+    lines: usize,
+    col: usize,
+}
+
+impl Sink for Measure {
+    fn ascii_cell(&mut self, c: &[u8]) {
+        self.measure(c.len(), c.len());
     }
 
-    /// [`Grid::clean_cell`] when the caller knows the cell's width in characters.
-    pub fn clean_cell_of_width(&mut self, c: &str, width: usize) {
-        self.text.push_str(c);
-        self.close(width);
+    fn clean_cell_of_width(&mut self, c: &str, width: usize) {
+        self.measure(c.len(), width);
     }
+}
 
-    /// Adds a cell written by `write`, which writes no tab nor line break (numbers, ages).
-    pub fn cell_with(&mut self, write: impl FnOnce(&mut String)) {
-        let start = self.text.len();
-        write(&mut self.text);
-        let c = self.text.get(start..).unwrap_or("");
-        self.close(if c.is_ascii() { c.len() } else { c.chars().count() });
-    }
-
-    fn close(&mut self, width: usize) {
-        if let Some(m) = self.widths.get_mut(self.col) {
-            *m = (*m).max(width);
+impl Measure {
+    /// Notes a cell of `len` bytes, `width` characters wide.
+    fn measure(&mut self, len: usize, width: usize) {
+        let last = self.col + 1 == self.widths.len();
+        if let (Some(w), Some(n)) = (self.widths.get_mut(self.col), self.counts.get_mut(self.col)) {
+            *w = (*w).max(width);
+            *n += 1;
         }
-        self.cells.push((small(self.text.len()), small(width)));
-        self.col += 1;
-        if self.col == self.widths.len() {
+        if last {
+            self.extra += len;
+            self.lines += 1;
             self.col = 0;
+        } else {
+            self.extra += len.saturating_sub(width);
+            self.col += 1;
+        }
+    }
+}
+
+/// The second pass: each cell copied to its place in an output already filled with spaces.
+struct Write {
+    out: Vec<u8>,
+    /// Each column's padded width (the last column is not padded).
+    pads: Vec<usize>,
+    at: usize,
+    col: usize,
+}
+
+impl Sink for Write {
+    fn ascii_cell(&mut self, c: &[u8]) {
+        self.write(c, c.len());
+    }
+
+    fn clean_cell_of_width(&mut self, c: &str, width: usize) {
+        self.write(c.as_bytes(), width);
+    }
+}
+
+impl Write {
+    /// Copies a cell to its place (`width` characters wide), then moves past its padding.
+    fn write(&mut self, c: &[u8], width: usize) {
+        let end = self.at + c.len();
+        if let Some(place) = self.out.get_mut(self.at..end) {
+            place.copy_from_slice(c);
+        }
+        if self.col + 1 == self.pads.len() {
+            self.newline(end);
+        } else {
+            let pad = self.pads.get(self.col).copied().unwrap_or(0);
+            self.at = end + pad.saturating_sub(width);
+            self.col += 1;
         }
     }
 
-    /// The aligned text: every cell but a line's last padded to its column's widest cell plus
-    /// 3 spaces (at least 6 wide), as `tabwriter.NewWriter(out, 6, 4, 3, ' ', 0)` does.
-    pub fn finish(self) -> String {
-        let cols = self.widths.len();
-        // The last cell of a line is not padded (usize::MAX marks it).
-        let mut pads: Vec<usize> = self.widths.iter().map(|w| (w + PADDING).max(MIN_WIDTH)).collect();
-        let row_width: usize = pads.iter().take(cols - 1).sum::<usize>() + 1;
-        if let Some(last) = pads.last_mut() {
-            *last = usize::MAX;
+    fn newline(&mut self, at: usize) {
+        if let Some(b) = self.out.get_mut(at) {
+            *b = b'\n';
         }
-        let rows = self.cells.len().div_ceil(cols);
-        let mut out = String::with_capacity(self.text.len() + rows.saturating_mul(row_width));
+        self.at = at + 1;
+        self.col = 0;
+    }
+}
+
+/// The cells of a table, line after line, as [`aligned_cells`] asks for them (twice: the same
+/// cells both times).
+pub trait Cells {
+    /// Gives every cell to `out`.
+    fn cells<S: Sink>(&self, out: &mut S);
+}
+
+/// Cells collected once, cleaned, back to back in one buffer with their widths.
+pub struct Collected {
+    text: String,
+    /// Each cell's end in `text` and its width in characters.
+    cells: Vec<(u32, u32)>,
+}
+
+impl Collected {
+    /// An empty collection, sized for about `cells` cells.
+    pub fn new(cells: usize) -> Self {
+        Collected { text: String::with_capacity(cells.saturating_mul(8)), cells: Vec::with_capacity(cells) }
+    }
+}
+
+/// A count as kept in [`Collected`] (saturated: a table never holds 4 GB).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Sink for Collected {
+    fn clean_cell_of_width(&mut self, c: &str, width: usize) {
+        self.text.push_str(c);
+        self.cells.push((small(self.text.len()), small(width)));
+    }
+}
+
+impl Cells for Collected {
+    fn cells<S: Sink>(&self, out: &mut S) {
         let mut start = 0;
-        for row in self.cells.chunks(cols) {
-            for (&(end, width), &pad) in row.iter().zip(&pads) {
-                let end = end as usize;
-                out.push_str(self.text.get(start..end).unwrap_or(""));
-                start = end;
-                if pad != usize::MAX {
-                    push_spaces(&mut out, pad.saturating_sub(width as usize));
-                }
-            }
-            out.push('\n');
+        for &(end, width) in &self.cells {
+            let end = end as usize;
+            out.clean_cell_of_width(self.text.get(start..end).unwrap_or(""), width as usize);
+            start = end;
         }
-        out
     }
 }
 
-/// `n` spaces.
-fn push_spaces(out: &mut String, mut n: usize) {
-    const SPACES: &str = "                                                                ";
-    if let Some(s) = SPACES.get(..n) {
-        out.push_str(s);
-        return;
-    }
-    while n > 0 {
-        let k = n.min(SPACES.len());
-        out.push_str(&SPACES[..k]);
-        n -= k;
+/// Cells given by a closure.
+struct ByClosure<F>(F);
+
+impl<F: Fn(&mut dyn Sink)> Cells for ByClosure<F> {
+    fn cells<S: Sink>(&self, out: &mut S) {
+        (self.0)(out);
     }
 }
 
-/// One cell as a table prints it: up to its first line break (then `...`), tabs turned into
-/// spaces.
-pub fn push_cell(text: &mut String, c: &str) {
-    let (shown, cut) = match c.find(['\n', '\r', '\x0c']) {
-        Some(at) => (&c[..at], true),
-        None => (c, false),
-    };
-    if shown.contains('\t') {
-        text.push_str(&shown.replace('\t', " "));
-    } else {
-        text.push_str(shown);
+/// [`aligned_cells`] of the cells a closure gives.
+pub fn aligned(cols: usize, cells: impl Fn(&mut dyn Sink)) -> String {
+    aligned_cells(cols, &ByClosure(cells))
+}
+
+/// The aligned text of `cells` (`cols` cells a line): every cell but a line's last padded to
+/// its column's widest cell plus 3 spaces (at least 6 wide), as
+/// `tabwriter.NewWriter(out, 6, 4, 3, ' ', 0)` does with kubectl's uniform tables.
+pub fn aligned_cells(cols: usize, cells: &impl Cells) -> String {
+    let cols = cols.max(1);
+    let mut m = Measure { widths: vec![0; cols], counts: vec![0; cols], extra: 0, lines: 0, col: 0 };
+    cells.cells(&mut m);
+    if m.col != 0 {
+        m.lines += 1;
     }
-    if cut {
-        text.push_str("...");
+    let pads: Vec<usize> = m.widths.iter().map(|w| (w + PADDING).max(MIN_WIDTH)).collect();
+    let padded: usize = pads.iter().zip(&m.counts).take(cols - 1).map(|(p, n)| p * n).sum();
+    let size = padded + m.extra + m.lines;
+    let mut w = Write { out: vec![b' '; size], pads, at: 0, col: 0 };
+    cells.cells(&mut w);
+    if w.col != 0 {
+        w.newline(w.at);
     }
+    debug_assert_eq!(w.at, size, "the two passes disagree");
+    w.out.truncate(w.at);
+    String::from_utf8(w.out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

@@ -5,7 +5,6 @@
 use serde_json::{json, Value};
 
 use super::columns::{pod, pod_oracle};
-use super::table::Grid;
 use super::*;
 use crate::api::pod_summary::PodSummary;
 use crate::clock::{rfc3339, LAB_EPOCH};
@@ -230,7 +229,7 @@ fn tables_from_summaries_equal_the_old_tables() {
     pods[3]["metadata"]["labels"] = json!({"app": "web", "tier": "a\tb"});
     let refs: Vec<&Value> = pods.iter().collect();
     let sums: Vec<PodSummary> = pods.iter().map(PodSummary::of).collect();
-    let listed: Vec<Listed> = pods.iter().zip(&sums).map(|(obj, s)| Listed { obj, pod: Some(s) }).collect();
+    let listed: Vec<Listed> = pods.iter().zip(&sums).map(|(obj, s)| Listed { obj, pod: Some(s.view()) }).collect();
     for wide in [false, true] {
         for all_namespaces in [false, true] {
             for show_labels in [false, true] {
@@ -253,7 +252,7 @@ fn the_store_keeps_each_pods_summary_through_every_write() {
         let sums = s.pod_summaries.list(None);
         assert_eq!(pods.len(), sums.len());
         for (p, sum) in pods.iter().zip(&sums) {
-            assert_eq!(**sum, PodSummary::of(p));
+            assert_eq!(*sum, PodSummary::of(p).view());
         }
         for ns in ["default", "kube-system", "none"] {
             let names: Vec<&str> = s.pod_summaries.list(Some(ns)).iter().map(|x| x.name()).collect();
@@ -308,7 +307,7 @@ fn old_text(rows: &[Vec<String>]) -> String {
 }
 
 #[test]
-fn the_grid_aligns_as_the_tabwriter_did() {
+fn two_passes_align_as_the_tabwriter_did() {
     let mut r = Rng(12345);
     let pieces = ["", "a", "web-1", "Running", "0/1", "é", "日本語", "x\ty", "line\nbreak", "cr\rx", "\x0c", "   ", "<none>", "10.244.0.1", "\u{200b}"];
     for _ in 0..400 {
@@ -316,12 +315,60 @@ fn the_grid_aligns_as_the_tabwriter_did() {
         let rows: Vec<Vec<String>> = (0..1 + r.below(6))
             .map(|_| (0..cols).map(|_| (0..r.below(3)).map(|_| r.pick(&pieces)).collect::<String>()).collect())
             .collect();
-        let mut grid = Grid::new(cols, rows.len());
-        for row in &rows {
-            for c in row {
-                grid.cell(c);
+        let text = table::aligned(cols, |out| {
+            for row in &rows {
+                for c in row {
+                    out.cell(c);
+                }
             }
+        });
+        assert_eq!(text, tabwriter::align(&old_text(&rows), 6, 3), "{rows:?}");
+    }
+}
+
+#[test]
+fn the_text_buffer_is_compacted_in_list_order_and_stays_bounded() {
+    let mut r = Rng(4242);
+    let mut s = Store::default();
+    for i in 0..300 {
+        s.apply(Change::Created(random_pod(&mut r, i)));
+    }
+    let copy = s.clone();
+    let mut most = 0;
+    // Every pod rewritten many times: the buffer never holds much more than twice the text
+    // the rows read.
+    for round in 0..20 {
+        for p in s.list("Pod", None).into_iter().cloned().collect::<Vec<_>>() {
+            let mut new = random_pod(&mut r, round);
+            new["metadata"]["name"] = p["metadata"]["name"].clone();
+            new["metadata"]["namespace"] = p["metadata"]["namespace"].clone();
+            s.apply(Change::Modified(new));
         }
-        assert_eq!(grid.finish(), tabwriter::align(&old_text(&rows), 6, 3), "{rows:?}");
+        let (len, garbage) = s.pod_summaries.buffer();
+        let live = len - garbage;
+        assert!(len <= 2 * live + 16 * 1024 + 4096, "{len} bytes for {live} live");
+        most = most.max(len);
+    }
+    assert!(most > 0);
+    let pods = s.list("Pod", None);
+    let sums = s.pod_summaries.list(None);
+    assert_eq!(pods.len(), sums.len());
+    for (p, sum) in pods.iter().zip(&sums) {
+        assert_eq!(*sum, PodSummary::of(p).view());
+    }
+    // The copy taken before still reads its own versions.
+    for (p, sum) in copy.list("Pod", None).iter().zip(copy.pod_summaries.list(None)) {
+        assert_eq!(sum, PodSummary::of(p).view());
+    }
+    // Deleting all but a few compacts too.
+    for p in s.list("Pod", None).into_iter().skip(5).cloned().collect::<Vec<_>>() {
+        s.apply(Change::Deleted(p));
+    }
+    let (len, garbage) = s.pod_summaries.buffer();
+    assert!(len - garbage < 2000 && len <= 2 * (len - garbage) + 16 * 1024 + 4096, "{len} {garbage}");
+    assert_eq!(s.pod_summaries.len(), 5);
+    for (p, sum) in s.list("Pod", None).iter().zip(s.pod_summaries.list(None)) {
+        assert_eq!(sum, PodSummary::of(p).view());
+        assert_eq!(s.pod_summaries.get(crate::object::namespace(p), crate::object::name(p)), Some(sum));
     }
 }

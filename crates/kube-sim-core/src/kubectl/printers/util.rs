@@ -43,17 +43,55 @@ pub fn scalar(x: &Value) -> String {
     }
 }
 
+pub use crate::clock::parse_time;
 pub use crate::duration::human;
+
+/// Where [`push_int`] and [`push_human`] write: a `String`, or a [`CellBuf`].
+pub trait PushText {
+    /// Appends one ASCII byte.
+    fn push_ascii(&mut self, b: u8);
+    /// Appends `s`.
+    fn push_text(&mut self, s: &str);
+}
+
+impl PushText for String {
+    fn push_ascii(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
+    fn push_text(&mut self, s: &str) {
+        self.push_str(s);
+    }
+}
+
+/// ASCII text as bytes (table cells formatted ahead, read back with
+/// [`super::table::Sink::ascii_cell`]). Anything else pushed is dropped.
+impl PushText for Vec<u8> {
+    fn push_ascii(&mut self, b: u8) {
+        if b.is_ascii() {
+            self.push(b);
+        }
+    }
+    fn push_text(&mut self, s: &str) {
+        if s.is_ascii() {
+            self.extend_from_slice(s.as_bytes());
+        }
+    }
+}
 
 /// Appends `n` in decimal (as `{n}` prints it, without the formatting machinery: table cells
 /// write one per line).
-pub fn push_int(out: &mut String, n: i64) {
+pub fn push_int(out: &mut impl PushText, n: i64) {
     if (0..10).contains(&n) {
-        out.push(char::from(b'0' + n as u8));
+        out.push_ascii(b'0' + n as u8);
+        return;
+    }
+    if (10..100).contains(&n) {
+        out.push_ascii(b'0' + (n / 10) as u8);
+        out.push_ascii(b'0' + (n % 10) as u8);
         return;
     }
     if n < 0 {
-        out.push('-');
+        out.push_ascii(b'-');
     }
     let mut v = n.unsigned_abs();
     let mut buf = [0u8; 20];
@@ -67,48 +105,46 @@ pub fn push_int(out: &mut String, n: i64) {
         }
     }
     for &b in &buf[at..] {
-        out.push(char::from(b));
+        out.push_ascii(b);
     }
 }
 
 /// Appends [`human`]`(secs)` (the AGE cell) without building a `String`.
-pub fn push_human(out: &mut String, secs: i64) {
+pub fn push_human(out: &mut impl PushText, secs: i64) {
     // As `human`: whole milliseconds, saturated, then truncated back to seconds.
     let seconds = secs.saturating_mul(1000) / 1000;
-    let mut two = |a: i64, ua: char, b: i64, ub: char| {
-        push_int(out, a);
-        out.push(ua);
-        if b != 0 {
-            push_int(out, b);
-            out.push(ub);
-        }
-    };
     if seconds < -1 {
-        out.push_str("<invalid>");
+        return out.push_text("<invalid>");
     } else if seconds < 0 {
-        out.push_str("0s");
-    } else if seconds < 120 {
-        two(seconds, 's', 0, ' ');
+        return out.push_text("0s");
+    }
+    let hours = seconds / 3600;
+    let days = hours / 24;
+    // The first unit and, when not 0, the second.
+    let (a, ua, b, ub) = if seconds < 120 {
+        (seconds, b's', 0, b' ')
     } else if seconds / 60 < 10 {
-        two(seconds / 60, 'm', seconds % 60, 's');
+        (seconds / 60, b'm', seconds % 60, b's')
     } else if seconds / 60 < 180 {
-        two(seconds / 60, 'm', 0, ' ');
+        (seconds / 60, b'm', 0, b' ')
+    } else if hours < 8 {
+        (hours, b'h', (seconds / 60) % 60, b'm')
+    } else if hours < 48 {
+        (hours, b'h', 0, b' ')
+    } else if hours < 24 * 8 {
+        (days, b'd', hours % 24, b'h')
+    } else if hours < 24 * 365 * 2 {
+        (days, b'd', 0, b' ')
+    } else if hours < 24 * 365 * 8 {
+        (days / 365, b'y', days % 365, b'd')
     } else {
-        let hours = seconds / 3600;
-        let days = hours / 24;
-        if hours < 8 {
-            two(hours, 'h', (seconds / 60) % 60, 'm');
-        } else if hours < 48 {
-            two(hours, 'h', 0, ' ');
-        } else if hours < 24 * 8 {
-            two(days, 'd', hours % 24, 'h');
-        } else if hours < 24 * 365 * 2 {
-            two(days, 'd', 0, ' ');
-        } else if hours < 24 * 365 * 8 {
-            two(days / 365, 'y', days % 365, 'd');
-        } else {
-            two(days / 365, 'y', 0, ' ');
-        }
+        (days / 365, b'y', 0, b' ')
+    };
+    push_int(out, a);
+    out.push_ascii(ua);
+    if b != 0 {
+        push_int(out, b);
+        out.push_ascii(ub);
     }
 }
 
@@ -123,17 +159,6 @@ pub fn since_str(ts: &str, now: i64) -> String {
         Some(t) => human(now - t),
         None => "<unknown>".into(),
     }
-}
-
-/// Parses RFC 3339 (also with fractional seconds, as MicroTime prints).
-pub fn parse_time(ts: &str) -> Option<i64> {
-    if let Some(t) = crate::clock::parse_rfc3339(ts) {
-        return Some(t);
-    }
-    // "2024-12-10T08:00:00.123456Z": drop the fraction.
-    let (head, frac) = ts.split_once('.')?;
-    frac.strip_suffix('Z').filter(|f| f.bytes().all(|b| b.is_ascii_digit()))?;
-    crate::clock::parse_rfc3339(&format!("{head}Z"))
 }
 
 /// Go's `time.RFC1123Z` for a UTC instant: `Tue, 10 Dec 2024 08:00:00 +0000`.
@@ -291,6 +316,12 @@ mod tests {
             out.clear();
             push_int(&mut out, secs);
             assert_eq!(out, secs.to_string());
+            let mut buf = Vec::new();
+            push_int(&mut buf, secs);
+            buf.push_text(" (");
+            push_human(&mut buf, secs);
+            buf.push_text("é");
+            assert_eq!(buf, format!("{secs} ({}", human(secs)).as_bytes());
         }
     }
 

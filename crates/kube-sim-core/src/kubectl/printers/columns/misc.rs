@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::kubectl::printers::table::{col, wide, Column, NAME};
-use crate::kubectl::printers::util::{arr, format_label_selector, format_labels, int, map, s, selector_string, since, v};
+use crate::kubectl::printers::util::{arr, format_label_selector, format_labels, int, map, push_human, s, selector_string, v};
 
 /// Secret columns.
 pub const SECRET_COLUMNS: &[Column] = &[NAME, col("Type"), col("Data"), col("Age")];
@@ -43,11 +43,19 @@ pub const SERVICE_COLUMNS: &[Column] =
 pub const ENDPOINTS_COLUMNS: &[Column] = &[NAME, col("Endpoints"), col("Age")];
 
 fn name(o: &Value) -> String {
-    s(o, "metadata.name").to_string()
+    crate::object::name(o).to_string()
 }
 
+/// AGE: `translateTimestampSince` of `metadata.creationTimestamp`.
 fn age(o: &Value, now: i64) -> String {
-    since(o, "metadata.creationTimestamp", now)
+    match crate::clock::parse_time(crate::object::meta_str(o, "creationTimestamp")) {
+        Some(t) => {
+            let mut out = String::new();
+            push_human(&mut out, now - t);
+            out
+        }
+        None => "<unknown>".into(),
+    }
 }
 
 fn count(o: &Value, path: &str) -> usize {

@@ -7,9 +7,9 @@
 
 use serde_json::Value;
 
-use crate::api::pod_summary::{Cell, PodSummary};
-use crate::kubectl::printers::table::{col, wide, Column, Grid, Layout, NAME};
-use crate::kubectl::printers::util::{push_human, push_int};
+use crate::api::pod_summary::{Cell, PodSummary, Summary};
+use crate::kubectl::printers::table::{aligned_cells, col, wide, Cells, Column, Layout, Sink, NAME};
+use crate::kubectl::printers::util::{push_human, push_int, PushText};
 use crate::kubectl::printers::{Listed, TableOpts};
 
 /// The pod table columns.
@@ -26,20 +26,20 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 /// The RESTARTS cell: the count, with the age of the last restart when there was one.
-fn push_restarts(out: &mut String, count: i64, last: Option<i64>, now: i64) {
+fn push_restarts(out: &mut impl PushText, count: i64, last: Option<i64>, now: i64) {
     push_int(out, count);
     if let (Some(t), true) = (last, count != 0) {
-        out.push_str(" (");
+        out.push_text(" (");
         push_human(out, now - t);
-        out.push_str(" ago)");
+        out.push_text(" ago)");
     }
 }
 
 /// The AGE cell: `translateTimestampSince` of the creation time.
-fn push_age(out: &mut String, sum: &PodSummary, now: i64) {
-    match sum.created {
+fn push_age(out: &mut impl PushText, created: Option<i64>, now: i64) {
+    match created {
         Some(t) => push_human(out, now - t),
-        None => out.push_str("<unknown>"),
+        None => out.push_text("<unknown>"),
     }
 }
 
@@ -53,10 +53,11 @@ pub fn summary(pod: &Value, now: i64) -> (String, String, String) {
 
 /// The cells of one pod row (wide cells included).
 pub fn row(pod: &Value, now: i64) -> Vec<String> {
-    let sum = PodSummary::of(pod);
+    let owned = PodSummary::of(pod);
+    let sum = owned.view();
     let (mut restarts, mut age) = (String::new(), String::new());
-    push_restarts(&mut restarts, sum.restarts, sum.last_restart, now);
-    push_age(&mut age, &sum, now);
+    push_restarts(&mut restarts, sum.restarts(), sum.last_restart(), now);
+    push_age(&mut age, sum.created(), now);
     let cell = |c| sum.cell(c).to_string();
     vec![
         cell(Cell::Name),
@@ -72,50 +73,99 @@ pub fn row(pod: &Value, now: i64) -> Vec<String> {
 }
 
 /// The pod table of `pods`, in the order given: each line from the pod's summary (derived
-/// from the object when `Listed::pod` is `None`).
+/// from the object when `Listed::pod` is `None`), written in two passes ([`aligned`]).
 pub fn table(pods: &[Listed], opts: &TableOpts) -> String {
     if pods.is_empty() {
         return String::new();
     }
+    let derived: Vec<Option<PodSummary>>;
+    let filled: Vec<Listed>;
+    let pods = if pods.iter().all(|p| p.pod.is_some()) {
+        pods
+    } else {
+        derived = pods.iter().map(|p| p.pod.is_none().then(|| PodSummary::of(p.obj))).collect();
+        filled = pods.iter().zip(&derived).map(|(p, d)| Listed { obj: p.obj, pod: p.pod.or(d.as_ref().map(PodSummary::view)) }).collect();
+        &filled
+    };
     let layout = Layout::new(COLUMNS, opts, true);
-    let mut grid = layout.start(pods.len());
-    for p in pods {
-        let derived;
-        let sum = match p.pod {
-            Some(sum) => sum,
-            None => {
-                derived = PodSummary::of(p.obj);
-                &derived
+    let lines = Lines { times: Times::of(pods, opts.now), layout, pods };
+    aligned_cells(lines.layout.cols(), &lines)
+}
+
+/// The pod table's lines: the header, then one line a pod.
+struct Lines<'a> {
+    layout: Layout<'a>,
+    pods: &'a [Listed<'a>],
+    times: Times,
+}
+
+impl Cells for Lines<'_> {
+    fn cells<S: Sink>(&self, out: &mut S) {
+        let layout = &self.layout;
+        layout.header(out);
+        for (k, p) in self.pods.iter().enumerate() {
+            let Some(sum) = p.pod else { continue };
+            if layout.with_ns {
+                stored(out, &sum, Cell::Namespace);
             }
-        };
-        if layout.with_ns {
-            stored(&mut grid, sum, Cell::Namespace);
+            for &i in &layout.shown {
+                match i {
+                    0 if layout.prefixes_names() => layout.cell(out, i, sum.name()),
+                    0 => stored(out, &sum, Cell::Name),
+                    1 => stored(out, &sum, Cell::Ready),
+                    2 => stored(out, &sum, Cell::Status),
+                    3 => out.ascii_cell(self.times.cell(2 * k)),
+                    4 => out.ascii_cell(self.times.cell(2 * k + 1)),
+                    5 => stored(out, &sum, Cell::Ip),
+                    6 => stored(out, &sum, Cell::Node),
+                    7 => stored(out, &sum, Cell::NominatedNode),
+                    _ => stored(out, &sum, Cell::ReadinessGates),
+                }
+            }
+            if layout.wants_labels {
+                layout.label_cells(out, p.obj);
+            }
         }
-        for &i in &layout.shown {
-            cell(&layout, &mut grid, i, sum, opts.now);
-        }
-        layout.label_cells(&mut grid, p.obj);
     }
-    grid.finish()
+}
+
+/// The RESTARTS and AGE cells of every line, formatted once for both passes: ASCII, back to
+/// back.
+struct Times {
+    text: Vec<u8>,
+    /// Where each cell ends: RESTARTS then AGE, line after line.
+    ends: Vec<u32>,
+}
+
+impl Times {
+    fn of(pods: &[Listed], now: i64) -> Times {
+        let mut t = Times { text: Vec::with_capacity(pods.len() * 8), ends: Vec::with_capacity(pods.len() * 2) };
+        for p in pods {
+            if let Some(sum) = p.pod {
+                push_restarts(&mut t.text, sum.restarts(), sum.last_restart(), now);
+            }
+            t.ends.push(u32::try_from(t.text.len()).unwrap_or(u32::MAX));
+            if let Some(sum) = p.pod {
+                push_age(&mut t.text, sum.created(), now);
+            }
+            t.ends.push(u32::try_from(t.text.len()).unwrap_or(u32::MAX));
+        }
+        t
+    }
+
+    /// The `i`th cell.
+    fn cell(&self, i: usize) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, |&e| e as usize) };
+        let end = self.ends.get(i).map_or(0, |&e| e as usize);
+        self.text.get(start..end).unwrap_or(&[])
+    }
 }
 
 /// A cell kept in the summary (already as the table prints it).
-fn stored(grid: &mut Grid, sum: &PodSummary, cell: Cell) {
-    grid.clean_cell_of_width(sum.cell(cell), sum.width(cell));
-}
-
-/// The cell of column `i` of [`COLUMNS`].
-fn cell(layout: &Layout, grid: &mut Grid, i: usize, sum: &PodSummary, now: i64) {
-    match i {
-        0 if layout.prefixes_names() => layout.cell(grid, i, sum.name()),
-        0 => stored(grid, sum, Cell::Name),
-        1 => stored(grid, sum, Cell::Ready),
-        2 => stored(grid, sum, Cell::Status),
-        3 => grid.cell_with(|out| push_restarts(out, sum.restarts, sum.last_restart, now)),
-        4 => grid.cell_with(|out| push_age(out, sum, now)),
-        5 => stored(grid, sum, Cell::Ip),
-        6 => stored(grid, sum, Cell::Node),
-        7 => stored(grid, sum, Cell::NominatedNode),
-        _ => stored(grid, sum, Cell::ReadinessGates),
+fn stored<S: Sink>(out: &mut S, sum: &Summary, cell: Cell) {
+    if sum.is_ascii() {
+        out.ascii_cell(sum.cell_bytes(cell));
+    } else {
+        out.clean_cell_of_width(sum.cell(cell), sum.width(cell));
     }
 }
