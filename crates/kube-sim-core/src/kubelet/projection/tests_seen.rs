@@ -248,15 +248,29 @@ fn scans_are_kept_only_while_an_object_needs_them() {
     }
     assert_eq!(since(&c, "ConfigMap", "old", "a"), Some(first));
     assert_same(&c, &model, &["old", "cm-0", "cm-1"].map(String::from), 0);
-    // Once that object changes, no scan is needed any more.
-    write(&mut c, "ConfigMap", "old", 2, None);
+    // Changed (key b added, a kept): a still holds its value since first seen, read from the
+    // version seen before the change, whose scan is still needed.
+    write(&mut c, "ConfigMap", "old", 0b01_01, None);
     tick(&mut c, &mut model);
-    for i in 0..70 {
+    for i in 0..150 {
         write(&mut c, "Secret", &format!("s-{i}"), 1, None);
         tick(&mut c, &mut model);
     }
+    assert!(c.projection.scans.len() <= 2 * 2 + 64, "{} scans kept", c.projection.scans.len());
+    assert_eq!(since(&c, "ConfigMap", "old", "a"), Some(first));
+    assert_same(&c, &model, &["old".to_string()], 1);
+    // Changed again: its key times are worked out, no scan is needed any more.
+    write(&mut c, "ConfigMap", "old", 0b10_01, None);
+    tick(&mut c, &mut model);
+    write(&mut c, "ConfigMap", "old", 0b11_01, None);
+    tick(&mut c, &mut model);
+    for i in 0..70 {
+        write(&mut c, "Secret", &format!("t-{i}"), 1, None);
+        tick(&mut c, &mut model);
+    }
     assert!(c.projection.scans.len() < 70, "{} scans kept", c.projection.scans.len());
-    assert_eq!(since(&c, "ConfigMap", "old", "a"), model_since(&model, "ConfigMap", "old", "a"));
+    assert_eq!(since(&c, "ConfigMap", "old", "a"), Some(first));
+    assert_same(&c, &model, &["old".to_string()], 2);
 }
 
 #[test]
