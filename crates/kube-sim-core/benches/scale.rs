@@ -170,6 +170,8 @@ fn passes(c: &mut Criterion) {
     // A pass in which nothing changed since the last one (the lab after a typed line).
     bench_pass(c, "controller pass (advance 1 s), steady, n ConfigMaps", settled_configmaps);
     bench_pass(c, "controller pass (advance 1 s), steady, n pods", settled_pods);
+    // The first pass after every pod's labels changed (`kubectl label pods --all -A`).
+    bench_pass(c, "controller pass (advance 1 s), n pods relabeled", relabeled_pods);
 }
 
 /// Lets simulated seconds pass until a whole second changes nothing in the store (at most 10).
@@ -203,6 +205,14 @@ fn modified_configmaps(n: usize) -> Cluster {
     let manifest = configmaps_manifest(n).replace("key: value-", "key: changed-");
     c.write_workspace_file("many.yaml", &manifest).expect("workspace is writable");
     let out = c.type_line("kubectl apply -f many.yaml");
+    assert_eq!(out.exit, Some(0), "{}", out.output.lines().last().unwrap_or(""));
+    c
+}
+
+/// [`settled_pods`], then every pod labelled with one `kubectl label pods --all -A`.
+fn relabeled_pods(n: usize) -> Cluster {
+    let mut c = settled_pods(n);
+    let out = c.type_line("kubectl label pods --all -A relabeled=yes");
     assert_eq!(out.exit, Some(0), "{}", out.output.lines().last().unwrap_or(""));
     c
 }

@@ -25,6 +25,7 @@
 
 mod downward;
 mod payload;
+mod seen;
 mod token;
 mod writer;
 
@@ -33,9 +34,7 @@ pub(crate) mod tests;
 #[cfg(test)]
 mod tests_seen;
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use serde_json::Value;
 
@@ -45,6 +44,8 @@ use crate::object;
 
 pub(crate) use downward::{field_value, resource_value};
 pub use payload::{collect, object_data, plugin_dir, Collected, FileProjection, Payload, SourceRef};
+use seen::scan_changes;
+pub use seen::{seen, DataChange, Noted, Since};
 
 /// The kubelet's `syncFrequency` default (1m).
 pub const SYNC_PERIOD: i64 = 60;
@@ -70,57 +71,15 @@ pub struct Projected {
     pub written_at: i64,
 }
 
-/// When a Secret's or ConfigMap's data last changed, key by key, as the kubelets saw it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DataChange {
-    /// Not changed since the kubelets first saw it: every key of `obj` (the version seen)
-    /// holds its value since `at` (its creation, simulated seconds). Key hashes are only
-    /// computed when it changes.
-    Created {
-        /// The object as seen (shared with the store).
-        obj: Rc<Value>,
-        /// Since when every key holds its value.
-        at: i64,
-    },
-    /// Changed since: key by key.
-    Changed {
-        /// The resourceVersion last seen.
-        resource_version: String,
-        /// Key → (hash of its value, since when it holds that value, simulated seconds).
-        keys: BTreeMap<String, (u64, i64)>,
-    },
-}
-
-impl DataChange {
-    /// Since when `key` of this `kind` (`Secret` or `ConfigMap`) object holds its value, as
-    /// seen at the last scan; `None` when the object had no such key then.
-    pub fn since(&self, kind: &str, key: &str) -> Option<i64> {
-        match self {
-            DataChange::Created { obj, at } => payload::has_datum(kind, obj, key).then_some(*at),
-            DataChange::Changed { keys, .. } => keys.get(key).map(|(_, t)| *t),
-        }
-    }
-
-    fn resource_version(&self) -> &str {
-        match self {
-            DataChange::Created { obj, .. } => object::meta_str(obj, "resourceVersion"),
-            DataChange::Changed { resource_version, .. } => resource_version,
-        }
-    }
-}
-
-/// The kinds whose data the kubelets project from the API.
-const DATA_KINDS: &[&str] = &["ConfigMap", "Secret"];
-
 /// The kubelets' projection state, kept in [`Cluster`].
 #[derive(Clone, Debug, Default)]
 pub struct State {
     /// (pod uid, volume name) → what the volume shows.
     pub volumes: BTreeMap<(String, String), Projected>,
-    /// (kind, namespace, name) → key by key, since when its data hold, for each Secret and
-    /// ConfigMap whose data the kubelets saw change (always [`DataChange::Changed`]). One they
-    /// never saw change holds every key since its creation, as the store says: [`seen`].
-    pub changes: BTreeMap<(String, String, String), DataChange>,
+    /// (kind, namespace, name) → the change last seen, for each Secret and ConfigMap whose
+    /// data the kubelets saw change (`seen.rs`). One they never saw change holds every key
+    /// since its creation, as the store says: [`seen`].
+    pub changes: BTreeMap<(String, String, String), Noted>,
     /// How many payload versions were written (names the timestamped folders).
     pub(crate) writes: u64,
     /// The second `changes` was last brought up to date.
@@ -128,9 +87,12 @@ pub struct State {
     /// The store revisions of Secrets and ConfigMaps at the last scan (nothing to rescan while
     /// they stay).
     pub(crate) scanned_revs: Option<(u64, u64)>,
-    /// (store revision, second) of each scan after Secrets or ConfigMaps were written: when
-    /// the kubelets first saw an object, for one without a readable `creationTimestamp`.
+    /// (store revision, second) of scans after Secrets or ConfigMaps were created: when the
+    /// kubelets first saw an object, for one without a readable `creationTimestamp`. Only the
+    /// scans such an object still needs are kept (pruned when it doubles).
     pub(crate) scans: Vec<(u64, i64)>,
+    /// How many entries of `scans` the last pruning kept.
+    pub(crate) scans_kept: usize,
 }
 
 /// The second within each [`SYNC_PERIOD`] at which the pod with `uid` is synced.
@@ -204,150 +166,6 @@ fn write_version(
     };
     cluster.projection.volumes.insert(key, entry);
     Ok(())
-}
-
-fn hash_bytes(v: &[u8]) -> u64 {
-    v.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3))
-}
-
-/// Notes, once per simulated second, which Secrets and ConfigMaps changed their data: only
-/// those modified or deleted since the last scan, which the store hands over with the version
-/// they had then ([`crate::store::Store::take_prior`]). Those only created since need nothing:
-/// [`seen`] reads them from the store.
-fn scan_changes(cluster: &mut Cluster) {
-    let now = cluster.now();
-    if cluster.projection.scanned_at == Some(now) {
-        return;
-    }
-    cluster.projection.scanned_at = Some(now);
-    let store = &mut cluster.api.store;
-    let revs = (store.kind_revision("Secret"), store.kind_revision("ConfigMap"));
-    if cluster.projection.scanned_revs == Some(revs) {
-        return;
-    }
-    cluster.projection.scanned_revs = Some(revs);
-    let prior = store.take_prior(DATA_KINDS);
-    let state = &mut cluster.projection;
-    let mut stamp = Stamp::default();
-    // What an object seen at the last scan holds now (`None`: it is gone).
-    let mut next = |state: &State, key: &Key, seen_obj: Rc<Value>, before: Option<DataChange>| {
-        let before = before.unwrap_or_else(|| DataChange::Created { at: stamp.created_at(state, &seen_obj, now), obj: seen_obj });
-        let obj = store.get_shared(&key.0, &key.1, &key.2)?;
-        Some(data_change(&key.0, &obj, before, now))
-    };
-    if prior.len() <= 32 + state.changes.len() / 16 {
-        for (key, seen_obj) in prior {
-            let before = state.changes.remove(&key);
-            if let Some(change) = next(state, &key, seen_obj, before) {
-                state.changes.insert(key, change);
-            }
-        }
-    } else {
-        // Many (a large apply): one merge of the two maps, in key order, and the map built in
-        // bulk, rather than a search per object.
-        let mut old = std::mem::take(&mut state.changes).into_iter().peekable();
-        let mut out = Vec::with_capacity(prior.len() + old.len());
-        for (key, seen_obj) in prior {
-            out.extend(std::iter::from_fn(|| old.next_if(|(k, _)| *k < key)));
-            let before = old.next_if(|(k, _)| *k == key).map(|(_, b)| b);
-            if let Some(change) = next(state, &key, seen_obj, before) {
-                out.push((key, change));
-            }
-        }
-        out.extend(old);
-        state.changes = out.into_iter().collect();
-    }
-    state.scans.push((store.prior_mark(), now));
-}
-
-/// A (kind, namespace, name) key.
-type Key = (String, String, String);
-
-/// What the kubelets saw of the `kind` (`Secret` or `ConfigMap`) object `ns/name` at the last
-/// scan; `None` when it did not exist then.
-pub fn seen<'a>(cluster: &'a Cluster, kind: &str, ns: &str, name: &str) -> Option<Cow<'a, DataChange>> {
-    let state = &cluster.projection;
-    if let Some(c) = state.changes.get(&(kind.to_string(), ns.to_string(), name.to_string())) {
-        return Some(Cow::Borrowed(c));
-    }
-    // Not seen changing: the version at the last scan holds every key since its creation. The
-    // store has it, or the version it replaced since.
-    let store = &cluster.api.store;
-    let obj = match store.prior_version(kind, ns, name) {
-        Some(v) => Rc::clone(v),
-        None => {
-            let written = store.written_at(kind, ns, name)?;
-            if state.scanned_revs.is_none() || written > store.prior_mark() {
-                return None;
-            }
-            store.get_shared(kind, ns, name)?
-        }
-    };
-    Some(Cow::Owned(DataChange::Created { at: created_at(state, &obj, cluster.now()), obj }))
-}
-
-/// Since when every key of `obj`, as the kubelets first saw it, holds its value: its
-/// `creationTimestamp`, or the second of the first scan after it was written, or `now` (not
-/// seen yet).
-fn created_at(state: &State, obj: &Value, now: i64) -> i64 {
-    Stamp::default().created_at(state, obj, now)
-}
-
-/// The last `creationTimestamp` parsed and its value: objects created by one apply share it.
-#[derive(Default)]
-struct Stamp(String, Option<i64>);
-
-impl Stamp {
-    /// [`created_at`], parsing a `creationTimestamp` only when it differs from the last one.
-    fn created_at(&mut self, state: &State, obj: &Value, now: i64) -> i64 {
-        let t = object::meta_str(obj, "creationTimestamp");
-        if !t.is_empty() {
-            if t != self.0 {
-                *self = Stamp(t.to_string(), crate::clock::parse_rfc3339(t));
-            }
-            if let Some(at) = self.1 {
-                return at;
-            }
-        }
-        first_seen(state, object::meta_str(obj, "resourceVersion"), now)
-    }
-}
-
-/// The second of the first scan at or after the write at `resource_version`, or `now`.
-fn first_seen(state: &State, resource_version: &str, now: i64) -> i64 {
-    let rev = resource_version.parse::<u64>().unwrap_or(u64::MAX);
-    let i = state.scans.partition_point(|(r, _)| *r < rev);
-    state.scans.get(i).map_or(now, |(_, t)| *t)
-}
-
-/// What `obj` (of `kind`) holds at `now`, given what it held at the last scan.
-fn data_change(kind: &str, obj: &Rc<Value>, before: DataChange, now: i64) -> DataChange {
-    let rv = object::meta_str(obj, "resourceVersion");
-    // An object at the same resourceVersion has the same data: nothing to hash again.
-    if before.resource_version() == rv {
-        return before;
-    }
-    let mut keys = BTreeMap::new();
-    match before {
-        DataChange::Changed { keys: old, .. } => payload::for_each_datum(kind, obj, |k, v| {
-            let hash = hash_bytes(&v);
-            let since = match old.get(k) {
-                Some((h, since)) if *h == hash => *since,
-                _ => now,
-            };
-            keys.insert(k.to_string(), (hash, since));
-        }),
-        // Unchanged since first seen: each key's value then is read from that version.
-        DataChange::Created { obj: seen, at } => payload::for_each_datum(kind, obj, |k, v| {
-            let hash = hash_bytes(&v);
-            let since = match payload::datum(kind, &seen, k) {
-                Some(old) if hash_bytes(&old) == hash => at,
-                _ => now,
-            };
-            keys.insert(k.to_string(), (hash, since));
-        }),
-    }
-    DataChange::Changed { resource_version: rv.to_string(), keys }
 }
 
 /// The kubelet's periodic sync on `node` (call every simulated second): each pod whose sync

@@ -18,6 +18,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use index::{facts, key_of, Indexes, Key};
+pub(crate) use prior::PriorVersion;
 
 /// One change to the store.
 #[derive(Clone, Debug, PartialEq)]
@@ -192,7 +193,7 @@ impl Store {
                 let key: Key = (kind.to_string(), ns.to_string(), name.to_string());
                 let old = self.remove(kind, ns, name);
                 let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
-                self.prior.note(&key, old.as_ref().map(|e| (&e.obj, e.rev)));
+                self.prior.note(&key, old.as_ref().map(|e| (&e.obj, e.rev)), true);
                 self.indexes.update(&key, old_facts.as_ref(), None);
                 self.pod_summaries.forget(&obj);
                 obj
@@ -229,7 +230,7 @@ impl Store {
         };
         let key: Key = (kind.to_string(), ns.to_string(), name.to_string());
         let old_facts = old.as_ref().map(|e| facts(kind, &e.obj));
-        self.prior.note(&key, old.as_ref().map(|e| (&e.obj, e.rev)));
+        self.prior.note(&key, old.as_ref().map(|e| (&e.obj, e.rev)), false);
         self.indexes.update(&key, old_facts.as_ref(), Some(&facts(kind, &obj)));
         if kind == "Pod" {
             self.pod_summaries.note(&obj);

@@ -11,6 +11,17 @@ use serde_json::Value;
 
 use super::index::Key;
 
+/// The version an object had at the mark.
+#[derive(Clone, Debug)]
+pub(crate) struct PriorVersion {
+    /// The object as it was at the mark.
+    pub obj: Rc<Value>,
+    /// The revision it was written at (≤ the mark).
+    pub rev: u64,
+    /// Whether it was deleted since the mark (it may have been created again since).
+    pub deleted: bool,
+}
+
 /// The versions kept since the mark.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Prior {
@@ -20,18 +31,30 @@ pub(crate) struct Prior {
     pub mark: u64,
     /// (kind, namespace, name) → its version at the mark, for each object of `kinds` that
     /// existed then and was written or deleted since.
-    pub versions: BTreeMap<Key, Rc<Value>>,
+    pub versions: BTreeMap<Key, PriorVersion>,
+    /// Whether an object of `kinds` was created since the mark.
+    pub created: bool,
 }
 
 impl Prior {
-    /// Notes a write or delete of `key` whose stored version before it was `old` (stored at
-    /// revision `old_rev`). Only the first since the mark matters: a later one replaces a
-    /// version written after the mark.
-    pub fn note(&mut self, key: &Key, old: Option<(&Rc<Value>, u64)>) {
-        if let Some((obj, rev)) = old {
-            if rev <= self.mark && self.kinds.contains(&key.0.as_str()) {
-                self.versions.insert(key.clone(), Rc::clone(obj));
+    /// Notes a write (`deleted` false) or delete of `key` whose stored version before it was
+    /// `old` (stored at revision `old_rev`). Only the first since the mark keeps a version: a
+    /// later one replaces a version written after the mark.
+    pub fn note(&mut self, key: &Key, old: Option<(&Rc<Value>, u64)>, deleted: bool) {
+        if !self.kinds.contains(&key.0.as_str()) {
+            return;
+        }
+        match old {
+            Some((obj, rev)) if rev <= self.mark => {
+                self.versions.insert(key.clone(), PriorVersion { obj: Rc::clone(obj), rev, deleted });
             }
+            Some(_) if deleted => {
+                if let Some(v) = self.versions.get_mut(key) {
+                    v.deleted = true;
+                }
+            }
+            Some(_) => {}
+            None => self.created |= !deleted,
         }
     }
 }
@@ -44,14 +67,13 @@ impl super::Store {
 
     /// Sets a mark at the current revision: from now on, the first write or delete of an
     /// object of one of `kinds` keeps the version it replaces ([`Self::prior_version`]).
-    /// Returns what was kept since the previous mark: (kind, namespace, name) → the version at
-    /// that mark, for each object of `kinds` that existed then and was written or deleted
-    /// since (the objects created since are not in it). The revision of that mark is
-    /// [`Self::prior_mark`] before the call.
-    pub fn take_prior(&mut self, kinds: &'static [&'static str]) -> BTreeMap<Key, Rc<Value>> {
-        self.prior.kinds = kinds;
-        self.prior.mark = self.rv;
-        std::mem::take(&mut self.prior.versions)
+    /// Returns what was kept since the previous mark (whose revision is [`Self::prior_mark`]
+    /// before the call): `versions` holds (kind, namespace, name) → the version at that mark,
+    /// for each object of `kinds` that existed then and was written or deleted since (the
+    /// objects created since are not in it); `created` says whether any was created.
+    pub(crate) fn take_prior(&mut self, kinds: &'static [&'static str]) -> Prior {
+        let next = Prior { kinds, mark: self.rv, versions: BTreeMap::new(), created: false };
+        std::mem::replace(&mut self.prior, next)
     }
 
     /// The revision of the last [`Self::take_prior`] (0 before the first).
@@ -59,12 +81,12 @@ impl super::Store {
         self.prior.mark
     }
 
-    /// The version the object had at [`Self::prior_mark`], when it existed then, is of the
-    /// kinds kept and was written or deleted since.
-    pub fn prior_version(&self, kind: &str, ns: &str, name: &str) -> Option<&Rc<Value>> {
+    /// The version the object had at [`Self::prior_mark`] and the revision it was written
+    /// at, when it existed then, is of the kinds kept and was written or deleted since.
+    pub fn prior_version(&self, kind: &str, ns: &str, name: &str) -> Option<(&Rc<Value>, u64)> {
         if self.prior.versions.is_empty() {
             return None;
         }
-        self.prior.versions.get(&(kind.to_string(), ns.to_string(), name.to_string()))
+        self.prior.versions.get(&(kind.to_string(), ns.to_string(), name.to_string())).map(|v| (&v.obj, v.rev))
     }
 }

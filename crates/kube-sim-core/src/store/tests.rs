@@ -112,23 +112,30 @@ fn prior_versions_are_those_at_the_mark_of_objects_written_since() {
     s.apply(Change::Created(cm("y", "1")));
     // Nothing is kept before a reader asks.
     s.apply(Change::Modified(cm("x", "2")));
-    assert!(s.take_prior(&["ConfigMap"]).is_empty());
-    assert_eq!((s.prior_mark(), s.written_at("ConfigMap", "a", "x")), (3, Some(3)));
+    s.apply(Change::Created(cm("w", "1")));
+    let first = s.take_prior(&["ConfigMap"]);
+    assert!(first.versions.is_empty() && !first.created);
+    assert_eq!((s.prior_mark(), s.written_at("ConfigMap", "a", "x")), (4, Some(3)));
     s.apply(Change::Modified(cm("x", "3")));
     s.apply(Change::Modified(cm("x", "4")));
     let y = s.get("ConfigMap", "a", "y").cloned().unwrap();
     s.apply(Change::Deleted(y));
+    // Modified, then deleted: its version at the mark, noted as deleted.
+    s.apply(Change::Modified(cm("w", "2")));
+    let w = s.get("ConfigMap", "a", "w").cloned().unwrap();
+    s.apply(Change::Deleted(w));
     s.apply(Change::Created(cm("z", "1")));
     s.apply(Change::Modified(cm("z", "2")));
     s.apply(Change::Created(json!({"kind": "Pod", "metadata": {"namespace": "a", "name": "p"}})));
     s.apply(Change::Modified(json!({"kind": "Pod", "metadata": {"namespace": "a", "name": "p"}})));
-    let at_mark = |v: Option<&Rc<Value>>| v.map(|o| (object::get_str(o, "data.k").unwrap_or("").to_string(), object::get_str(o, "metadata.resourceVersion").unwrap_or("").to_string()));
+    let at_mark = |v: Option<(&Rc<Value>, u64)>| v.map(|(o, _)| (object::get_str(o, "data.k").unwrap_or("").to_string(), object::get_str(o, "metadata.resourceVersion").unwrap_or("").to_string()));
     assert_eq!(at_mark(s.prior_version("ConfigMap", "a", "x")), Some(("2".into(), "3".into())));
     assert_eq!(at_mark(s.prior_version("ConfigMap", "a", "y")), Some(("1".into(), "2".into())));
     assert_eq!(at_mark(s.prior_version("ConfigMap", "a", "z")), None, "created since the mark");
     assert_eq!(at_mark(s.prior_version("Pod", "a", "p")), None, "not a kind kept");
     let kept = s.take_prior(&["ConfigMap"]);
-    assert_eq!(kept.keys().map(|k| k.2.as_str()).collect::<Vec<_>>(), ["x", "y"]);
+    assert_eq!(kept.versions.iter().map(|(k, v)| (k.2.as_str(), v.rev, v.deleted)).collect::<Vec<_>>(), [("w", 4, true), ("x", 3, false), ("y", 2, true)]);
+    assert!(kept.created, "z was created");
     assert_eq!(s.prior_mark(), s.revision());
     assert!(s.prior_version("ConfigMap", "a", "x").is_none());
 }
