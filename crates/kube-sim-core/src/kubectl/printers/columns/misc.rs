@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::kubectl::printers::table::{col, wide, Column, NAME};
-use crate::kubectl::printers::util::{arr, format_label_selector, format_labels, int, map, push_human, s, selector_string, v};
+use crate::kubectl::printers::util::{arr, format_label_selector, format_labels, int, map, s, selector_string, since_str, v};
 
 /// Secret columns.
 pub const SECRET_COLUMNS: &[Column] = &[NAME, col("Type"), col("Data"), col("Age")];
@@ -48,14 +48,7 @@ fn name(o: &Value) -> String {
 
 /// AGE: `translateTimestampSince` of `metadata.creationTimestamp`.
 fn age(o: &Value, now: i64) -> String {
-    match crate::clock::parse_time(crate::object::meta_str(o, "creationTimestamp")) {
-        Some(t) => {
-            let mut out = String::new();
-            push_human(&mut out, now - t);
-            out
-        }
-        None => "<unknown>".into(),
-    }
+    since_str(crate::object::meta_str(o, "creationTimestamp"), now)
 }
 
 fn count(o: &Value, path: &str) -> usize {
