@@ -20,6 +20,12 @@ pub fn push_cell(text: &mut String, c: &str) {
     }
 }
 
+/// A length or offset of kept cell text as the tables keep it, in 32 bits (saturated: no
+/// table or pod summary holds 4 GB).
+pub fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// The width of a cell in characters, as the tabwriter counts it.
 pub fn width(c: &str) -> usize {
     if c.is_ascii() {

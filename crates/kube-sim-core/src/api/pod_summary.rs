@@ -18,6 +18,8 @@
 
 use serde_json::Value;
 
+use crate::table_cell::offset;
+
 mod kept;
 
 pub use kept::PodSummaries;
@@ -92,11 +94,6 @@ const CELLS: usize = 8;
 /// An absent instant in a [`Row`] (no RFC 3339 time parses to it).
 const NO_TIME: i64 = i64::MIN;
 
-/// A length or offset as kept in a [`Row`] (saturated: a row never holds 4 GB).
-fn small(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 /// The fixed part of a pod's summary: where its text starts in the buffer that holds it and
 /// where each cell ends (from that start, in [`Cell`] order), the restart count and the
 /// instants. 64 bytes, one cache line.
@@ -114,6 +111,13 @@ impl Row {
     /// The length of the row's text.
     fn len(&self) -> usize {
         self.ends[CELLS - 1] as usize
+    }
+
+    /// Where `cell`'s text is in the row's text.
+    fn cell_range(&self, cell: Cell) -> std::ops::Range<usize> {
+        let i = cell as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        start..self.ends[i] as usize
     }
 
     /// Where the row's text is in its buffer.
@@ -145,16 +149,12 @@ fn or_none(x: &str) -> &str {
 impl<'a> Summary<'a> {
     /// The text of `cell`, as the table prints it.
     pub fn cell(&self, cell: Cell) -> &'a str {
-        let i = cell as usize;
-        let start = if i == 0 { 0 } else { self.row.ends[i - 1] as usize };
-        self.text.get(start..self.row.ends[i] as usize).unwrap_or("")
+        self.text.get(self.row.cell_range(cell)).unwrap_or("")
     }
 
     /// The bytes of `cell` (see [`Summary::cell`]).
     pub fn cell_bytes(&self, cell: Cell) -> &'a [u8] {
-        let i = cell as usize;
-        let start = if i == 0 { 0 } else { self.row.ends[i - 1] as usize };
-        self.text.as_bytes().get(start..self.row.ends[i] as usize).unwrap_or(&[])
+        self.text.as_bytes().get(self.row.cell_range(cell)).unwrap_or(&[])
     }
 
     /// Whether every cell is ASCII (one character a byte).
@@ -240,10 +240,10 @@ fn push_row(text: &mut String, cells: [&str; CELLS], restarts: &Restarts, create
     let mut ends = [0u32; CELLS];
     for (end, c) in ends.iter_mut().zip(cells) {
         crate::table_cell::push_cell(text, c);
-        *end = small(text.len() - at);
+        *end = offset(text.len() - at);
     }
     Row {
-        at: small(at),
+        at: offset(at),
         ends,
         ascii: text.get(at..).is_some_and(str::is_ascii),
         restarts: restarts.count,

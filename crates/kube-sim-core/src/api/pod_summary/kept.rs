@@ -5,8 +5,9 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::{small, PodSummary, Row, Summary};
+use super::{PodSummary, Row, Summary};
 use crate::object;
+use crate::table_cell::offset;
 
 /// The summaries of the stored pods, keyed (namespace, name) and ordered as the store lists
 /// pods (see the module doc for the layout). Shared (`Rc`, copied on the first write), so that
@@ -39,7 +40,7 @@ impl Kept {
         let mut text = String::with_capacity(self.text.len() - self.garbage);
         for row in self.rows.values_mut() {
             let t = self.text.get(row.range()).unwrap_or("");
-            row.at = small(text.len());
+            row.at = offset(text.len());
             text.push_str(t);
         }
         self.text = text;

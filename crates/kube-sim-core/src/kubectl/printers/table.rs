@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::util::{format_labels, map, scalar};
 use super::TableOpts;
 pub use crate::table_cell::push_cell;
-use crate::table_cell::width;
+use crate::table_cell::{offset, width};
 
 /// A server-side column definition.
 #[derive(Clone, Copy, Debug)]
@@ -278,15 +278,10 @@ impl Collected {
     }
 }
 
-/// A count as kept in [`Collected`] (saturated: a table never holds 4 GB).
-fn small(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 impl Sink for Collected {
     fn clean_cell_of_width(&mut self, c: &str, width: usize) {
         self.text.push_str(c);
-        self.cells.push((small(self.text.len()), small(width)));
+        self.cells.push((offset(self.text.len()), offset(width)));
     }
 }
 

@@ -11,6 +11,7 @@ use crate::api::pod_summary::{Cell, PodSummary, Summary};
 use crate::kubectl::printers::table::{aligned_cells, col, wide, Cells, Column, Layout, Sink, NAME};
 use crate::kubectl::printers::util::{push_human, push_int, PushText};
 use crate::kubectl::printers::{Listed, TableOpts};
+use crate::table_cell::offset;
 
 /// The pod table columns.
 pub const COLUMNS: &[Column] = &[
@@ -144,11 +145,11 @@ impl Times {
             if let Some(sum) = p.pod {
                 push_restarts(&mut t.text, sum.restarts(), sum.last_restart(), now);
             }
-            t.ends.push(u32::try_from(t.text.len()).unwrap_or(u32::MAX));
+            t.ends.push(offset(t.text.len()));
             if let Some(sum) = p.pod {
                 push_age(&mut t.text, sum.created(), now);
             }
-            t.ends.push(u32::try_from(t.text.len()).unwrap_or(u32::MAX));
+            t.ends.push(offset(t.text.len()));
         }
         t
     }
