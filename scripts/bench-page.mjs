@@ -2,6 +2,7 @@
 // Usage: scripts/bench-page.sh   (builds dist/, serves it on 127.0.0.1, runs this, prints medians of 7)
 //
 // Measures, per run, on a fresh browser context:
+// - navigation → first contentful paint (the page's loading notice, since session 7);
 // - navigation → ready: navigation start until the terminal input exists;
 // - the warm-up that follows the first render (src/warm.rs), from the page's performance timeline;
 // - `kubectl get pods`: Enter until the output is in the DOM, the first time and again;
@@ -105,7 +106,7 @@ async function timed(page, act, done, arg) {
   }, [act, done, arg]);
 }
 
-const ready = [], warm = [], getPods = [], getPodsWarm = [], apply5 = [], heap = [], wasmMem = [];
+const ready = [], firstPaint = [], warm = [], getPods = [], getPodsWarm = [], apply5 = [], heap = [], wasmMem = [];
 const MARKS = ['kube-sim-boot', 'kube-sim-start', 'kube-sim-lab', 'kube-sim-rendered'];
 const milestones = MARKS.map(() => []);
 const hugeOut = [], hugeEcho = [], hugeLines = [], getPodsFull = [];
@@ -122,6 +123,7 @@ for (let i = 0; i < RUNS; i++) {
   await page.goto(BASE);
   await page.getByTestId('terminal-input').waitFor();
   ready.push(await page.evaluate(() => window.__ready));
+  firstPaint.push(await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN));
   // Boot milestones (ms from navigation start): boot.js runs, the wasm's main starts, the lab
   // is built, the first render is committed.
   const marks = await page.evaluate((names) => names.map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN), MARKS);
@@ -218,6 +220,7 @@ for (let i = 0; i < RUNS; i++) {
 await browser.close();
 const ms = (xs) => `${xs.map((x) => x.toFixed(1)).join(', ')}; fastest ${Math.min(...xs).toFixed(1)}`;
 const mib = (x) => (x / 1048576).toFixed(2);
+console.log(`navigation → first paint:        median ${median(firstPaint).toFixed(1)} ms  (runs: ${ms(firstPaint)})`);
 console.log(`navigation → ready:              median ${median(ready).toFixed(1)} ms  (runs: ${ms(ready)})`);
 console.log(`  milestones (median ms from navigation): ${MARKS.map((n, j) => `${n.replace('kube-sim-', '')} ${median(milestones[j]).toFixed(1)}`).join(', ')}`);
 if (ONLY_READY) {

@@ -8,6 +8,12 @@ cd "$root"
 dist="${BENCH_DIST:-dist}"
 [ -n "${BENCH_DIST:-}" ] || scripts/build.sh
 port="${BENCH_PORT:-8092}"
+# Another server left on the port would be measured instead of $dist, silently (the Node server
+# keeps the files it read in memory): refuse.
+if curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1; then
+  echo "bench-page: something already serves 127.0.0.1:$port; stop it or set BENCH_PORT" >&2
+  exit 1
+fi
 # A static server with keep-alive and TCP_NODELAY (scripts/bench-page.serve.mjs);
 # BENCH_SERVER=python measures with Python's http.server instead (the figures before session 5).
 if [ "${BENCH_SERVER:-node}" = python ]; then

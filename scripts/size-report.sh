@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints raw, gzip -9 and brotli -q 11 sizes of every file in a dist folder (default: dist/)
 # and writes the same table to target/size-report.txt. A report, not a test: it never fails on size.
-# "first visit" is what the page loads to render: the html, js, wasm and css at the top of dist/.
+# "first visit" is what the page loads to render: the html, js, wasm and css at the top of dist/
+# (not noscript.css, which only a browser with scripting off fetches).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dist="${1:-$root/dist}"
@@ -17,6 +18,7 @@ mkdir -p "$root/target"
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
     case "$rel" in
       */*) ;;
+      noscript.css) ;;  # fetched only with scripting off (a <link> inside <noscript>)
       *.html | *.js | *.wasm | *.css) first_raw=$((first_raw + raw)); first_gz=$((first_gz + gz)); first_br=$((first_br + br)) ;;
     esac
     printf '%-48s %10d %10d %10d\n' "$rel" "$raw" "$gz" "$br"

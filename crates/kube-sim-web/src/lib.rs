@@ -16,9 +16,13 @@ pub mod warm;
 
 pub use app::App;
 
-/// Installs the panic hook, then mounts the app on the page's `<body>`.
+/// Installs the panic hook, then mounts the app on the page's `<body>` in place of the page's
+/// loading notice (`#boot` in `index.html`; no paint comes between the two).
 pub fn start() {
     warm::mark("kube-sim-start");
     crash::install();
+    if let Some(notice) = gloo::utils::document().get_element_by_id("boot") {
+        notice.remove();
+    }
     yew::Renderer::<App>::new().render();
 }
