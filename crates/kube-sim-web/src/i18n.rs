@@ -284,6 +284,7 @@ msgs! {
     REPLAY_CUT = "Replayed {n} of {total} lines: a replay stops after {secs} simulated seconds or {steps} shell commands. The other lines were not run; they are in the editor tab {file}, unchanged.", "已重放 {total} 行中的 {n} 行：重放最多模拟 {secs} 秒或执行 {steps} 条 shell 命令。其余的行没有执行，原样保存在编辑器标签页 {file} 中。";
     // terminal: a line too long to lay out.
     LINE_CLIPPED = " … {n} more characters of this line are not shown", " … 此行还有 {n} 个字符未显示";
+    GRAPH_UNSCHEDULED = "Pods not on a node yet", "尚未调度到节点的 Pod";
 }
 
 /// `template` with each `{name}` replaced by its value.

@@ -1,13 +1,15 @@
 //! The cluster graph: nodes with their pods, claims, volumes and what backs them, drawn from
 //! the core's `ClusterView`. Clicking an object shows `kubectl describe` for it.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use kube_sim_core::mount_view::PodMounts;
 use kube_sim_core::view::{ClusterView, ObjView};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::graph_layout::{self, fit, share, Layout};
 use crate::components::mount_table::MountTable;
 use crate::components::object_details::{Details, ObjectDetails};
 use crate::components::power_switch::PowerSwitch;
@@ -39,35 +41,57 @@ pub struct GraphProps {
     pub onpower: Callback<(String, bool)>,
 }
 
-const W: i32 = 900;
-const NODE_GAP: i32 = 12;
-const POD_H: i32 = 26;
-const BOX_H: i32 = 28;
-const ROW_GAP: i32 = 46;
-
 /// The CSS class for a phase: `phase-running`, `phase-bound`, `phase-crashloopbackoff`, ...
 fn phase_class(phase: &str) -> String {
     let first = phase.split(',').next().unwrap_or("");
     format!("phase-{}", first.to_ascii_lowercase())
 }
 
-/// Lays `items` out in a row at `y`, returning each one's rectangle (x, y, w, h).
-fn row(items: &[ObjView], y: i32, out: &mut BTreeMap<String, (i32, i32, i32, i32)>) {
-    if items.is_empty() {
-        return;
+/// What a node's box says at its right: its phase, after "powered off" when it is.
+fn node_phase(phase: &str, on: bool, lang: Lang) -> String {
+    if on {
+        phase.to_string()
+    } else {
+        format!("{} · {phase}", i18n::POWERED_OFF.get(lang))
     }
-    let n = items.len() as i32;
-    let w = ((W - NODE_GAP * (n + 1)) / n).min(220);
-    for (i, it) in items.iter().enumerate() {
-        let x = NODE_GAP + i as i32 * (w + NODE_GAP);
-        out.insert(it.testid.clone(), (x, y, w, BOX_H));
+}
+
+/// The content width of the element behind the returned ref, in CSS pixels, followed as it
+/// changes (a `ResizeObserver`); [`graph_layout::DEFAULT_WIDTH`] until it is first measured.
+#[hook]
+fn use_graph_width() -> (NodeRef, i32) {
+    let node = use_node_ref();
+    let width = use_state_eq(|| graph_layout::DEFAULT_WIDTH);
+    {
+        let (node, width) = (node.clone(), width.setter());
+        use_effect_with((), move |_| {
+            let observer = node.cast::<web_sys::Element>().and_then(|el| {
+                let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else { return };
+                    let w = entry.content_rect().width().round() as i32;
+                    if w > 0 {
+                        width.set(w);
+                    }
+                });
+                let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+                observer.observe(&el);
+                Some((observer, on_resize))
+            });
+            move || {
+                if let Some((observer, _keep_alive)) = observer {
+                    observer.disconnect();
+                }
+            }
+        });
     }
+    (node, *width)
 }
 
 fn label(kind: &str, lang: Lang) -> &'static str {
     match kind {
         "PersistentVolumeClaim" => i18n::GRAPH_CLAIMS.get(lang),
         "PersistentVolume" => i18n::GRAPH_VOLUMES.get(lang),
+        "Pod" => i18n::GRAPH_UNSCHEDULED.get(lang),
         _ => i18n::GRAPH_BACKINGS.get(lang),
     }
 }
@@ -78,6 +102,7 @@ fn label(kind: &str, lang: Lang) -> &'static str {
 #[function_component(Graph)]
 pub fn graph(props: &GraphProps) -> Html {
     let selected = use_state(|| None::<(String, String, (String, String, String))>);
+    let width = use_graph_width();
     // Memoised on the lab's describe callback and the state's setter, both stable: a typed line
     // that leaves the picture as it was does not redraw the SVG.
     let onactivate = use_callback((props.ondescribe.clone(), selected.setter()), |key: (String, String, String), (ondescribe, set)| {
@@ -90,9 +115,9 @@ pub fn graph(props: &GraphProps) -> Html {
         Callback::from(move |_| selected.set(None))
     };
     html! {
-        <section class="region graph" aria-label={i18n::CLUSTER_GRAPH.get(lang)}>
+        <section class="region graph" aria-label={i18n::CLUSTER_GRAPH.get(lang)} ref={width.0.clone()}>
             <h2>{ i18n::CLUSTER_GRAPH.get(lang) }</h2>
-            <GraphSvg lang={lang} view={Rc::clone(&props.view)} highlight={props.highlight.clone()}
+            <GraphSvg lang={lang} view={Rc::clone(&props.view)} highlight={props.highlight.clone()} width={width.1}
                       {onactivate} onpower={props.onpower.clone()} />
             if let Some(m) = props.session.clone() {
                 <div class="session-mounts" data-testid="session-mounts">
@@ -129,6 +154,9 @@ pub struct GraphSvgProps {
     pub onactivate: Callback<(String, String, String)>,
     /// The power button: switch a machine on (`true`) or off.
     pub onpower: Callback<(String, bool)>,
+    /// The width to lay the picture out in, CSS pixels (the graph's region's content width).
+    #[prop_or(graph_layout::DEFAULT_WIDTH)]
+    pub width: i32,
 }
 
 /// The cluster's picture: nodes with their pods, then claims, volumes and backing stores.
@@ -136,20 +164,8 @@ pub struct GraphSvgProps {
 pub fn graph_svg(props: &GraphSvgProps) -> Html {
     let v = &props.view;
     let lang = props.lang;
-    // Layout: nodes (with their pods) on top, then claims, volumes and backing stores.
-    let mut boxes: BTreeMap<String, (i32, i32, i32, i32)> = BTreeMap::new();
-    let n = v.nodes.len().max(1) as i32;
-    let node_w = (W - NODE_GAP * (n + 1)) / n;
-    let tallest = v.nodes.iter().map(|nd| nd.pods.len()).max().unwrap_or(0) as i32;
-    let node_h = 34 + tallest.max(1) * (POD_H + 6);
-    for (i, nd) in v.nodes.iter().enumerate() {
-        let x = NODE_GAP + i as i32 * (node_w + NODE_GAP);
-        boxes.insert(nd.node.testid.clone(), (x, 8, node_w, node_h));
-        for (j, p) in nd.pods.iter().enumerate() {
-            boxes.insert(p.testid.clone(), (x + 8, 8 + 30 + j as i32 * (POD_H + 6), node_w - 16, POD_H));
-        }
-    }
-    let mut y = 8 + node_h + ROW_GAP;
+    // Laid out at the width it is shown at (scale 1): see `graph_layout`.
+    let Layout { boxes, rows: row_labels, width, height } = graph_layout::layout(v, props.width);
     let rows: Vec<(&str, &Vec<ObjView>)> = [
         ("Pod", &v.pending_pods),
         ("PersistentVolumeClaim", &v.claims),
@@ -159,13 +175,6 @@ pub fn graph_svg(props: &GraphSvgProps) -> Html {
     .into_iter()
     .filter(|(_, items)| !items.is_empty())
     .collect();
-    let mut row_labels = Vec::new();
-    for (kind, items) in &rows {
-        row_labels.push((*kind, y));
-        row(items, y, &mut boxes);
-        y += BOX_H + ROW_GAP;
-    }
-    let height = y;
     let center = |id: &str| boxes.get(id).map(|(x, y, w, h)| (x + w / 2, y + h / 2));
     let edges = v.edges.iter().filter_map(|e| {
         let ((x1, y1), (x2, y2)) = (center(&e.from)?, center(&e.to)?);
@@ -202,18 +211,28 @@ pub fn graph_svg(props: &GraphSvgProps) -> Html {
             _ => format!("{} {} ({})", o.kind, o.name, o.phase),
         };
         let goal = props.highlight.contains(&o.testid).then_some("goal-target");
+        // Nodes, pods and backing stores: the name, then the phase on a second line (drawn outside
+        // the button, see below); claims and volumes: both on one line, the name first.
+        let two_lines = power.is_some() || class == "graph-pod" || class == "graph-backing";
+        let (name, phase) = match power {
+            Some(_) => (fit(&o.name, w - 16 - 32), String::new()),
+            None if two_lines => (fit(&o.name, w - 16), fit(&o.phase, w - 16)),
+            None => share(&o.name, &o.phase, w),
+        };
         html! { <>
             <g class={classes!("graph-obj", class.to_string(), phase_class(&o.phase), goal)} data-testid={o.testid.clone()}
                data-phase={o.phase.clone()} data-power={power.map(|on| if on { "on" } else { "off" })} tabindex={describable.then_some("0")} role={describable.then_some("button")}
                aria-label={title.clone()} {onclick} {onkeydown}>
                 <title>{ title }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6" />
-                <text x={(x + 8).to_string()} y={(y + 17).to_string()}>{ &o.name }</text>
+                <text x={(x + 8).to_string()} y={(y + if two_lines { 15 } else { 18 }).to_string()}>{ name }</text>
             </g>
             // Outside the button (axe joins SVG texts without a space: name+phase would not
             // match its accessible name, which holds both); a node's phase is drawn by its group.
-            if power.is_none() {
-                <text class="graph-phase" aria-hidden="true" x={(x + w - 6).to_string()} y={(y + 17).to_string()} text-anchor="end">{ &o.phase }</text>
+            if power.is_none() && two_lines {
+                <text class="graph-phase graph-phase-below" aria-hidden="true" x={(x + 8).to_string()} y={(y + 30).to_string()}>{ phase }</text>
+            } else if power.is_none() {
+                <text class="graph-phase" aria-hidden="true" x={(x + w - 8).to_string()} y={(y + 18).to_string()} text-anchor="end">{ phase }</text>
             }
         </> }
     };
@@ -222,9 +241,9 @@ pub fn graph_svg(props: &GraphSvgProps) -> Html {
         // The node's phase is drawn outside its button: axe joins SVG texts without a space, so
         // a name and a phase inside it would not match the button's accessible name.
         let switch = boxes.get(&nd.node.testid).map(|&(x, y, w, _)| {
-            let phase = if nd.powered_on { nd.node.phase.clone() } else { format!("{} · {}", i18n::POWERED_OFF.get(lang), nd.node.phase) };
+            let phase = node_phase(&nd.node.phase, nd.powered_on, lang);
             html! { <>
-                <text class="graph-phase" aria-hidden="true" x={(x + w - 36).to_string()} y={(y + 17).to_string()} text-anchor="end">{ phase }</text>
+                <text class="graph-phase graph-phase-below" aria-hidden="true" x={(x + 8).to_string()} y={(y + 32).to_string()}>{ fit(&phase, w - 16) }</text>
                 <PowerSwitch lang={lang} host={nd.node.name.clone()} on={nd.powered_on} at={(x, y, w)} onpower={props.onpower.clone()} />
             </> }
         });
@@ -250,7 +269,7 @@ pub fn graph_svg(props: &GraphSvgProps) -> Html {
     });
     html! {
         <svg data-testid="cluster-graph" role="group" aria-label={i18n::CLUSTER_GRAPH.get(lang)}
-             viewBox={format!("0 0 {W} {height}")} preserveAspectRatio="xMidYMin meet">
+             viewBox={format!("0 0 {width} {height}")} preserveAspectRatio="xMidYMin meet">
             { for edges }
             { for nodes }
             { for labels }

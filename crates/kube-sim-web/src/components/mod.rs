@@ -3,6 +3,7 @@
 pub mod editor;
 pub mod editor_tabs;
 pub mod graph;
+pub mod graph_layout;
 pub mod lesson_panel;
 pub mod lesson_picker;
 pub mod notice_banner;
