@@ -328,10 +328,12 @@ mod tests {
     }
 
     #[test]
-    fn recursive_is_offered_only_for_audited_trees() {
-        assert_eq!(run_line("pv --recursive").code, 0);
-        assert_eq!(run_line("pod.spec.volumes --recursive").code, 0);
-        assert_eq!(run_line("pod --recursive").code, 1);
+    fn recursive_is_offered_for_every_kind() {
+        for kind in ["pv", "pvc", "sc", "secret", "cm", "pod", "deploy"] {
+            let out = run_line(&format!("{kind} --recursive"));
+            assert_eq!(out.code, 0, "{kind}");
+            assert!(out.stdout.contains("\n  metadata\t<ObjectMeta>\n    annotations\t<map[string]string>\n"), "{kind}");
+        }
         assert_eq!(run_line("pod.spec.nodeName --recursive").code, 0);
     }
 }

@@ -24,6 +24,20 @@ RESTART=E(('Always',''),('Never',''),('OnFailure',''))
 MODIFY=E(('InProgress','InProgress indicates that the volume is being modified'),('Infeasible','Infeasible indicates that the request has been rejected as invalid by the CSI driver. To resolve the error, a valid VolumeAttributesClass needs to be specified'),('Pending','Pending indicates that the PersistentVolumeClaim cannot be modified due to unmet requirements, such as the specified VolumeAttributesClass not existing'))
 SC_RECLAIM=RECLAIM
 BINDING=E(('Immediate','indicates that PersistentVolumeClaims should be immediately provisioned and bound.  This is the default mode.'),('WaitForFirstConsumer','indicates that PersistentVolumeClaims should not be provisioned and bound until the first Pod is created that references the PeristentVolumeClaim.  The volume provisioning and binding will occur during Pod scheduing.'))
+APPARMOR=E(('Localhost','indicates that a profile pre-loaded on the node should be used.'),('RuntimeDefault',"indicates that the container runtime's default AppArmor profile should be used."),('Unconfined','indicates that no AppArmor profile should be enforced.'))
+SECCOMP=E(('Localhost',"indicates a profile defined in a file on the node should be used. The file's location relative to <kubelet-root-dir>/seccomp."),('RuntimeDefault','represents the default container runtime seccomp profile.'),('Unconfined','indicates no seccomp profile is applied (A.K.A. unconfined).'))
+PROTOCOL=E(('SCTP','is the SCTP protocol.'),('TCP','is the TCP protocol.'),('UDP','is the UDP protocol.'))
+STRATEGY=E(('Recreate','Kill all existing pods before creating new ones.'),('RollingUpdate','Replace the old ReplicaSets by new one using rolling update i.e gradually scale down the old ReplicaSets and scale up the new one.'))
+SCHEME=E(('HTTP','means that the scheme used will be http://'),('HTTPS','means that the scheme used will be https://'))
+FSGROUP=E(('Always',"indicates that volume's ownership and permissions should always be changed whenever volume is mounted inside a Pod. This the default behavior."),('OnRootMismatch',"indicates that volume's ownership and permissions will be changed only when permission and ownership of root directory does not match with expected permissions on the volume. This can help shorten the time it takes to change ownership and permissions of a volume."))
+SUPPL=E(('Merge',"means that the container's provided SupplementalGroups and FsGroup (specified in SecurityContext) will be merged with the primary user's groups as defined in the container image (in /etc/group)."),('Strict',"means that the container's provided SupplementalGroups and FsGroup (specified in SecurityContext) will be used instead of any groups defined in the container image."))
+PODPHASE=E(('Failed','means that all containers in the pod have terminated, and at least one container has terminated in a failure (exited with a non-zero exit code or was stopped by the system).'),('Pending','means the pod has been accepted by the system, but one or more of the containers has not been started. This includes time before being bound to a node, as well as time spent pulling images onto the host.'),('Running','means the pod has been bound to a node and all of the containers have been started. At least one container is still running or is in the process of being restarted.'),('Succeeded','means that all containers in the pod have voluntarily terminated with a container exit code of 0, and the system is not going to restart any of these containers.'),('Unknown',"means that for some reason the state of the pod could not be obtained, typically due to an error in communicating with the host of the pod. Deprecated: It isn't being set since 2015 (74da3b14b0c0f658b3bb8d2def5094686d0e9095)"))
+QOS=E(('BestEffort','is the BestEffort qos class.'),('Burstable','is the Burstable qos class.'),('Guaranteed','is the Guaranteed qos class.'))
+PROCMOUNT=E(('Default','uses the container runtime defaults for readonly and masked paths for /proc. Most container runtimes mask certain paths in /proc to avoid accidental security exposure of special devices or information.'),('Unmasked','bypasses the default masking behavior of the container runtime and ensures the newly created /proc the container stays in tact with no modifications.'))
+TAINT=E(('NoExecute','Evict any already-running pods that do not tolerate the taint. Currently enforced by NodeController.'),('NoSchedule','Do not allow new pods to schedule onto the node unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running. Enforced by the scheduler.'),('PreferNoSchedule','Like TaintEffectNoSchedule, but the scheduler tries not to schedule new pods onto the node, rather than prohibiting new pods from scheduling onto the node entirely. Enforced by the scheduler.'))
+TOLOP=E(('Equal',''),('Exists',''))
+UNSAT=E(('DoNotSchedule','instructs the scheduler not to schedule the pod when constraints are not satisfied.'),('ScheduleAnyway','instructs the scheduler to schedule the pod even if constraints are not satisfied.'))
+INCL=E(('Honor','means use this scheduling directive when calculating pod topology spread skew.'),('Ignore','means ignore this scheduling directive when calculating pod topology spread skew.'))
 ENUMS={
  (C+'PersistentVolumeSpec','persistentVolumeReclaimPolicy'):RECLAIM,
  (C+'PersistentVolumeSpec','volumeMode'):VMODE,
@@ -43,6 +57,23 @@ ENUMS={
  (C+'PodSpec','restartPolicy'):RESTART,
  (C+'ModifyVolumeStatus','status'):MODIFY,
  ('io.k8s.api.storage.v1.StorageClass','reclaimPolicy'):SC_RECLAIM,
+ (C+'AppArmorProfile','type'):APPARMOR,
+ (C+'SeccompProfile','type'):SECCOMP,
+ (C+'ContainerPort','protocol'):PROTOCOL,
+ ('io.k8s.api.apps.v1.DeploymentStrategy','type'):STRATEGY,
+ (C+'HTTPGetAction','scheme'):SCHEME,
+ (C+'PodSecurityContext','fsGroupChangePolicy'):FSGROUP,
+ (C+'PodSecurityContext','supplementalGroupsPolicy'):SUPPL,
+ (C+'PodStatus','phase'):PODPHASE,
+ (C+'PodStatus','qosClass'):QOS,
+ (C+'SecurityContext','procMount'):PROCMOUNT,
+ (C+'Toleration','effect'):TAINT,
+ (C+'Toleration','operator'):TOLOP,
+ (C+'TopologySpreadConstraint','whenUnsatisfiable'):UNSAT,
+ (C+'TopologySpreadConstraint','nodeAffinityPolicy'):INCL,
+ (C+'TopologySpreadConstraint','nodeTaintsPolicy'):INCL,
+ (C+'EphemeralContainer','imagePullPolicy'):PULL,
+ (C+'EphemeralContainer','terminationMessagePolicy'):TMP,
  ('io.k8s.api.storage.v1.StorageClass','volumeBindingMode'):BINDING,
 }
 def ty(t):

@@ -44,7 +44,7 @@ def closure(roots):
     return seen
 C='io.k8s.api.core.v1.'
 # types whose enum fields were checked against the upstream +enum markers: --recursive is offered only within them
-AUDITED=set(closure([C+'PersistentVolume',C+'PersistentVolumeClaim',C+'Secret',C+'ConfigMap','io.k8s.api.storage.v1.StorageClass',C+'Volume',C+'EnvVar',C+'EnvFromSource',C+'VolumeMount']))
+AUDITED=set(closure(ROOTS))
 def esc(s): return s.replace('\\','\\\\').replace('\n','\\n').replace('\t','\\t')
 out=[]
 for n in sorted(seen,key=short):
