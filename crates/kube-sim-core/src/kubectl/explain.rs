@@ -232,6 +232,25 @@ fn not_exist(header: String, path: &[&str]) -> ProgramOutput {
     ProgramOutput { stdout: header, stderr: format!("error: field \"{last}\" does not exist\n"), code: 1 }
 }
 
+/// Tab completion of a field path after `kubectl explain`: for `pv.spec.n` (a type, then fields,
+/// then a partial field) the full paths of the fields of the type `pv.spec` leads to.
+pub fn complete_path(partial: &str) -> Vec<String> {
+    let Some((head, _)) = partial.rsplit_once('.') else { return Vec::new() };
+    let mut segments = head.split('.');
+    let Some(t) = segments.next().and_then(resources::resolve).and_then(|info| explain_docs::root(info.kind)) else {
+        return Vec::new();
+    };
+    let mut t = t;
+    for name in segments.take(MAX_DEPTH) {
+        let next = t.fields.iter().find(|f| f.name == name).and_then(|f| f.target).and_then(explain_docs::lookup);
+        match next {
+            Some(n) => t = n,
+            None => return Vec::new(),
+        }
+    }
+    t.fields.iter().map(|f| format!("{head}.{}", f.name)).collect()
+}
+
 /// Runs `kubectl explain ARGS`.
 pub fn run(args: &[String]) -> ProgramOutput {
     let p = match flags::parse(args, SPECS, "kubectl explain") {
@@ -325,6 +344,16 @@ mod tests {
             assert!(out.code == 0 || !out.stderr.is_empty(), "{line}");
         }
         assert_eq!(run_line(&long).stderr, "error: field \"spec\" does not exist\n");
+    }
+
+    #[test]
+    fn completes_field_paths() {
+        assert_eq!(complete_path("pv.spec.n"), complete_path("pv.spec.")); // the caller filters by prefix
+        assert!(complete_path("pv.spec.").contains(&"pv.spec.nfs".to_string()));
+        assert!(complete_path("pod.spec.volumes.secret.").contains(&"pod.spec.volumes.secret.items".to_string()));
+        assert!(complete_path("pv.spec.nfs.server.").is_empty());
+        assert!(complete_path("foos.").is_empty());
+        assert!(complete_path("pv").is_empty());
     }
 
     #[test]
