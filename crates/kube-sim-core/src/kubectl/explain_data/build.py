@@ -1,10 +1,21 @@
-"""Builds an OpenAPI v3 document (the shape kube-apiserver v1.32 serves) from the v1.32.0 definitions,
-plus the enum lists / 'Possible enum values' text that the v2-derived definitions lack."""
-import json, re, sys
-SRC='/tmp/kv/kubernetes_validate/kubernetes-json-schema/v1.32.0-local/_definitions.json'
+"""Step 1 of 2: the OpenAPI v3 schemas (components/schemas, as kube-apiserver v1.32 serves them)
+from the v1.32.0 definitions, plus the enum lists and 'Possible enum values' texts that those
+v2-derived definitions lack (copied from upstream +enum types; see ENUMS).
+
+  pip download --no-deps kubernetes-validate==1.32.0   # unzip it into WORK/kv
+  python3 build.py WORK        # writes WORK/schemas.json
+  python3 gen.py WORK .        # step 2: writes docs*.txt here
+  python3 server.py WORK &     # a fake API server serving WORK/schemas.json to the real kubectl:
+  ./compare.sh 'pv.spec' ...   # real kubectl explain vs kube-sim, byte for byte
+"""
+import json, os, sys
+WORK=sys.argv[1] if len(sys.argv)>1 else '/tmp/explain-work'
+HERE=os.path.dirname(os.path.abspath(__file__))
+SRC=WORK+'/kv/kubernetes_validate/kubernetes-json-schema/v1.32.0-local/_definitions.json'
 D=json.load(open(SRC))['$defs']
 C='io.k8s.api.core.v1.'
-QUANTITY_DESC=open('/tmp/ex/quantity.txt').read().rstrip('\n')
+# The v2-derived definitions drop Quantity's description; this is the v1.32 text.
+QUANTITY_DESC=json.load(open(HERE+'/quantity.json'))
 INTORSTR_DESC='IntOrString is a type that can hold an int32 or a string.  When used in JSON or YAML marshalling and unmarshalling, it produces or consumes the inner type.  This allows you to have, for example, a JSON field that can accept a name or number.'
 def E(*pairs): return list(pairs)
 RECLAIM=E(('Delete','means the volume will be deleted from Kubernetes on release from its claim. The volume plugin must support Deletion.'),('Recycle','means the volume will be recycled back into the pool of unbound persistent volumes on release from its claim. The volume plugin must support Recycling.'),('Retain','means the volume will be left in its current phase (Released) for manual reclamation by the administrator. The default policy is Retain.'))
@@ -117,5 +128,5 @@ schemas['io.k8s.apimachinery.pkg.api.resource.Quantity']={'description':QUANTITY
 schemas['io.k8s.apimachinery.pkg.util.intstr.IntOrString']={'description':INTORSTR_DESC,'format':'int-or-string','oneOf':[{'type':'integer'},{'type':'string'}]}
 for k in ENUMS:
     assert k[0] in schemas and k[1] in schemas[k[0]]['properties'], k
-json.dump(schemas,open('/tmp/ex/schemas.json','w'),indent=1)
+json.dump(schemas,open(WORK+'/schemas.json','w'),indent=1)
 print(len(schemas))

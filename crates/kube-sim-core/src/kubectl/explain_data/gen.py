@@ -1,5 +1,7 @@
+"""Step 2 of 2 (see build.py): the data table of explain_docs.rs, from WORK/schemas.json.
+Every type the seven kinds reach, fields sorted, type hints as kubectl's typeGuess prints them."""
 import json,sys
-S=json.load(open('/tmp/ex/schemas.json'))
+S=json.load(open(sys.argv[1]+'/schemas.json'))
 ROOTS=['io.k8s.api.core.v1.Pod','io.k8s.api.core.v1.PersistentVolume','io.k8s.api.core.v1.PersistentVolumeClaim','io.k8s.api.storage.v1.StorageClass','io.k8s.api.core.v1.Secret','io.k8s.api.core.v1.ConfigMap','io.k8s.api.apps.v1.Deployment']
 def refname(r): return r.split('/')[-1]
 def short(n): return n.split('.')[-1]
@@ -65,5 +67,5 @@ files=[[]]
 for l in out:
     if l.startswith('=') and len(files[-1])>400: files.append([])
     files[-1].append(l)
-for i,f in enumerate(files): open(sys.argv[1]+'/docs%d.txt'%i,'w').write('\n'.join(f)+'\n')
+for i,f in enumerate(files): open(sys.argv[2]+'/docs%d.txt'%i,'w').write('\n'.join(f)+'\n')
 print(len(seen),'types',len(txt),'bytes', sum(1 for l in out if l.startswith('=')))

@@ -1,5 +1,7 @@
+"""A fake API server (discovery + /openapi/v3) over WORK/schemas.json, so that the real kubectl
+renders `kubectl explain` from the same schemas: kubectl --server=http://127.0.0.1:18099 explain ..."""
 import json, http.server, sys
-S=json.load(open('/tmp/ex/schemas.json'))
+S=json.load(open(sys.argv[1]+'/schemas.json'))
 KINDS={'':[('pods','Pod',True,['po']),('persistentvolumes','PersistentVolume',False,['pv']),('persistentvolumeclaims','PersistentVolumeClaim',True,['pvc']),('secrets','Secret',True,[]),('configmaps','ConfigMap',True,['cm'])],
  'apps':[('deployments','Deployment',True,['deploy'])],'storage.k8s.io':[('storageclasses','StorageClass',False,['sc'])]}
 paths={}
