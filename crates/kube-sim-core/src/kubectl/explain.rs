@@ -11,7 +11,7 @@ use crate::cluster::ProgramOutput;
 const SPECS: &[FlagSpec] = &[
     flag("recursive", None, FlagKind::Bool),
     flag("api-version", None, FlagKind::Value),
-    flag("output", None, FlagKind::Value),
+    flag("output", Some('o'), FlagKind::Value),
 ];
 
 /// Paths longer than this are refused as not existing (real kubectl has no bound; the lab keeps
@@ -251,18 +251,26 @@ pub fn complete_path(partial: &str) -> Vec<String> {
     t.fields.iter().map(|f| format!("{head}.{}", f.name)).collect()
 }
 
+/// Whether a dot-separated part of the argument parses as one JSONPath field node.
+fn is_field_node(s: &str) -> bool {
+    !s.is_empty() && !s.contains([' ', ',', '[', ']', '$', '@', '{', '}'])
+}
+
+/// A later JSONPath node is not a field: kubectl words it as about the first node, or (with
+/// --api-version, another parser) about all nodes.
+fn bad_jsonpath(p: &flags::Parsed) -> ProgramOutput {
+    let why = if p.get("api-version").is_some() { "all nodes must be field nodes" } else { "first node must be field node" };
+    ProgramOutput::err(format!("error: invalid jsonpath syntax, {why}\n"), 1)
+}
+
 /// Runs `kubectl explain ARGS`.
 pub fn run(args: &[String]) -> ProgramOutput {
     let p = match flags::parse(args, SPECS, "kubectl explain") {
         Ok(p) => p,
         Err(e) => return ProgramOutput::err(e, 1),
     };
-    match p.get("output") {
-        None | Some("plaintext") => {}
-        Some("plaintext-openapiv2") => {
-            return ProgramOutput::err("error: --output plaintext-openapiv2 is not available in this lab\n", 1)
-        }
-        Some(o) => return ProgramOutput::err(format!("error: unrecognized format: {o}\n"), 1),
+    if p.is_set("help") {
+        return ProgramOutput::ok(include_str!("explain_data/help.txt"));
     }
     let Some(what) = p.args.first() else {
         return ProgramOutput::err("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n", 1);
@@ -270,18 +278,41 @@ pub fn run(args: &[String]) -> ProgramOutput {
     if p.args.len() > 1 {
         return ProgramOutput::err("error: We accept only this format: explain RESOURCE\n", 1);
     }
-    let (ty, rest) = match what.split_once('.') {
-        Some((t, r)) => (t, r.strip_suffix('.').unwrap_or(r)),
-        None => (what.as_str(), ""),
-    };
-    let path: Vec<&str> = if rest.is_empty() { Vec::new() } else { rest.split('.').collect() };
-    if ty.is_empty() || path.iter().any(|s| s.is_empty() || s.contains(['[', ']', '{', '}'])) {
+    // kubectl parses `{.WHAT}` as JSONPath (one trailing `.` dropped): the first field node is
+    // the resource, the others the field path.
+    let trimmed = what.strip_suffix('.').unwrap_or(what);
+    if trimmed.is_empty() {
+        return ProgramOutput::err("error: a resource must be present, got: /, Resource=\n", 1);
+    }
+    let (ty, rest) = trimmed.split_once('.').unwrap_or((trimmed, ""));
+    if !is_field_node(ty) {
         return ProgramOutput::err("error: invalid jsonpath syntax, first node must be field node\n", 1);
     }
     let Some(info) = resources::resolve(ty) else {
         // explain prints the RESTMapper's error bare (get says `error: ...`).
         return ProgramOutput::err(format!("the server doesn't have a resource type \"{ty}\"\n"), 1);
     };
+    let api_version = p.get("api-version");
+    let qualified = format!("{}.{}", info.plural, info.group);
+    let path: Vec<&str> = match what.strip_prefix(qualified.as_str()) {
+        // Without --api-version, `deployments.apps.spec` names the resource with its group; the
+        // path is then the suffix's JSONPath nodes but the first.
+        Some(suffix) if api_version.is_none() && !info.group.is_empty() => {
+            let suffix = suffix.strip_suffix('.').unwrap_or(suffix);
+            match suffix.strip_prefix('.') {
+                _ if suffix.is_empty() => Vec::new(),
+                Some(fields) => fields.split('.').collect(),
+                None => suffix.split('.').skip(1).collect(),
+            }
+        }
+        _ if rest.is_empty() => Vec::new(),
+        _ => rest.split('.').collect(),
+    };
+    // An empty part before another is `..` (recursive descent); an empty last part is a field "".
+    let (last, before) = path.split_last().map_or((None, &path[..]), |(l, b)| (Some(*l), b));
+    if !before.iter().all(|s| is_field_node(s)) || last.is_some_and(|l| !l.is_empty() && !is_field_node(l)) {
+        return bad_jsonpath(&p);
+    }
     if let Some(av) = p.get("api-version") {
         let (group, version) = av.split_once('/').unwrap_or(("", av));
         if (group, version) != (info.group, info.version) {
@@ -296,6 +327,13 @@ pub fn run(args: &[String]) -> ProgramOutput {
                 1,
             );
         }
+    }
+    match p.get("output") {
+        None | Some("plaintext") => {}
+        Some("plaintext-openapiv2") => {
+            return ProgramOutput::err("error: --output plaintext-openapiv2 is not available in this lab\n", 1)
+        }
+        Some(o) => return ProgramOutput::err(format!("error: unrecognized format: {o}\n"), 1),
     }
     let Some(root) = explain_docs::root(info.kind) else {
         return ProgramOutput::err(format!("error: explain for {} is not available in this lab\n", info.plural), 1);
