@@ -24,6 +24,7 @@ pub fn words(cluster: &Cluster, args: &[&str]) -> Vec<String> {
     let namespace = namespace_flag(before).unwrap_or("default");
     let candidates: Vec<String> = match positional.as_slice() {
         [] => VERBS.iter().map(|v| v.to_string()).collect(),
+        ["explain"] if partial.contains('.') => super::explain::complete_path(partial),
         [verb] if TYPED_VERBS.contains(verb) => {
             let mut names: Vec<String> = RESOURCES.iter().map(|r| r.plural.to_string()).collect();
             names.extend(RESOURCES.iter().flat_map(|r| r.short.iter().map(|s| s.to_string())));
@@ -94,5 +95,7 @@ mod tests {
         assert_eq!(c.complete("kubectl -n kube-system logs etcd"), ["etcd-control-plane"]);
         assert_eq!(c.complete("kubectl get pods -n kube-system kube-a"), ["kube-apiserver-control-plane"]);
         assert_eq!(c.complete("kubectl cordon w"), ["worker-1", "worker-2"]);
+        assert_eq!(c.complete("kubectl explain pv.spec.nf"), ["pv.spec.nfs"]);
+        assert!(c.complete("kubectl explain p").contains(&"pv".to_string()));
     }
 }

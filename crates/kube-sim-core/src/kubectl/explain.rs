@@ -1,76 +1,22 @@
-//! `kubectl explain TYPE`: kubectl 1.32's OpenAPI v3 plaintext template
-//! (`explain/v2/templates/plaintext.tmpl`) over the top-level fields of the storage and config
-//! kinds, with the API's own descriptions.
+//! `kubectl explain TYPE[.FIELD...]`: kubectl 1.32's OpenAPI v3 plaintext template
+//! (`explain/v2/templates/plaintext.tmpl`) over the schemas of [`super::explain_docs`]: the
+//! header, `FIELD:`/`ENUM:` of a field path, DESCRIPTION, and the FIELDS list (or, with
+//! `--recursive`, the indented tree of field names).
 
+use super::explain_docs::{self, Field, Type};
+use super::flags::{self, flag, FlagKind, FlagSpec};
+use crate::api::resources::{self, ResourceInfo};
 use crate::cluster::ProgramOutput;
 
-const API_VERSION: &str = "APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources";
-const KIND: &str = "Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds";
-const METADATA: &str = "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
-
-/// One field: name, type hint, required, enum values, description.
-type Field = (&'static str, &'static str, bool, &'static [&'static str], &'static str);
-
-/// A kind's explanation: kind, group, description, fields (sorted by name).
-struct Doc {
-    kind: &'static str,
-    group: &'static str,
-    description: &'static str,
-    fields: &'static [Field],
-}
-
-const DOCS: &[Doc] = &[
-    Doc { kind: "Pod", group: "", description: "Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.", fields: &[
-        ("apiVersion", "string", false, &[], API_VERSION),
-        ("kind", "string", false, &[], KIND),
-        ("metadata", "ObjectMeta", false, &[], METADATA),
-        ("spec", "PodSpec", false, &[], "Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-        ("status", "PodStatus", false, &[], "Most recently observed status of the pod. This data may not be up to date. Populated by the system. Read-only. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
-    ]},
-    Doc { kind: "PersistentVolume", group: "", description: "PersistentVolume (PV) is a storage resource provisioned by an administrator. It is analogous to a node. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes", fields: &[
-        ("apiVersion", "string", false, &[], API_VERSION),
-        ("kind", "string", false, &[], KIND),
-        ("metadata", "ObjectMeta", false, &[], METADATA),
-        ("spec", "PersistentVolumeSpec", false, &[], "spec defines a specification of a persistent volume owned by the cluster. Provisioned by an administrator. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes"),
-        ("status", "PersistentVolumeStatus", false, &[], "status represents the current information/status for the persistent volume. Populated by the system. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistent-volumes"),
-    ]},
-    Doc { kind: "PersistentVolumeClaim", group: "", description: "PersistentVolumeClaim is a user's request for and claim to a persistent volume", fields: &[
-        ("apiVersion", "string", false, &[], API_VERSION),
-        ("kind", "string", false, &[], KIND),
-        ("metadata", "ObjectMeta", false, &[], METADATA),
-        ("spec", "PersistentVolumeClaimSpec", false, &[], "spec defines the desired characteristics of a volume requested by a pod author. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims"),
-        ("status", "PersistentVolumeClaimStatus", false, &[], "status represents the current information/status of a persistent volume claim. Read-only. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#persistentvolumeclaims"),
-    ]},
-    Doc { kind: "StorageClass", group: "storage.k8s.io", description: "StorageClass describes the parameters for a class of storage for which PersistentVolumes can be dynamically provisioned.\n\nStorageClasses are non-namespaced; the name of the storage class according to etcd is in ObjectMeta.Name.", fields: &[
-        ("allowVolumeExpansion", "boolean", false, &[], "allowVolumeExpansion shows whether the storage class allow volume expand."),
-        ("allowedTopologies", "[]TopologySelectorTerm", false, &[], "allowedTopologies restrict the node topologies where volumes can be dynamically provisioned. Each volume plugin defines its own supported topology specifications. An empty TopologySelectorTerm list means there is no topology restriction. This field is only honored by servers that enable the VolumeScheduling feature."),
-        ("apiVersion", "string", false, &[], API_VERSION),
-        ("kind", "string", false, &[], KIND),
-        ("metadata", "ObjectMeta", false, &[], METADATA),
-        ("mountOptions", "[]string", false, &[], "mountOptions controls the mountOptions for dynamically provisioned PersistentVolumes of this storage class. e.g. [\"ro\", \"soft\"]. Not validated - mount of the PVs will simply fail if one is invalid."),
-        ("parameters", "map[string]string", false, &[], "parameters holds the parameters for the provisioner that should create volumes of this storage class."),
-        ("provisioner", "string", true, &[], "provisioner indicates the type of the provisioner."),
-        ("reclaimPolicy", "string", false, &["Delete", "Recycle", "Retain"], "reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class. Defaults to Delete.\n\nPossible enum values:\n - `\"Delete\"` means the volume will be deleted from Kubernetes on release from its claim. The volume plugin must support Deletion.\n - `\"Recycle\"` means the volume will be recycled back into the pool of unbound persistent volumes on release from its claim. The volume plugin must support Recycling.\n - `\"Retain\"` means the volume will be left in its current phase (Released) for manual reclamation by the administrator. The default policy is Retain."),
-        ("volumeBindingMode", "string", false, &["Immediate", "WaitForFirstConsumer"], "volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.  When unset, VolumeBindingImmediate is used. This field is only honored by servers that enable the VolumeScheduling feature.\n\nPossible enum values:\n - `\"Immediate\"` indicates that PersistentVolumeClaims should be immediately provisioned and bound.  This is the default mode.\n - `\"WaitForFirstConsumer\"` indicates that PersistentVolumeClaims should not be provisioned and bound until the first Pod is created that references the PeristentVolumeClaim.  The volume provisioning and binding will occur during Pod scheduing."),
-    ]},
-    Doc { kind: "Secret", group: "", description: "Secret holds secret data of a certain type. The total bytes of the values in the Data field must be less than MaxSecretSize bytes.", fields: &[
-        ("apiVersion", "string", false, &[], API_VERSION),
-        ("data", "map[string]string", false, &[], "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4"),
-        ("immutable", "boolean", false, &[], "Immutable, if set to true, ensures that data stored in the Secret cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil."),
-        ("kind", "string", false, &[], KIND),
-        ("metadata", "ObjectMeta", false, &[], METADATA),
-        ("stringData", "map[string]string", false, &[], "stringData allows specifying non-binary secret data in string form. It is provided as a write-only input field for convenience. All keys and values are merged into the data field on write, overwriting any existing values. The stringData field is never output when reading from the API."),
-        ("type", "string", false, &[], "Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types"),
-    ]},
-    Doc { kind: "ConfigMap", group: "", description: "ConfigMap holds configuration data for pods to consume.", fields: &[
-        ("apiVersion", "string", false, &[], API_VERSION),
-        ("binaryData", "map[string]string", false, &[], "BinaryData contains the binary data. Each key must consist of alphanumeric characters, '-', '_' or '.'. BinaryData can contain byte sequences that are not in the UTF-8 range. The keys stored in BinaryData must not overlap with the ones in the Data field, this is enforced during validation process. Using this field will require 1.10+ apiserver and kubelet."),
-        ("data", "map[string]string", false, &[], "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."),
-        ("immutable", "boolean", false, &[], "Immutable, if set to true, ensures that data stored in the ConfigMap cannot be updated (only object metadata can be modified). If not set to true, the field can be modified at any time. Defaulted to nil."),
-        ("kind", "string", false, &[], KIND),
-        ("metadata", "ObjectMeta", false, &[], METADATA),
-    ]},
+const SPECS: &[FlagSpec] = &[
+    flag("recursive", None, FlagKind::Bool),
+    flag("api-version", None, FlagKind::Value),
+    flag("output", Some('o'), FlagKind::Value),
 ];
+
+/// Paths longer than this are refused as not existing (real kubectl has no bound; the lab keeps
+/// its work bounded).
+const MAX_DEPTH: usize = 64;
 
 /// `wordwrap.WrapString` (mitchellh/go-wordwrap), which kubectl's explain `wrap` uses:
 /// breaks at white space so that lines stay within `lim` characters, keeps line breaks.
@@ -123,61 +69,285 @@ fn wrap(s: &str, lim: usize) -> String {
 
 fn indent(text: &str, n: usize) -> String {
     let pad = " ".repeat(n);
-    text.split('\n').map(|l| format!("{pad}{l}")).collect::<Vec<_>>().join("\n")
+    format!("{pad}{}", text.replace('\n', &format!("\n{pad}")))
 }
 
-fn render(doc: &Doc, version: &str) -> String {
-    let mut out = String::new();
-    if !doc.group.is_empty() {
-        out.push_str(&format!("GROUP:      {}\n", doc.group));
+/// The template's `extractEnum`, short form: `enum: a, b, c, d, ....` (at most four values).
+fn enum_line(values: &[&str], indent_by: usize) -> String {
+    let mut out = format!("\n{}enum: ", " ".repeat(indent_by));
+    for (i, v) in values.iter().enumerate() {
+        if i >= 4 {
+            out.push_str(", ....");
+            break;
+        }
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(if v.is_empty() { "\"\"" } else { v });
     }
-    out.push_str(&format!("KIND:       {}\nVERSION:    {version}\n\nDESCRIPTION:\n", doc.kind));
-    out.push_str(&indent(&wrap(&format!("{}\n", doc.description), 76), 4));
-    out.push_str("\nFIELDS:\n");
-    for (name, ty, required, enums, desc) in doc.fields {
-        out.push_str(&format!("  {name}\t<{ty}>"));
-        if *required {
-            out.push_str(" -required-");
-        }
-        if !enums.is_empty() {
-            out.push_str(&format!("\n  enum: {}", enums.join(", ")));
-        }
-        out.push('\n');
-        out.push_str(&indent(&wrap(desc, 76), 4));
-        out.push_str("\n\n");
+    out
+}
+
+/// One entry of a FIELDS list (`fieldDetail`), long (with description) or short (`--recursive`).
+fn field_detail(out: &mut String, f: &Field, level: usize, short: bool) {
+    let n = level * 2;
+    out.push_str(&indent(f.name, n));
+    out.push_str(&format!("\t<{}>", f.hint));
+    if f.required {
+        out.push_str(" -required-");
+    }
+    if let Some(values) = &f.enums {
+        out.push_str(&enum_line(values, n));
     }
     out.push('\n');
+    if !short {
+        let desc = if f.description.is_empty() { "<no description>" } else { &f.description };
+        out.push_str(&indent(&wrap(desc, 78 - n), n + 2));
+        out.push_str("\n\n");
+    }
+}
+
+/// `fieldList`: every field of `t`; with `recursive`, each followed by its own fields one level
+/// deeper, skipping a type already open on the path (`history`).
+fn field_list(out: &mut String, t: &Type, level: usize, recursive: bool, history: &mut Vec<&'static str>) {
+    for f in &t.fields {
+        field_detail(out, f, level, recursive);
+        if !recursive {
+            continue;
+        }
+        let Some(target) = f.target else { continue };
+        if history.contains(&target) || history.len() > MAX_DEPTH {
+            continue;
+        }
+        if let Some(sub) = explain_docs::lookup(target) {
+            history.push(target);
+            field_list(out, &sub, level + 1, true, history);
+            history.pop();
+        }
+    }
+}
+
+/// Whether every type reachable from `t` had its enums checked (so `--recursive` prints them all).
+fn audited(t: &Type, seen: &mut Vec<&'static str>) -> bool {
+    if !t.audited {
+        return false;
+    }
+    seen.push(t.name);
+    for target in t.fields.iter().filter_map(|f| f.target) {
+        if seen.contains(&target) {
+            continue;
+        }
+        match explain_docs::lookup(target) {
+            Some(sub) if audited(&sub, seen) => {}
+            Some(_) => return false,
+            None => {}
+        }
+    }
+    true
+}
+
+/// GROUP (for named groups), KIND and VERSION, then a blank line.
+fn header(info: &ResourceInfo) -> String {
+    let mut out = String::new();
+    if !info.group.is_empty() {
+        out.push_str(&format!("GROUP:      {}\n", info.group));
+    }
+    out.push_str(&format!("KIND:       {}\nVERSION:    {}\n\n", info.kind, info.version));
     out
+}
+
+/// What the path resolves to: the root type, or the last field and the type it leads to.
+enum Target {
+    Root(Type),
+    Field(Field, Option<Type>),
+}
+
+fn render(info: &ResourceInfo, root: Type, path: &[&str], recursive: bool, what: &str) -> ProgramOutput {
+    let mut out = header(info);
+    let mut target = Target::Root(root);
+    for (i, name) in path.iter().enumerate() {
+        let ty = match &target {
+            Target::Root(t) | Target::Field(_, Some(t)) => t,
+            Target::Field(_, None) => return not_exist(out, path),
+        };
+        let Some(f) = ty.fields.iter().position(|f| f.name == *name) else {
+            return not_exist(out, path);
+        };
+        let mut fields = match target {
+            Target::Root(t) | Target::Field(_, Some(t)) => t.fields,
+            Target::Field(_, None) => Vec::new(),
+        };
+        let field = fields.swap_remove(f);
+        if i + 1 == path.len() {
+            out.push_str(&format!("FIELD: {} <{}>\n", field.name, field.hint));
+            if let Some(values) = &field.enums {
+                out.push_str("ENUM:");
+                for v in values {
+                    out.push_str(&format!("\n    {}", if v.is_empty() { "\"\"" } else { v }));
+                }
+            }
+            out.push_str("\n\n");
+        }
+        let next = field.target.and_then(explain_docs::lookup);
+        target = Target::Field(field, next);
+    }
+    let (description, ty) = match &target {
+        Target::Root(t) => (format!("{}\n", t.description), Some(t)),
+        Target::Field(f, t) => {
+            let mut d = String::new();
+            if !f.description.is_empty() {
+                d.push_str(&f.description);
+                d.push('\n');
+            }
+            if let Some(t) = t.as_ref().filter(|t| !t.description.is_empty()) {
+                d.push_str(&t.description);
+                d.push('\n');
+            }
+            (d, t.as_ref())
+        }
+    };
+    if recursive {
+        if let Some(t) = ty.filter(|t| !t.fields.is_empty()) {
+            if !audited(t, &mut Vec::new()) {
+                return ProgramOutput::err(format!("error: explain --recursive for {what} is not available in this lab\n"), 1);
+            }
+        }
+    }
+    out.push_str("DESCRIPTION:\n");
+    let description = if description.is_empty() { "<empty>".to_string() } else { description };
+    out.push_str(&indent(&wrap(&description, 76), 4));
+    out.push('\n');
+    if let Some(t) = ty.filter(|t| !t.fields.is_empty()) {
+        out.push_str("FIELDS:\n");
+        field_list(&mut out, t, 1, recursive, &mut Vec::new());
+    }
+    out.push('\n');
+    ProgramOutput::ok(out)
+}
+
+/// The template's `throw "error: field \"%v\" does not exist"` names the LAST element of the
+/// path; what the template printed before the throw (the header) stays on stdout.
+fn not_exist(header: String, path: &[&str]) -> ProgramOutput {
+    let last = path.last().copied().unwrap_or("");
+    ProgramOutput { stdout: header, stderr: format!("error: field \"{last}\" does not exist\n"), code: 1 }
+}
+
+/// Tab completion of a field path after `kubectl explain`: for `pv.spec.n` (a type, then fields,
+/// then a partial field) the full paths of the fields of the type `pv.spec` leads to.
+pub fn complete_path(partial: &str) -> Vec<String> {
+    let Some((head, _)) = partial.rsplit_once('.') else { return Vec::new() };
+    let mut segments = head.split('.');
+    let Some(t) = segments.next().and_then(resources::resolve).and_then(|info| explain_docs::root(info.kind)) else {
+        return Vec::new();
+    };
+    let mut t = t;
+    for name in segments.take(MAX_DEPTH) {
+        let next = t.fields.iter().find(|f| f.name == name).and_then(|f| f.target).and_then(explain_docs::lookup);
+        match next {
+            Some(n) => t = n,
+            None => return Vec::new(),
+        }
+    }
+    t.fields.iter().map(|f| format!("{head}.{}", f.name)).collect()
+}
+
+/// Whether a dot-separated part of the argument parses as one JSONPath field node.
+fn is_field_node(s: &str) -> bool {
+    !s.is_empty() && !s.contains([' ', ',', '[', ']', '$', '@', '{', '}'])
+}
+
+/// A later JSONPath node is not a field: kubectl words it as about the first node, or (with
+/// --api-version, another parser) about all nodes.
+fn bad_jsonpath(p: &flags::Parsed) -> ProgramOutput {
+    let why = if p.get("api-version").is_some() { "all nodes must be field nodes" } else { "first node must be field node" };
+    ProgramOutput::err(format!("error: invalid jsonpath syntax, {why}\n"), 1)
 }
 
 /// Runs `kubectl explain ARGS`.
 pub fn run(args: &[String]) -> ProgramOutput {
-    let Some(what) = args.iter().find(|a| !a.starts_with('-')) else {
+    let p = match flags::parse(args, SPECS, "kubectl explain") {
+        Ok(p) => p,
+        Err(e) => return ProgramOutput::err(e, 1),
+    };
+    if p.is_set("help") {
+        return ProgramOutput::ok(include_str!("explain_data/help.txt"));
+    }
+    let Some(what) = p.args.first() else {
         return ProgramOutput::err("error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n", 1);
     };
-    let (ty, path) = match what.split_once('.') {
-        Some((t, p)) => (t, Some(p)),
-        None => (what.as_str(), None),
+    if p.args.len() > 1 {
+        return ProgramOutput::err("error: We accept only this format: explain RESOURCE\n", 1);
+    }
+    // kubectl parses `{.WHAT}` as JSONPath (one trailing `.` dropped): the first field node is
+    // the resource, the others the field path.
+    let trimmed = what.strip_suffix('.').unwrap_or(what);
+    if trimmed.is_empty() {
+        return ProgramOutput::err("error: a resource must be present, got: /, Resource=\n", 1);
+    }
+    let (ty, rest) = trimmed.split_once('.').unwrap_or((trimmed, ""));
+    if !is_field_node(ty) {
+        return ProgramOutput::err("error: invalid jsonpath syntax, first node must be field node\n", 1);
+    }
+    let Some(info) = resources::resolve(ty) else {
+        // explain prints the RESTMapper's error bare (get says `error: ...`).
+        return ProgramOutput::err(format!("the server doesn't have a resource type \"{ty}\"\n"), 1);
     };
-    let Some(info) = crate::api::resources::resolve(ty) else {
-        return ProgramOutput::err(format!("error: the server doesn't have a resource type \"{ty}\"\n"), 1);
+    let api_version = p.get("api-version");
+    let qualified = format!("{}.{}", info.plural, info.group);
+    let path: Vec<&str> = match what.strip_prefix(qualified.as_str()) {
+        // Without --api-version, `deployments.apps.spec` names the resource with its group; the
+        // path is then the suffix's JSONPath nodes but the first.
+        Some(suffix) if api_version.is_none() && !info.group.is_empty() => {
+            let suffix = suffix.strip_suffix('.').unwrap_or(suffix);
+            match suffix.strip_prefix('.') {
+                _ if suffix.is_empty() => Vec::new(),
+                Some(fields) => fields.split('.').collect(),
+                None => suffix.split('.').skip(1).collect(),
+            }
+        }
+        _ if rest.is_empty() => Vec::new(),
+        _ => rest.split('.').collect(),
     };
-    let Some(doc) = DOCS.iter().find(|d| d.kind == info.kind) else {
+    // An empty part before another is `..` (recursive descent); an empty last part is a field "".
+    let (last, before) = path.split_last().map_or((None, &path[..]), |(l, b)| (Some(*l), b));
+    if !before.iter().all(|s| is_field_node(s)) || last.is_some_and(|l| !l.is_empty() && !is_field_node(l)) {
+        return bad_jsonpath(&p);
+    }
+    if let Some(av) = p.get("api-version") {
+        let (group, version) = av.split_once('/').unwrap_or(("", av));
+        if (group, version) != (info.group, info.version) {
+            let gvr = format!("{group}/{version}, Resource={}", info.plural);
+            let served = resources::RESOURCES.iter().any(|r| r.group == group && r.version == version);
+            return ProgramOutput::err(
+                if served {
+                    format!("error: GVR ({gvr}) not found in OpenAPI schema\n")
+                } else {
+                    format!("error: couldn't find resource for \"{gvr}\"\n")
+                },
+                1,
+            );
+        }
+    }
+    match p.get("output") {
+        None | Some("plaintext") => {}
+        Some("plaintext-openapiv2") => {
+            return ProgramOutput::err("error: --output plaintext-openapiv2 is not available in this lab\n", 1)
+        }
+        Some(o) => return ProgramOutput::err(format!("error: unrecognized format: {o}\n"), 1),
+    }
+    let Some(root) = explain_docs::root(info.kind) else {
         return ProgramOutput::err(format!("error: explain for {} is not available in this lab\n", info.plural), 1);
     };
-    if let Some(p) = path {
-        let first = p.split('.').next().unwrap_or("");
-        if !doc.fields.iter().any(|f| f.0 == first) {
-            return ProgramOutput::err(format!("error: field \"{}\" does not exist\n", p.rsplit('.').next().unwrap_or(p)), 1);
-        }
-        return ProgramOutput::err(format!("error: explain for {what} is not available in this lab\n"), 1);
+    if path.len() > MAX_DEPTH {
+        return not_exist(header(info), &path);
     }
-    ProgramOutput::ok(render(doc, info.version))
+    render(info, root, &path, p.get("recursive") == Some("true"), what)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const API_VERSION: &str = "APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources";
 
     #[test]
     fn wraps_at_76() {
@@ -185,5 +355,52 @@ mod tests {
         assert!(w.lines().all(|l| l.len() <= 76 || !l.contains(' ')));
         assert_eq!(w.lines().next(), Some("APIVersion defines the versioned schema of this representation of an object."));
         assert_eq!(wrap("aaa bbb\n\nccc", 5), "aaa\nbbb\n\nccc");
+        assert_eq!(wrap(" - `\"Delete\"` means", 10), " -\n`\"Delete\"`\nmeans");
+    }
+
+    #[test]
+    fn indent_pads_every_line_even_empty_ones() {
+        assert_eq!(indent("a\n\nb\n", 4), "    a\n    \n    b\n    ");
+        assert_eq!(indent("x", 0), "x");
+    }
+
+    #[test]
+    fn enum_lines_cut_after_four_and_quote_empty() {
+        assert_eq!(enum_line(&["", "A", "B", "C", "D"], 2), "\n  enum: \"\", A, B, C, ....");
+        assert_eq!(enum_line(&["Block", "Filesystem"], 4), "\n    enum: Block, Filesystem");
+    }
+
+    fn run_line(line: &str) -> ProgramOutput {
+        run(&line.split(' ').map(String::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn odd_paths_never_panic() {
+        let long = format!("pv.{}", "spec.".repeat(500));
+        for line in ["pv.", "pv..", ".", "..", "pv..spec", "pv.spec.nfs.server.x", &long, "pv.日本.é", "pv.spec.\u{0}", "pod.spec.containers.env.valueFrom.secretKeyRef.key.x"] {
+            let out = run_line(line);
+            assert!(out.code == 0 || !out.stderr.is_empty(), "{line}");
+        }
+        assert_eq!(run_line(&long).stderr, "error: field \"spec\" does not exist\n");
+    }
+
+    #[test]
+    fn completes_field_paths() {
+        assert_eq!(complete_path("pv.spec.n"), complete_path("pv.spec.")); // the caller filters by prefix
+        assert!(complete_path("pv.spec.").contains(&"pv.spec.nfs".to_string()));
+        assert!(complete_path("pod.spec.volumes.secret.").contains(&"pod.spec.volumes.secret.items".to_string()));
+        assert!(complete_path("pv.spec.nfs.server.").is_empty());
+        assert!(complete_path("foos.").is_empty());
+        assert!(complete_path("pv").is_empty());
+    }
+
+    #[test]
+    fn recursive_is_offered_for_every_kind() {
+        for kind in ["pv", "pvc", "sc", "secret", "cm", "pod", "deploy"] {
+            let out = run_line(&format!("{kind} --recursive"));
+            assert_eq!(out.code, 0, "{kind}");
+            assert!(out.stdout.contains("\n  metadata\t<ObjectMeta>\n    annotations\t<map[string]string>\n"), "{kind}");
+        }
+        assert_eq!(run_line("pod.spec.nodeName --recursive").code, 0);
     }
 }

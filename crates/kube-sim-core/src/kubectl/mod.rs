@@ -14,6 +14,7 @@ pub mod custom_columns;
 pub mod delete;
 pub mod describe;
 pub mod explain;
+mod explain_docs;
 pub mod field_selector;
 pub mod flags;
 pub mod output;
