@@ -47,7 +47,7 @@ fn phase_class(phase: &str) -> String {
     format!("phase-{}", first.to_ascii_lowercase())
 }
 
-/// What a node's box says at its right: its phase, after "powered off" when it is.
+/// What a node's box says under its name: its phase, after "powered off" when it is.
 fn node_phase(phase: &str, on: bool, lang: Lang) -> String {
     if on {
         phase.to_string()
@@ -166,15 +166,6 @@ pub fn graph_svg(props: &GraphSvgProps) -> Html {
     let lang = props.lang;
     // Laid out at the width it is shown at (scale 1): see `graph_layout`.
     let Layout { boxes, rows: row_labels, width, height } = graph_layout::layout(v, props.width);
-    let rows: Vec<(&str, &Vec<ObjView>)> = [
-        ("Pod", &v.pending_pods),
-        ("PersistentVolumeClaim", &v.claims),
-        ("PersistentVolume", &v.volumes),
-        ("Backing", &v.backings),
-    ]
-    .into_iter()
-    .filter(|(_, items)| !items.is_empty())
-    .collect();
     let center = |id: &str| boxes.get(id).map(|(x, y, w, h)| (x + w / 2, y + h / 2));
     let edges = v.edges.iter().filter_map(|e| {
         let ((x1, y1), (x2, y2)) = (center(&e.from)?, center(&e.to)?);
@@ -254,8 +245,8 @@ pub fn graph_svg(props: &GraphSvgProps) -> Html {
             </g>
         }
     });
-    let others = rows.iter().flat_map(|(kind, items)| {
-        let class = match *kind {
+    let others = graph_layout::rows(v).into_iter().flat_map(|(kind, items)| {
+        let class = match kind {
             "Pod" => "graph-pod",
             "PersistentVolumeClaim" => "graph-pvc",
             "PersistentVolume" => "graph-pv",

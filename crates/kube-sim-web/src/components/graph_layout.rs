@@ -60,6 +60,17 @@ fn row(items: &[ObjView], y: i32, h: i32, width: i32, boxes: &mut BTreeMap<Strin
     bottom
 }
 
+/// The rows drawn below the nodes, in order: pods not on a node yet, claims, volumes, backing
+/// stores (empty ones included).
+pub fn rows(v: &ClusterView) -> [(&'static str, &[ObjView]); 4] {
+    [
+        ("Pod", &v.pending_pods),
+        ("PersistentVolumeClaim", &v.claims),
+        ("PersistentVolume", &v.volumes),
+        ("Backing", &v.backings),
+    ]
+}
+
 /// Lays the cluster out `width` CSS pixels wide (clamped to [`MIN_WIDTH`]..[`MAX_WIDTH`]):
 /// nodes with their pods on top, then pending pods, claims, volumes and backing stores.
 pub fn layout(v: &ClusterView, width: i32) -> Layout {
@@ -80,22 +91,17 @@ pub fn layout(v: &ClusterView, width: i32) -> Layout {
         y += node_h + GAP;
     }
     y += ROW_GAP - GAP;
-    let mut rows = Vec::new();
-    for (kind, items) in [
-        ("Pod", &v.pending_pods),
-        ("PersistentVolumeClaim", &v.claims),
-        ("PersistentVolume", &v.volumes),
-        ("Backing", &v.backings),
-    ] {
+    let mut labels = Vec::new();
+    for (kind, items) in rows(v) {
         if items.is_empty() {
             continue;
         }
-        rows.push((kind, y));
+        labels.push((kind, y));
         // Pods and backing stores (a path or an address) have their phase on a second line.
         let h = if matches!(kind, "Pod" | "Backing") { POD_H } else { BOX_H };
         y = row(items, y, h, width, &mut boxes) + ROW_GAP;
     }
-    Layout { boxes, rows, width, height: y }
+    Layout { boxes, rows: labels, width, height: y }
 }
 
 /// The width of `s` drawn in the graph's 12 px sans-serif, estimated generously (ASCII ≈ 7 px,
