@@ -26,14 +26,6 @@ def guess(s):
     t=s.get('type')
     if t=='object': return 'Object'
     return t or 'Object'
-seen=[];stack=list(ROOTS)
-while stack:
-    n=stack.pop(0)
-    if n in seen: continue
-    seen.append(n)
-    for f,p in S[n].get('properties',{}).items():
-        t=reftarget(p)
-        if t and t not in seen: stack.append(t)
 def closure(roots):
     seen=[];stack=list(roots)
     while stack:
@@ -44,6 +36,7 @@ def closure(roots):
             t=reftarget(p)
             if t and t not in seen: stack.append(t)
     return seen
+seen=closure(ROOTS)
 C='io.k8s.api.core.v1.'
 # types whose enum fields were checked against the upstream +enum markers: --recursive is offered only within them
 AUDITED=set(closure(ROOTS))
