@@ -131,34 +131,55 @@ impl Cells for Lines<'_> {
 }
 
 /// The RESTARTS and AGE cells of every line, formatted once for both passes: ASCII, back to
-/// back.
+/// back. A cell equal to the one above it (the same restarts, the same creation instant:
+/// replicas created together sit next to each other) is not formatted again: the line points
+/// at the same text.
 struct Times {
     text: Vec<u8>,
-    /// Where each cell ends: RESTARTS then AGE, line after line.
-    ends: Vec<u32>,
+    /// Where each cell is in `text`: RESTARTS then AGE, line after line.
+    cells: Vec<(u32, u32)>,
 }
+
+/// The last cell formatted for a key, and where its text is.
+type Last<K> = Option<(K, (u32, u32))>;
 
 impl Times {
     fn of(pods: &[Listed], now: i64) -> Times {
-        let mut t = Times { text: Vec::with_capacity(pods.len() * 8), ends: Vec::with_capacity(pods.len() * 2) };
+        let mut t = Times { text: Vec::with_capacity(64), cells: Vec::with_capacity(pods.len() * 2) };
+        let mut restarts: Last<(i64, Option<i64>)> = None;
+        let mut age: Last<Option<i64>> = None;
         for p in pods {
-            if let Some(sum) = p.pod {
-                push_restarts(&mut t.text, sum.restarts(), sum.last_restart(), now);
-            }
-            t.ends.push(offset(t.text.len()));
-            if let Some(sum) = p.pod {
-                push_age(&mut t.text, sum.created(), now);
-            }
-            t.ends.push(offset(t.text.len()));
+            let Some(sum) = p.pod else {
+                t.cells.extend([(0, 0), (0, 0)]);
+                continue;
+            };
+            let cell = t.once(&mut restarts, (sum.restarts(), sum.last_restart()), |text, (count, last)| push_restarts(text, count, last, now));
+            t.cells.push(cell);
+            let cell = t.once(&mut age, sum.created(), |text, created| push_age(text, created, now));
+            t.cells.push(cell);
         }
         t
     }
 
+    /// Where the cell of `key` is: the last one's text when `key` is the last one's key, else
+    /// the text `format` appends.
+    fn once<K: Copy + PartialEq>(&mut self, last: &mut Last<K>, key: K, format: impl Fn(&mut Vec<u8>, K)) -> (u32, u32) {
+        match *last {
+            Some((k, cell)) if k == key => cell,
+            _ => {
+                let start = offset(self.text.len());
+                format(&mut self.text, key);
+                let cell = (start, offset(self.text.len()));
+                *last = Some((key, cell));
+                cell
+            }
+        }
+    }
+
     /// The `i`th cell.
     fn cell(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, |&e| e as usize) };
-        let end = self.ends.get(i).map_or(0, |&e| e as usize);
-        self.text.get(start..end).unwrap_or(&[])
+        let (start, end) = self.cells.get(i).copied().unwrap_or((0, 0));
+        self.text.get(start as usize..end as usize).unwrap_or(&[])
     }
 }
 
