@@ -112,3 +112,24 @@ fn owned_bytes_are_kept_whole_cut_at_the_limit_or_merged() {
     let (stdout, rest) = o.split_stdout();
     assert_eq!((stdout, rest), (b"a\nb\nc\n".to_vec(), vec![(2, b"e\n".to_vec())]));
 }
+
+#[test]
+fn a_kubectl_output_over_the_limit_is_cut_where_the_terminal_cut_it() {
+    let mut c = Cluster::new();
+    // Five ConfigMaps of 900 KB: their YAML is over the 4 MiB limit.
+    c.write_workspace_file("big.txt", &big(900_000)).unwrap();
+    for i in 0..5 {
+        assert_eq!(c.type_line(&format!("kubectl create configmap big-{i} --from-file=big.txt")).output, format!("configmap/big-{i} created\n"));
+    }
+    let args: Vec<String> = ["get", "cm", "-o", "yaml"].map(String::from).to_vec();
+    let full = crate::kubectl::run_with_stdin(&mut c, &Cluster::learner_ctx(), &args, "").stdout;
+    assert!(full.len() > MAX_OUTPUT + 100_000, "{}", full.len());
+    let cut = &full[..MAX_OUTPUT];
+    let note = truncation_note();
+    let shown = if cut.ends_with('\n') { format!("{cut}{note}") } else { format!("{cut}\n{note}") };
+    assert_eq!(c.type_line("kubectl get cm -o yaml").output, shown);
+    assert_eq!(c.type_line("kubectl get cm -o yaml | wc -c").output, format!("{MAX_OUTPUT}\n{note}"));
+    assert_eq!(c.type_line("kubectl get cm -o yaml > cms.yaml").output, note);
+    assert_eq!(c.type_line("wc -c cms.yaml").output, format!("{MAX_OUTPUT} cms.yaml\n"));
+    assert_eq!(c.type_line("kubectl get cm -o yaml >/dev/null").output, note);
+}
