@@ -407,3 +407,28 @@ fn lines_that_share_a_restarts_or_age_cell_print_as_the_old_rows_did() {
         assert!(text.contains("<unknown>") && text.contains(" ago)"), "{text}");
     }
 }
+
+#[test]
+fn ascii_tables_measured_from_the_summaries_equal_the_old_tables() {
+    // All-ASCII lines are measured from the cell ends, without the cells; one line that is
+    // not ASCII (here the last) sends the whole table back to measuring cell by cell.
+    let mut r = Rng(99);
+    let mut pods: Vec<Value> = (0..200).map(|i| random_pod(&mut r, i)).collect();
+    for with_other in [false, true] {
+        if with_other {
+            pods.push(json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "zz-é", "namespace": "default", "creationTimestamp": ts(5)}, "spec": {"containers": [{"name": "a"}]}, "status": {"phase": "Running"}}));
+        }
+        let refs: Vec<&Value> = pods.iter().collect();
+        let sums: Vec<PodSummary> = pods.iter().map(PodSummary::of).collect();
+        assert_eq!(sums.iter().all(|s| s.view().is_ascii()), !with_other);
+        let listed: Vec<Listed> = pods.iter().zip(&sums).map(|(obj, s)| Listed { obj, pod: Some(s.view()) }).collect();
+        for wide in [false, true] {
+            for all_namespaces in [false, true] {
+                for no_headers in [false, true] {
+                    let opts = TableOpts { wide, all_namespaces, no_headers, now: T0 + 90_000, ..TableOpts::default() };
+                    assert_eq!(table_of("Pod", &listed, &opts), old_table(&refs, &opts));
+                }
+            }
+        }
+    }
+}
