@@ -89,7 +89,8 @@ pub enum Cell {
     ReadinessGates,
 }
 
-const CELLS: usize = 8;
+/// How many cells a [`PodSummary`] keeps.
+pub const CELLS: usize = 8;
 
 /// An absent instant in a [`Row`] (no RFC 3339 time parses to it).
 const NO_TIME: i64 = i64::MIN;
@@ -155,6 +156,19 @@ impl<'a> Summary<'a> {
     /// The bytes of `cell` (see [`Summary::cell`]).
     pub fn cell_bytes(&self, cell: Cell) -> &'a [u8] {
         self.text.as_bytes().get(self.row.cell_range(cell)).unwrap_or(&[])
+    }
+
+    /// The length in bytes of every cell, in [`Cell`] order: `cell_bytes(c).len()` of each,
+    /// read from the row's cell ends alone.
+    pub fn cell_lens(&self) -> [usize; CELLS] {
+        let mut lens = [0; CELLS];
+        let mut start = 0;
+        for (len, &end) in lens.iter_mut().zip(&self.row.ends) {
+            let end = end as usize;
+            *len = if start <= end && end <= self.text.len() { end - start } else { 0 };
+            start = end;
+        }
+        lens
     }
 
     /// Whether every cell is ASCII (one character a byte).

@@ -265,9 +265,9 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
                         })
                         .collect();
                     let refs: Vec<&Value> = renamed.iter().collect();
-                    out.push_str(&printers::table(kind, &refs, &opts));
+                    push_text(&mut out, printers::table(kind, &refs, &opts));
                 } else {
-                    out.push_str(&printers::table_of(kind, objs, &opts));
+                    push_text(&mut out, printers::table_of(kind, objs, &opts));
                 }
             }
             if total == 0 && errs.is_empty() && targets.iter().all(|t| t.name.is_none()) {
@@ -278,7 +278,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).map(|l| l.obj).collect();
             match super::custom_columns::print(cols, &objs, p.is_set("no-headers")) {
                 // Not a human-readable printer: an empty list prints just the header.
-                Ok(s) => out.push_str(&s),
+                Ok(s) => push_text(&mut out, s),
                 Err(e) => return ProgramOutput::err(e, 1),
             }
         }
@@ -287,7 +287,7 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
             let objs: Vec<&Value> = groups.into_iter().flat_map(|(_, v)| v).map(|l| l.obj).collect();
             if !(objs.is_empty() && (single || p.is_set("ignore-not-found"))) {
                 match print_objects(objs, single, other) {
-                    Ok(s) => out.push_str(&s),
+                    Ok(s) => push_text(&mut out, s),
                     Err(e) => return ProgramOutput::err(e, 1),
                 }
             }
@@ -295,4 +295,13 @@ pub fn run(cluster: &Cluster, io: &Io, args: &[String]) -> ProgramOutput {
     }
     let failed = errs.lines().any(|l| !l.starts_with("No resources found"));
     common::finish(out, errs, failed)
+}
+
+/// Appends `text` to `out`, moved instead of copied while `out` is empty (one table's output).
+fn push_text(out: &mut String, text: String) {
+    if out.is_empty() {
+        *out = text;
+    } else {
+        out.push_str(&text);
+    }
 }

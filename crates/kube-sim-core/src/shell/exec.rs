@@ -88,9 +88,10 @@ impl Exec<'_> {
             self.tty = saved_tty;
             out.code = o.code;
             if i + 1 < n {
-                input = o.bytes(1);
-                for (fd, b) in o.chunks.into_iter().filter(|(fd, _)| *fd != 1) {
-                    out.pass(fd, &b);
+                let (stdout, rest) = o.split_stdout();
+                input = stdout;
+                for (fd, b) in rest {
+                    out.pass_owned(fd, b);
                 }
             } else {
                 out.extend(o);
@@ -241,11 +242,14 @@ impl Exec<'_> {
         let out = self.subshell(|ex| ex.list(list, b""));
         self.tty = saved_tty;
         self.rt.depth -= 1;
-        let err = out.bytes(2);
-        self.pending_err.extend_from_slice(&err);
         self.st.last = out.code;
-        let s = String::from_utf8_lossy(&out.bytes(1)).into_owned();
-        s.trim_end_matches('\n').to_string()
+        let (stdout, rest) = out.split_stdout();
+        for (_, err) in rest.iter().filter(|(fd, _)| *fd == 2) {
+            self.pending_err.extend_from_slice(err);
+        }
+        let mut s = String::from_utf8(stdout).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        s.truncate(s.trim_end_matches('\n').len());
+        s
     }
 
     /// Applies redirections `redirs` around `f`, routing its output.
@@ -280,12 +284,12 @@ impl Exec<'_> {
         for (fd, bytes) in inner.chunks {
             let dest = table.get(usize::from(fd)).copied().unwrap_or(Dest::Inherit(fd));
             match dest {
-                Dest::Inherit(k) => out.pass(k, &bytes),
-                Dest::File(i) => {
-                    if let Some(f) = files.get_mut(i) {
-                        f.1.extend_from_slice(&bytes);
-                    }
-                }
+                Dest::Inherit(k) => out.pass_owned(k, bytes),
+                Dest::File(i) => match files.get_mut(i) {
+                    Some(f) if f.1.is_empty() => f.1 = bytes,
+                    Some(f) => f.1.extend_from_slice(&bytes),
+                    None => {}
+                },
                 Dest::Null => {}
             }
         }

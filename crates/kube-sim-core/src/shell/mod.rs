@@ -179,7 +179,9 @@ impl Session {
         let line = line.as_str();
         self.st.history.push(line.to_string());
         let (mut typed, effects) = self.run_line(cluster, line);
-        typed.output.insert_str(0, &echo);
+        if !echo.is_empty() {
+            typed.output.insert_str(0, &echo);
+        }
         (typed, effects)
     }
 
@@ -212,15 +214,7 @@ impl Session {
             o
         };
         self.st.last = out.code;
-        let mut output = String::with_capacity(out.chunks.iter().map(|(_, b)| b.len()).sum());
-        for (_, b) in &out.chunks {
-            // Valid UTF-8 (nearly always) is copied at once; std's lossy decoder has no such
-            // fast path.
-            match std::str::from_utf8(b) {
-                Ok(s) => output.push_str(s),
-                Err(_) => output.push_str(&String::from_utf8_lossy(b)),
-            }
-        }
+        let mut output = terminal_text(out.chunks);
         if let Some(message) = rt.stop_message.as_ref().filter(|m| !output.contains(m.as_str())) {
             output.push_str(message);
         }
@@ -241,6 +235,27 @@ impl Session {
         };
         (typed, rt.effects)
     }
+}
+
+/// What the terminal shows of a line's output chunks (stdout and stderr interleaved), bytes
+/// that are not UTF-8 replaced. A line with one chunk (a command's whole output, moved along
+/// the shell) becomes the text without a copy.
+fn terminal_text(chunks: Vec<(u8, Vec<u8>)>) -> String {
+    let size: usize = chunks.iter().map(|(_, b)| b.len()).sum();
+    let mut output = String::new();
+    for (_, b) in chunks {
+        // Valid UTF-8 (nearly always) is taken or copied at once; std's lossy decoder has no
+        // such fast path.
+        match String::from_utf8(b) {
+            Ok(s) if output.is_empty() && s.len() == size => output = s,
+            Ok(s) => {
+                output.reserve(size.saturating_sub(output.len()));
+                output.push_str(&s);
+            }
+            Err(e) => output.push_str(&String::from_utf8_lossy(e.as_bytes())),
+        }
+    }
+    output
 }
 
 /// Runs `script` with `sh -c` semantics as the process `ctx` (a container's command, `ssh HOST
@@ -296,3 +311,5 @@ pub fn run_sh(cluster: &mut Cluster, ctx: &ProcCtx, script: &str, stdin: &[u8]) 
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_handover;

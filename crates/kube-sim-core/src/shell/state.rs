@@ -215,6 +215,12 @@ impl Out {
         self.write_within(fd, Cow::Borrowed(s), MAX_OUTPUT + NOTE_ROOM);
     }
 
+    /// [`Out::pass`], taking the bytes: a chunk that starts one here is moved, not copied
+    /// (a whole output handed from a command to its caller).
+    pub fn pass_owned(&mut self, fd: u8, s: Vec<u8>) {
+        self.write_within(fd, Cow::Owned(s), MAX_OUTPUT + NOTE_ROOM);
+    }
+
     /// Writes what fits of `s` under `limit` bytes in all to `fd`, merging with the previous
     /// chunk of the same fd. Bytes given away (`Cow::Owned`) that start a chunk are kept as
     /// they are, not copied.
@@ -254,6 +260,22 @@ impl Out {
         for (fd, b) in other.chunks {
             self.write_within(fd, Cow::Owned(b), MAX_OUTPUT + NOTE_ROOM);
         }
+    }
+
+    /// Everything written to stdout, and the other chunks in order: stdout's bytes are moved
+    /// out, not copied, when one chunk holds them all.
+    pub fn split_stdout(self) -> (Vec<u8>, Vec<(u8, Vec<u8>)>) {
+        let (mut stdout, mut rest) = (Vec::new(), Vec::new());
+        for (fd, b) in self.chunks {
+            if fd != 1 {
+                rest.push((fd, b));
+            } else if stdout.is_empty() {
+                stdout = b;
+            } else {
+                stdout.extend_from_slice(&b);
+            }
+        }
+        (stdout, rest)
     }
 
     /// Everything written to `fd`.

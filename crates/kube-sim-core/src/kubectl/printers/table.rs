@@ -151,6 +151,19 @@ pub trait Sink {
         self.clean_cell_of_width(std::str::from_utf8(c).unwrap_or(""), c.len());
     }
 
+    /// Whether the sink only measures (the first pass): then [`Sink::ascii_lines`] may stand
+    /// for whole lines of ASCII cells.
+    fn measures_only(&self) -> bool {
+        false
+    }
+
+    /// Adds `lines` whole lines of ASCII cells with no tab nor line break, given by the widest
+    /// cell of each column and the total length of the lines' last cells; false (nothing
+    /// added) when the sink needs the cells themselves (see [`Sink::measures_only`]).
+    fn ascii_lines(&mut self, _widest: &[usize], _last_cells: usize, _lines: usize) -> bool {
+        false
+    }
+
     /// Adds a cell that has no tab nor line break.
     fn clean_cell(&mut self, c: &str) {
         self.clean_cell_of_width(c, width(c));
@@ -187,6 +200,24 @@ struct Measure {
 impl Sink for Measure {
     fn ascii_cell(&mut self, c: &[u8]) {
         self.measure(c.len(), c.len());
+    }
+
+    fn measures_only(&self) -> bool {
+        true
+    }
+
+    fn ascii_lines(&mut self, widest: &[usize], last_cells: usize, lines: usize) -> bool {
+        if self.col != 0 || widest.len() != self.widths.len() {
+            return false;
+        }
+        for ((w, n), &x) in self.widths.iter_mut().zip(self.counts.iter_mut()).zip(widest) {
+            *w = (*w).max(x);
+            *n += lines;
+        }
+        // A padded ASCII cell has no bytes beyond its width; a line's last cell is not padded.
+        self.extra += last_cells;
+        self.lines += lines;
+        true
     }
 
     fn clean_cell_of_width(&mut self, c: &str, width: usize) {

@@ -372,3 +372,63 @@ fn the_text_buffer_is_compacted_in_list_order_and_stays_bounded() {
         assert_eq!(s.pod_summaries.get(crate::object::namespace(p), crate::object::name(p)), Some(sum));
     }
 }
+
+#[test]
+fn lines_that_share_a_restarts_or_age_cell_print_as_the_old_rows_did() {
+    // Runs of pods with the same creation instant and restarts (replicas created together),
+    // a key coming back after another, absent and unparsable times between them.
+    let mut r = Rng(11);
+    let mut pods: Vec<Value> = Vec::new();
+    for i in 0..120 {
+        let mut p = random_pod(&mut r, i);
+        let run = i / 4;
+        match run % 5 {
+            0 => p["metadata"]["creationTimestamp"] = json!(ts(100)),
+            1 => p["metadata"]["creationTimestamp"] = json!(ts(7_200 + (run % 3) as i64)),
+            2 => drop(p["metadata"].as_object_mut().map(|m| m.remove("creationTimestamp"))),
+            3 => p["metadata"]["creationTimestamp"] = json!("garbage"),
+            _ => p["metadata"]["creationTimestamp"] = json!(ts(100)),
+        }
+        if i % 4 != 0 {
+            if let Some(prev) = pods.last() {
+                p["status"]["containerStatuses"] = prev["status"]["containerStatuses"].clone();
+                p["spec"] = prev["spec"].clone();
+            }
+        }
+        pods.push(p);
+    }
+    let refs: Vec<&Value> = pods.iter().collect();
+    let sums: Vec<PodSummary> = pods.iter().map(PodSummary::of).collect();
+    let listed: Vec<Listed> = pods.iter().zip(&sums).map(|(obj, s)| Listed { obj, pod: Some(s.view()) }).collect();
+    for (wide, now) in [(false, T0 + 3_601), (true, T0 + 200_000), (false, T0 + 50)] {
+        let opts = TableOpts { wide, all_namespaces: true, now, ..TableOpts::default() };
+        let text = table_of("Pod", &listed, &opts);
+        assert_eq!(text, old_table(&refs, &opts));
+        assert!(text.contains("<unknown>") && text.contains(" ago)"), "{text}");
+    }
+}
+
+#[test]
+fn ascii_tables_measured_from_the_summaries_equal_the_old_tables() {
+    // All-ASCII lines are measured from the cell ends, without the cells; one line that is
+    // not ASCII (here the last) sends the whole table back to measuring cell by cell.
+    let mut r = Rng(99);
+    let mut pods: Vec<Value> = (0..200).map(|i| random_pod(&mut r, i)).collect();
+    for with_other in [false, true] {
+        if with_other {
+            pods.push(json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "zz-é", "namespace": "default", "creationTimestamp": ts(5)}, "spec": {"containers": [{"name": "a"}]}, "status": {"phase": "Running"}}));
+        }
+        let refs: Vec<&Value> = pods.iter().collect();
+        let sums: Vec<PodSummary> = pods.iter().map(PodSummary::of).collect();
+        assert_eq!(sums.iter().all(|s| s.view().is_ascii()), !with_other);
+        let listed: Vec<Listed> = pods.iter().zip(&sums).map(|(obj, s)| Listed { obj, pod: Some(s.view()) }).collect();
+        for wide in [false, true] {
+            for all_namespaces in [false, true] {
+                for no_headers in [false, true] {
+                    let opts = TableOpts { wide, all_namespaces, no_headers, now: T0 + 90_000, ..TableOpts::default() };
+                    assert_eq!(table_of("Pod", &listed, &opts), old_table(&refs, &opts));
+                }
+            }
+        }
+    }
+}

@@ -104,6 +104,13 @@ impl Cells for Lines<'_> {
     fn cells<S: Sink>(&self, out: &mut S) {
         let layout = &self.layout;
         layout.header(out);
+        if out.measures_only() {
+            if let Some((widest, last_cells)) = self.ascii_widths() {
+                if out.ascii_lines(widest.get(..layout.cols()).unwrap_or(&[]), last_cells, self.pods.len()) {
+                    return;
+                }
+            }
+        }
         for (k, p) in self.pods.iter().enumerate() {
             let Some(sum) = p.pod else { continue };
             if layout.with_ns {
@@ -130,39 +137,106 @@ impl Cells for Lines<'_> {
     }
 }
 
+impl Lines<'_> {
+    /// The widest cell of each column of the lines (not the header) and the total length of
+    /// their last cells, read from the summaries' cell ends and the times without the text,
+    /// when every line is a pod's summary of ASCII cells with no label nor `kind/` prefix;
+    /// `None` otherwise (the first pass then measures cell by cell).
+    fn ascii_widths(&self) -> Option<([usize; MAX_CELLS], usize)> {
+        let layout = &self.layout;
+        if layout.wants_labels || layout.prefixes_names() || layout.cols() > MAX_CELLS {
+            return None;
+        }
+        // NAMESPACE, then the columns in `COLUMNS` order: every column is measured (a fixed
+        // walk, no lookup a cell), the shown ones are picked at the end.
+        let mut all = [0; MAX_CELLS];
+        let last = layout.shown.last().map_or(0, |i| i + 1);
+        let mut last_cells = 0;
+        for (k, p) in self.pods.iter().enumerate() {
+            let sum = p.pod.filter(Summary::is_ascii)?;
+            let [ns, name, ready, status, ip, node, nominated, gates] = sum.cell_lens();
+            let lens = [ns, name, ready, status, self.times.len(2 * k), self.times.len(2 * k + 1), ip, node, nominated, gates];
+            for (w, len) in all.iter_mut().zip(lens) {
+                *w = (*w).max(len);
+            }
+            last_cells += lens.get(last).copied().unwrap_or(0);
+        }
+        let mut widest = [0; MAX_CELLS];
+        let first = usize::from(layout.with_ns);
+        widest[0] = all[0];
+        for (&i, w) in layout.shown.iter().zip(widest.iter_mut().skip(first)) {
+            *w = all.get(i + 1).copied().unwrap_or(0);
+        }
+        Some((widest, last_cells))
+    }
+}
+
+/// The most cells a pod line has: NAMESPACE and every column.
+const MAX_CELLS: usize = 1 + COLUMNS.len();
+
 /// The RESTARTS and AGE cells of every line, formatted once for both passes: ASCII, back to
-/// back.
+/// back. A cell equal to the one above it (the same restarts, the same creation instant:
+/// replicas created together sit next to each other) is not formatted again: the line points
+/// at the same text.
 struct Times {
     text: Vec<u8>,
-    /// Where each cell ends: RESTARTS then AGE, line after line.
-    ends: Vec<u32>,
+    /// Where each cell is in `text`: RESTARTS then AGE, line after line.
+    cells: Vec<(u32, u32)>,
 }
+
+/// The last cell formatted for a key, and where its text is.
+type Last<K> = Option<(K, (u32, u32))>;
 
 impl Times {
     fn of(pods: &[Listed], now: i64) -> Times {
-        let mut t = Times { text: Vec::with_capacity(pods.len() * 8), ends: Vec::with_capacity(pods.len() * 2) };
+        let mut t = Times { text: Vec::with_capacity(64), cells: Vec::with_capacity(pods.len() * 2) };
+        let mut restarts: Last<(i64, Option<i64>)> = None;
+        let mut age: Last<Option<i64>> = None;
         for p in pods {
-            if let Some(sum) = p.pod {
-                push_restarts(&mut t.text, sum.restarts(), sum.last_restart(), now);
-            }
-            t.ends.push(offset(t.text.len()));
-            if let Some(sum) = p.pod {
-                push_age(&mut t.text, sum.created(), now);
-            }
-            t.ends.push(offset(t.text.len()));
+            let Some(sum) = p.pod else {
+                t.cells.extend([(0, 0), (0, 0)]);
+                continue;
+            };
+            let cell = t.once(&mut restarts, (sum.restarts(), sum.last_restart()), |text, (count, last)| push_restarts(text, count, last, now));
+            t.cells.push(cell);
+            let cell = t.once(&mut age, sum.created(), |text, created| push_age(text, created, now));
+            t.cells.push(cell);
         }
         t
     }
 
+    /// Where the cell of `key` is: the last one's text when `key` is the last one's key, else
+    /// the text `format` appends.
+    fn once<K: Copy + PartialEq>(&mut self, last: &mut Last<K>, key: K, format: impl Fn(&mut Vec<u8>, K)) -> (u32, u32) {
+        match *last {
+            Some((k, cell)) if k == key => cell,
+            _ => {
+                let start = offset(self.text.len());
+                format(&mut self.text, key);
+                let cell = (start, offset(self.text.len()));
+                *last = Some((key, cell));
+                cell
+            }
+        }
+    }
+
+    /// The length of the `i`th cell (`cell(i).len()`).
+    fn len(&self, i: usize) -> usize {
+        match self.cells.get(i) {
+            Some(&(start, end)) if start <= end && end as usize <= self.text.len() => (end - start) as usize,
+            _ => 0,
+        }
+    }
+
     /// The `i`th cell.
     fn cell(&self, i: usize) -> &[u8] {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, |&e| e as usize) };
-        let end = self.ends.get(i).map_or(0, |&e| e as usize);
-        self.text.get(start..end).unwrap_or(&[])
+        let (start, end) = self.cells.get(i).copied().unwrap_or((0, 0));
+        self.text.get(start as usize..end as usize).unwrap_or(&[])
     }
 }
 
 /// A cell kept in the summary (already as the table prints it).
+#[inline(always)]
 fn stored<S: Sink>(out: &mut S, sum: &Summary, cell: Cell) {
     if sum.is_ascii() {
         out.ascii_cell(sum.cell_bytes(cell));
