@@ -42,6 +42,11 @@ scripts/build.sh
 
 step "end-to-end tests (playwright-core, Chromium) against dist/ on 127.0.0.1"
 port="${E2E_PORT:-8091}"
+# Another server on the port would be tested instead of this dist/, silently: refuse.
+if curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1; then
+  echo "test.sh: something already serves 127.0.0.1:$port; stop it or set E2E_PORT" >&2
+  exit 1
+fi
 python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
