@@ -166,16 +166,12 @@ fn render(info: &ResourceInfo, root: Type, path: &[&str], recursive: bool, what:
     let mut out = header(info);
     let mut target = Target::Root(root);
     for (i, name) in path.iter().enumerate() {
-        let ty = match &target {
-            Target::Root(t) | Target::Field(_, Some(t)) => t,
-            Target::Field(_, None) => return not_exist(out, path),
-        };
-        let Some(f) = ty.fields.iter().position(|f| f.name == *name) else {
-            return not_exist(out, path);
-        };
         let mut fields = match target {
             Target::Root(t) | Target::Field(_, Some(t)) => t.fields,
-            Target::Field(_, None) => Vec::new(),
+            Target::Field(_, None) => return not_exist(out, path),
+        };
+        let Some(f) = fields.iter().position(|f| f.name == *name) else {
+            return not_exist(out, path);
         };
         let field = fields.swap_remove(f);
         if i + 1 == path.len() {
@@ -313,7 +309,7 @@ pub fn run(args: &[String]) -> ProgramOutput {
     if !before.iter().all(|s| is_field_node(s)) || last.is_some_and(|l| !l.is_empty() && !is_field_node(l)) {
         return bad_jsonpath(&p);
     }
-    if let Some(av) = p.get("api-version") {
+    if let Some(av) = api_version {
         let (group, version) = av.split_once('/').unwrap_or(("", av));
         if (group, version) != (info.group, info.version) {
             let gvr = format!("{group}/{version}, Resource={}", info.plural);

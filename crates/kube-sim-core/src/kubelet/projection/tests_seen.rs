@@ -206,14 +206,20 @@ fn created_modified_deleted_and_created_again() {
     assert_same(&c, &model, &["p".to_string()], 0);
 }
 
-#[test]
-fn objects_only_created_leave_no_state_behind() {
+/// A lab with the ConfigMaps `names` created (data pick 1), after one scan, and its model.
+fn lab_with_configmaps(names: impl Iterator<Item = String>) -> (Cluster, BTreeMap<Key, Model>) {
     let mut c = lab();
     let mut model = BTreeMap::new();
-    for i in 0..50 {
-        write(&mut c, "ConfigMap", &format!("cm-{i}"), 1, None);
+    for name in names {
+        write(&mut c, "ConfigMap", &name, 1, None);
     }
     tick(&mut c, &mut model);
+    (c, model)
+}
+
+#[test]
+fn objects_only_created_leave_no_state_behind() {
+    let (mut c, mut model) = lab_with_configmaps((0..50).map(|i| format!("cm-{i}")));
     assert!(c.projection.changes.is_empty());
     write(&mut c, "ConfigMap", "cm-7", 2, None);
     tick(&mut c, &mut model);
@@ -275,12 +281,7 @@ fn scans_are_kept_only_while_an_object_needs_them() {
 
 #[test]
 fn a_change_keeps_the_version_seen_before_it_not_a_copy() {
-    let mut c = lab();
-    let mut model = BTreeMap::new();
-    for i in 0..20 {
-        write(&mut c, "ConfigMap", &format!("cm-{i:02}"), 1, None);
-    }
-    tick(&mut c, &mut model);
+    let (mut c, mut model) = lab_with_configmaps((0..20).map(|i| format!("cm-{i:02}")));
     let before = c.api_get("ConfigMap", "default", "cm-03").expect("stored").clone();
     for i in 0..20 {
         write(&mut c, "ConfigMap", &format!("cm-{i:02}"), 2, None);

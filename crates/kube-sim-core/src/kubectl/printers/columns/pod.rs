@@ -155,7 +155,7 @@ impl Lines<'_> {
         for (k, p) in self.pods.iter().enumerate() {
             let sum = p.pod.filter(Summary::is_ascii)?;
             let [ns, name, ready, status, ip, node, nominated, gates] = sum.cell_lens();
-            let lens = [ns, name, ready, status, self.times.len(2 * k), self.times.len(2 * k + 1), ip, node, nominated, gates];
+            let lens = [ns, name, ready, status, self.times.cell(2 * k).len(), self.times.cell(2 * k + 1).len(), ip, node, nominated, gates];
             for (w, len) in all.iter_mut().zip(lens) {
                 *w = (*w).max(len);
             }
@@ -217,14 +217,6 @@ impl Times {
                 *last = Some((key, cell));
                 cell
             }
-        }
-    }
-
-    /// The length of the `i`th cell (`cell(i).len()`).
-    fn len(&self, i: usize) -> usize {
-        match self.cells.get(i) {
-            Some(&(start, end)) if start <= end && end as usize <= self.text.len() => (end - start) as usize,
-            _ => 0,
         }
     }
 
